@@ -1,0 +1,44 @@
+package org.ehrcontracts.engine.contract;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.regex.Pattern;
+import org.ehrcontracts.engine.problem.Location;
+
+/**
+ * A column of a table.
+ *
+ * @param name the header name
+ * @param type the value type
+ * @param required an empty value is an error
+ * @param maxLength the most characters a value may have
+ * @param concepts the allowed concept ids
+ * @param pattern the regular expression the whole value must match
+ * @param min the smallest value, as written in the contract (a number, or a date for date columns)
+ * @param max the largest value, likewise
+ * @param formats the accepted date or datetime patterns (empty for other types)
+ * @param references a single-column foreign key
+ * @param description what the column holds
+ * @param at where the contract declares it
+ * @since 0.1.0
+ */
+public record Column(
+    String name,
+    ColumnType type,
+    boolean required,
+    OptionalInt maxLength,
+    Optional<ConceptSet> concepts,
+    Optional<Pattern> pattern,
+    Optional<String> min,
+    Optional<String> max,
+    List<String> formats,
+    Optional<ColumnRef> references,
+    Optional<String> description,
+    Location at) {
+
+  /** Copies the list. */
+  public Column {
+    formats = List.copyOf(formats);
+  }
+}

@@ -1,0 +1,240 @@
+package org.ehrcontracts.engine.contract;
+
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.ehrcontracts.engine.contract.YNode.ScalarType;
+
+/**
+ * The contract language's structure, key by key, as documented in {@code
+ * docs/contract-language.md}.
+ *
+ * @since 0.1.0
+ */
+final class LanguageShapes {
+
+  static final Shape STRING = scalar("a string", ScalarType.STRING);
+
+  /** A string, or a number or date that YAML resolved to another type (versions, {@code 5.3.1}). */
+  static final Shape TEXT =
+      scalar("a string", ScalarType.STRING, ScalarType.INTEGER, ScalarType.FLOAT);
+
+  static final Shape BOOLEAN = scalar("true or false", ScalarType.BOOLEAN);
+  static final Shape INTEGER = scalar("a whole number", ScalarType.INTEGER);
+  static final Shape NUMBER = scalar("a number", ScalarType.INTEGER, ScalarType.FLOAT);
+  static final Shape NUMBER_OR_TEXT =
+      scalar("a number or a date", ScalarType.INTEGER, ScalarType.FLOAT, ScalarType.STRING);
+  static final Shape STRINGS = new Shape.ListOf(TEXT, null);
+
+  /** A severity word; YAML 1.1 reads a bare {@code off} as false, which means off here too. */
+  static final Shape SEVERITY = scalar("a severity", ScalarType.STRING, ScalarType.BOOLEAN);
+
+  static final Shape.Obj FILES = obj("files", "folder", STRING, "tolerated", STRINGS);
+
+  static final Shape.Obj DIALECT =
+      obj(
+          "dialect",
+          "delimiter",
+          STRING,
+          "quote",
+          STRING,
+          "quoting",
+          STRING,
+          "header",
+          BOOLEAN,
+          "columnOrder",
+          STRING,
+          "lineEnding",
+          STRING,
+          "encoding",
+          STRING,
+          "bom",
+          STRING,
+          "jaggedRows",
+          BOOLEAN,
+          "embeddedNewlines",
+          BOOLEAN,
+          "blankLines",
+          BOOLEAN);
+
+  static final Shape.Obj FORMATS = obj("formats", "date", STRINGS, "datetime", STRINGS);
+
+  static final Shape.Obj CONCEPT_SET =
+      obj(
+          "concept set",
+          "description",
+          STRING,
+          "concepts",
+          new Shape.ListOf(NUMBER_OR_TEXT, null),
+          "file",
+          STRING);
+
+  static final Shape.Obj BIRTH =
+      obj("birth", "year", STRING, "month", STRING, "day", STRING, "datetime", STRING);
+  static final Shape.Obj DEATH = obj("death", "table", STRING, "date", STRING);
+  static final Shape.Obj PERSON =
+      obj("person", "table", STRING, "id", STRING, "birth", BIRTH, "death", DEATH);
+
+  static final Shape.Obj THRESHOLD = obj("threshold", "rows", INTEGER, "percent", NUMBER);
+  static final Shape.Obj RULE_SETTING_MAP =
+      obj("rule setting", "severity", SEVERITY, "threshold", THRESHOLD, "note", STRING);
+  static final Shape RULE_SETTING = new Shape.Either(SEVERITY, RULE_SETTING_MAP);
+  static final Shape RULES = new Shape.MapOf(RULE_SETTING, true);
+
+  static final Shape.Obj COLUMN =
+      obj(
+          "column",
+          "name",
+          STRING,
+          "type",
+          STRING,
+          "required",
+          BOOLEAN,
+          "maxLength",
+          INTEGER,
+          "concepts",
+          new Shape.Either(STRING, new Shape.ListOf(NUMBER_OR_TEXT, null)),
+          "pattern",
+          STRING,
+          "min",
+          NUMBER_OR_TEXT,
+          "max",
+          NUMBER_OR_TEXT,
+          "formats",
+          STRINGS,
+          "references",
+          STRING,
+          "description",
+          STRING,
+          "after",
+          STRING,
+          "drop",
+          BOOLEAN);
+
+  static final Shape.Obj CHECK =
+      obj(
+          "check",
+          "id",
+          STRING,
+          "rule",
+          STRING,
+          "assert",
+          STRING,
+          "when",
+          STRING,
+          "severity",
+          STRING,
+          "message",
+          STRING,
+          "description",
+          STRING,
+          "drop",
+          BOOLEAN);
+
+  static final Shape.Obj FOREIGN_KEY_TARGET =
+      obj("foreign key target", "table", STRING, "columns", STRINGS);
+  static final Shape.Obj FOREIGN_KEY =
+      obj("foreign key", "columns", STRINGS, "references", FOREIGN_KEY_TARGET);
+
+  static final Shape.Obj TABLE =
+      obj(
+          "table",
+          "description",
+          STRING,
+          "file",
+          STRING,
+          "presence",
+          STRING,
+          "columns",
+          new Shape.ListOf(COLUMN, "name"),
+          "primaryKey",
+          STRINGS,
+          "foreignKeys",
+          new Shape.ListOf(FOREIGN_KEY, null),
+          "jaggedRows",
+          BOOLEAN,
+          "checks",
+          new Shape.ListOf(CHECK, "id"),
+          "rules",
+          RULES,
+          "drop",
+          BOOLEAN);
+
+  static final Shape.Obj BIRTH_YEAR = obj("birthYear", "min", INTEGER, "minAge", INTEGER);
+  static final Shape.Obj AFTER_DEATH = obj("afterDeath", "graceDays", INTEGER);
+  static final Shape.Obj PLAUSIBILITY =
+      obj("plausibility", "birthYear", BIRTH_YEAR, "afterDeath", AFTER_DEATH);
+
+  static final Shape.Obj DATES =
+      obj(
+          "dates",
+          "columns",
+          new Shape.Either(STRING, STRINGS),
+          "except",
+          STRINGS,
+          "truncate",
+          STRING);
+  static final Shape.Obj PERSON_IDS =
+      obj("personIds", "replacement", STRING, "crosswalk", STRING, "digits", INTEGER);
+  static final Shape.Obj AGE_LIMIT =
+      obj("ageLimit", "maxAge", INTEGER, "asOf", TEXT, "action", STRING);
+  static final Shape.Obj DEIDENTIFICATION =
+      obj(
+          "deidentification",
+          "required",
+          BOOLEAN,
+          "dates",
+          DATES,
+          "personIds",
+          PERSON_IDS,
+          "ageLimit",
+          AGE_LIMIT,
+          "blank",
+          STRINGS);
+
+  static final Shape.Obj CONTRACT =
+      obj(
+          "contract",
+          "contract",
+          STRING,
+          "version",
+          TEXT,
+          "description",
+          STRING,
+          "cdm",
+          TEXT,
+          "extends",
+          STRING,
+          "files",
+          FILES,
+          "dialect",
+          DIALECT,
+          "formats",
+          FORMATS,
+          "conceptSets",
+          new Shape.MapOf(CONCEPT_SET, false),
+          "person",
+          PERSON,
+          "tables",
+          new Shape.MapOf(TABLE, true),
+          "rules",
+          RULES,
+          "plausibility",
+          PLAUSIBILITY,
+          "deidentification",
+          DEIDENTIFICATION);
+
+  private LanguageShapes() {}
+
+  private static Shape scalar(String describe, ScalarType first, ScalarType... rest) {
+    return new Shape.Scalar(EnumSet.of(first, rest), describe);
+  }
+
+  private static Shape.Obj obj(String name, Object... keysAndShapes) {
+    Map<String, Shape> keys = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndShapes.length; i += 2) {
+      keys.put((String) keysAndShapes[i], (Shape) keysAndShapes[i + 1]);
+    }
+    return new Shape.Obj(keys, name);
+  }
+}

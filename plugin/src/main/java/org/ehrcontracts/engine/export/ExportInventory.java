@@ -1,0 +1,147 @@
+package org.ehrcontracts.engine.export;
+
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.ehrcontracts.engine.contract.Contract;
+import org.ehrcontracts.engine.contract.Presence;
+import org.ehrcontracts.engine.contract.Table;
+import org.ehrcontracts.engine.problem.Location;
+import org.ehrcontracts.engine.problem.Problem;
+import org.ehrcontracts.engine.problem.Severity;
+
+/**
+ * What an export directory holds, set against a contract: each table's file found or missing, files
+ * tolerated, and files the contract does not know.
+ *
+ * @param directory the export directory
+ * @param tables one entry per contract table, in contract order
+ * @param tolerated files the contract tolerates, relative to the directory
+ * @param unknown files the contract does not know, relative to the directory
+ * @since 0.1.0
+ */
+public record ExportInventory(
+    Path directory, List<TableFile> tables, List<String> tolerated, List<String> unknown) {
+
+  /** Copies the lists. */
+  public ExportInventory {
+    tables = List.copyOf(tables);
+    tolerated = List.copyOf(tolerated);
+    unknown = List.copyOf(unknown);
+  }
+
+  /**
+   * A table of the contract and its file in the export.
+   *
+   * @param table the contract's table
+   * @param file the file, if the export has it
+   * @param bytes its size (0 when missing)
+   */
+  public record TableFile(Table table, Optional<Path> file, long bytes) {
+    /** Whether the export has the file. */
+    public boolean found() {
+      return file.isPresent();
+    }
+  }
+
+  /**
+   * Lists an export directory against a contract.
+   *
+   * @throws IOException if the directory cannot be listed
+   */
+  public static ExportInventory scan(Contract contract, Path directory) throws IOException {
+    List<String> names;
+    try (Stream<Path> walk = Files.walk(directory)) {
+      names =
+          walk.filter(Files::isRegularFile)
+              .map(p -> directory.relativize(p).toString().replace('\\', '/'))
+              .sorted()
+              .toList();
+    }
+    List<TableFile> tables = new ArrayList<>();
+    List<String> claimed = new ArrayList<>();
+    for (Table table : contract.tables().values()) {
+      Path file = directory.resolve(table.file());
+      if (names.contains(table.file())) {
+        tables.add(new TableFile(table, Optional.of(file), Files.size(file)));
+        claimed.add(table.file());
+      } else {
+        tables.add(new TableFile(table, Optional.empty(), 0));
+      }
+    }
+    List<PathMatcher> matchers =
+        contract.files().tolerated().stream()
+            .map(glob -> FileSystems.getDefault().getPathMatcher("glob:" + glob))
+            .toList();
+    List<String> tolerated = new ArrayList<>();
+    List<String> unknown = new ArrayList<>();
+    for (String name : names) {
+      if (claimed.contains(name)) {
+        continue;
+      }
+      Path relative = Path.of(name);
+      if (matchers.stream().anyMatch(m -> m.matches(relative))) {
+        tolerated.add(name);
+      } else {
+        unknown.add(name);
+      }
+    }
+    return new ExportInventory(directory, tables, tolerated, unknown);
+  }
+
+  /**
+   * The file-level problems: {@code file.missing} by each table's presence, {@code file.unknown}
+   * for every unknown file (naming the table file it most likely meant, such as a different case).
+   */
+  public List<Problem> problems() {
+    List<Problem> problems = new ArrayList<>();
+    String export = directory.getFileName() == null ? "" : directory.getFileName().toString();
+    for (TableFile entry : tables) {
+      Table table = entry.table();
+      if (entry.found() || table.presence() == Presence.OPTIONAL) {
+        continue;
+      }
+      Severity severity = table.presence() == Presence.REQUIRED ? Severity.ERROR : Severity.WARNING;
+      problems.add(
+          new Problem(
+              "file.missing",
+              severity,
+              Location.of(prefixed(export, table.file())),
+              Optional.empty(),
+              Optional.of(table.at()),
+              "the "
+                  + table.presence().name().toLowerCase(Locale.ROOT)
+                  + " file "
+                  + table.file()
+                  + " of table '"
+                  + table.name()
+                  + "' is missing"));
+    }
+    for (String name : unknown) {
+      String hint =
+          tables.stream()
+              .filter(t -> t.table().file().equalsIgnoreCase(name))
+              .findFirst()
+              .map(t -> "; file names are case-sensitive: did you mean " + t.table().file() + "?")
+              .orElse("");
+      problems.add(
+          Problem.of(
+              "file.unknown",
+              Severity.WARNING,
+              Location.of(prefixed(export, name)),
+              "the contract does not know the file " + name + hint));
+    }
+    return problems;
+  }
+
+  private static String prefixed(String export, String name) {
+    return export.isEmpty() ? name : export + "/" + name;
+  }
+}

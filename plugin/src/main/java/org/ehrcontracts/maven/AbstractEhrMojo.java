@@ -1,0 +1,98 @@
+package org.ehrcontracts.maven;
+
+import java.io.File;
+import java.io.IOException;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.ehrcontracts.engine.contract.Contract;
+import org.ehrcontracts.engine.contract.ContractException;
+import org.ehrcontracts.engine.contract.ContractLoader;
+import org.ehrcontracts.engine.contract.StandardContractSource;
+import org.ehrcontracts.engine.diagnostics.DiagnosticsListener;
+import org.ehrcontracts.engine.problem.Problem;
+
+/**
+ * What every ehr goal shares: layered skips checked before any work, the contract parameter, and
+ * the translation of engine outcomes into Maven's failure and execution exceptions.
+ *
+ * @since 0.1.0
+ */
+public abstract class AbstractEhrMojo extends AbstractMojo {
+
+  /**
+   * The contract: the name of a shipped contract ({@code aou-ehr-alpha}, {@code aou-ehr-current})
+   * or the path of a YAML file, relative to the project directory.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.CONTRACT, required = true)
+  protected String contract;
+
+  /**
+   * Skips every ehr goal.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.SKIP, defaultValue = "false")
+  protected boolean skip;
+
+  /** The directory relative paths resolve against: the project's, or the current one. */
+  @Parameter(defaultValue = "${basedir}", readonly = true, required = true)
+  protected File basedir;
+
+  @Override
+  public final void execute() throws MojoExecutionException, MojoFailureException {
+    if (skip) {
+      getLog().info("Skipping ehr:" + goal() + " (" + PropertyNames.SKIP + "=true)");
+      return;
+    }
+    if (goalSkip()) {
+      getLog().info("Skipping ehr:" + goal() + " (" + goalSkipProperty() + "=true)");
+      return;
+    }
+    run();
+  }
+
+  /** The goal's name, for messages. */
+  protected abstract String goal();
+
+  /** Whether the goal's own skip flag is set. */
+  protected abstract boolean goalSkip();
+
+  /** The property of the goal's own skip flag. */
+  protected abstract String goalSkipProperty();
+
+  /** Does the goal's work, once no skip applies. */
+  protected abstract void run() throws MojoExecutionException, MojoFailureException;
+
+  /** The engine's diagnostics, shown in this goal's log. */
+  protected DiagnosticsListener diagnostics() {
+    return new MavenDiagnostics(getLog());
+  }
+
+  /** Loads the contract, showing every contract problem and failing the build if there are any. */
+  protected Contract loadContract() throws MojoExecutionException, MojoFailureException {
+    ContractLoader loader =
+        new ContractLoader(
+            new StandardContractSource(basedir.toPath(), AbstractEhrMojo.class.getClassLoader()));
+    try {
+      return loader.load(contract);
+    } catch (ContractException e) {
+      DiagnosticsListener listener = diagnostics();
+      for (Problem problem : e.problems()) {
+        listener.problem(problem);
+      }
+      throw new MojoFailureException(
+          "The contract '"
+              + contract
+              + "' has "
+              + e.problems().size()
+              + (e.problems().size() == 1 ? " problem" : " problems")
+              + " (listed above); fix the contract before any data is checked.");
+    } catch (IOException e) {
+      throw new MojoExecutionException("Cannot read the contract '" + contract + "'", e);
+    }
+  }
+}

@@ -1,0 +1,212 @@
+package org.ehrcontracts.engine.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.ehrcontracts.engine.problem.Problem;
+import org.ehrcontracts.engine.problem.Severity;
+import org.junit.jupiter.api.Test;
+
+class ContractLoaderTest {
+
+  private static final Path CONTRACTS = Path.of("src/test/resources/contracts");
+
+  private final ContractLoader loader =
+      new ContractLoader(
+          new StandardContractSource(CONTRACTS, ContractLoaderTest.class.getClassLoader()));
+
+  @Test
+  void loadsEveryPartOfTheLanguage() throws Exception {
+    Contract contract = loader.load("good/base.yaml");
+
+    assertEquals("test-base", contract.name());
+    assertEquals("1.0.0", contract.version());
+    assertEquals(Optional.of("5.3.1"), contract.cdm());
+    assertTrue(contract.dialect().quoteAll());
+    assertEquals(Dialect.LineEnding.CRLF, contract.dialect().lineEnding());
+    assertEquals(List.of("person", "visit"), List.copyOf(contract.tables().keySet()));
+
+    Table person = contract.table("person").orElseThrow();
+    assertEquals(Presence.REQUIRED, person.presence());
+    assertEquals("person.csv", person.file());
+    assertEquals(List.of("person_id"), person.primaryKey());
+    Column gender = person.column("gender_concept_id").orElseThrow();
+    assertTrue(gender.concepts().orElseThrow().contains(8507));
+    assertFalse(gender.concepts().orElseThrow().contains(8508));
+    Column race = person.column("race_concept_id").orElseThrow();
+    assertTrue(race.concepts().orElseThrow().contains(38003600));
+    assertFalse(race.concepts().orElseThrow().contains(38003617));
+    assertEquals(50, person.column("person_source_value").orElseThrow().maxLength().getAsInt());
+    assertEquals(Optional.of("1900"), person.column("year_of_birth").orElseThrow().min());
+    assertEquals(
+        List.of("YYYY-MM-DDThh:mm:ss±hh:mm"),
+        person.column("birth_datetime").orElseThrow().formats());
+
+    Table visit = contract.table("visit").orElseThrow();
+    assertEquals("visit_occurrence.csv", visit.file());
+    assertEquals(
+        List.of(new ForeignKey(List.of("person_id"), "person", List.of("person_id"), null))
+            .get(0)
+            .table(),
+        visit.foreignKeys().get(0).table());
+    assertTrue(
+        visit.column("route_concept_id").orElseThrow().concepts().orElseThrow().contains(4112421));
+    Check check = visit.checks().get(0);
+    assertEquals("plausibility.date-order", check.rule());
+    assertEquals("end_date >= start_date", check.assertion());
+
+    RuleSetting foreign = contract.rules().get("key.foreign");
+    assertEquals(Optional.of(Severity.WARNING), foreign.severity());
+    assertEquals(Optional.of(new Threshold.Percent(1.5)), foreign.threshold());
+    assertFalse(contract.rules().get("plausibility.future-date").enabled());
+    assertEquals(Optional.of(Severity.INFO), contract.rules().get("file.unknown").severity());
+
+    DeidentificationPolicy deid = contract.deidentification().orElseThrow();
+    assertTrue(deid.required());
+    assertEquals(
+        List.of(new ColumnRef("person", "birth_datetime"), new ColumnRef("visit", "start_date")),
+        deid.dateColumns());
+    assertEquals(Optional.of(80), deid.maxAge());
+    assertEquals(Optional.empty(), deid.asOf());
+    assertEquals(List.of(new ColumnRef("person", "person_source_value")), deid.blank());
+    assertEquals(64, contract.digest().length());
+  }
+
+  @Test
+  void childMergesOverItsParent() throws Exception {
+    Contract contract = loader.load("good/child.yaml");
+
+    assertEquals("test-child", contract.name());
+    assertEquals("2.0.0", contract.version());
+    assertEquals(
+        List.of("test-base", "test-child"),
+        contract.lineage().stream().map(ContractOrigin::name).toList());
+    Table person = contract.table("person").orElseThrow();
+    assertEquals(
+        List.of(
+            "row_note",
+            "person_id",
+            "gender_concept_id",
+            "ethnicity_concept_id",
+            "year_of_birth",
+            "month_of_birth",
+            "day_of_birth",
+            "birth_datetime",
+            "person_source_value"),
+        person.columns().stream().map(Column::name).toList());
+    Column source = person.column("person_source_value").orElseThrow();
+    assertEquals(20, source.maxLength().getAsInt());
+    assertEquals(ColumnType.STRING, source.type(), "inherited keys stay");
+    Table visit = contract.table("visit").orElseThrow();
+    assertEquals(
+        List.of("visit.starts-after-1980"), visit.checks().stream().map(Check::id).toList());
+    assertEquals(Optional.of(Severity.WARNING), visit.checks().get(0).severity());
+    assertTrue(contract.table("location").isPresent());
+    assertEquals(Optional.of(Severity.ERROR), contract.rules().get("key.foreign").severity());
+    assertEquals(
+        Optional.empty(),
+        contract.rules().get("key.foreign").threshold(),
+        "a rule's settings are replaced as a whole");
+    FolderNaming folder = contract.files().folder().orElseThrow();
+    assertTrue(folder.matches("2026-11-27-v1"));
+    assertFalse(folder.matches("2026-02-30-v1"));
+    assertEquals(
+        "2026-11-27-v3",
+        folder.next(LocalDate.of(2026, 11, 27), List.of("2026-11-27-v1", "2026-11-27-v2", "x")));
+  }
+
+  @Test
+  void unknownKeysAreLocatedWithAHint() {
+    List<Problem> problems = problems("bad/unknown-key.yaml");
+
+    assertEquals(
+        List.of(
+            "bad/unknown-key.yaml:6:43: error: unknown key 'requird' in a column"
+                + " (did you mean 'required'?) [contract.unknown-key]",
+            "bad/unknown-key.yaml:7:1: error: unknown key 'dialekt' in the contract"
+                + " (did you mean 'dialect'?) [contract.unknown-key]"),
+        lines(problems));
+  }
+
+  @Test
+  void wrongTypesAreLocated() {
+    assertEquals(
+        List.of(
+            "bad/wrong-type.yaml:4:11: error: 'header' must be true or false, but is a string"
+                + " [contract.type]",
+            "bad/wrong-type.yaml:7:14: error: 'columns' must be a list, but is a string"
+                + " [contract.type]"),
+        lines(problems("bad/wrong-type.yaml")));
+  }
+
+  @Test
+  void badYamlIsLocated() {
+    List<String> lines = lines(problems("bad/syntax.yaml"));
+    assertEquals(1, lines.size());
+    assertTrue(
+        lines.get(0).startsWith("bad/syntax.yaml:7:8: error: the file is not valid YAML"),
+        lines.get(0));
+    assertTrue(lines.get(0).endsWith("[contract.syntax]"), lines.get(0));
+  }
+
+  @Test
+  void badValuesAndReferencesAreAllReported() {
+    assertEquals(
+        List.of(
+            "bad/values.yaml:4:12: error: quoting is one of all, optional, not 'sometimes'"
+                + " [contract.invalid-value]",
+            "bad/values.yaml:9:34: error: unknown type 'int'; the types are integer, float, date,"
+                + " datetime, string, text [contract.invalid-value]",
+            "bad/values.yaml:10:61: error: no concept set is named 'gendr'"
+                + " [contract.unknown-reference]",
+            "bad/values.yaml:11:46: error: pattern is not a valid regular expression:"
+                + " Unclosed character class [contract.invalid-value]",
+            "bad/values.yaml:7:17: error: primary key column 'person_idd' is not a column of"
+                + " 'person' [contract.unknown-reference]",
+            "bad/values.yaml:12:54: error: the foreign key references table 'visit', which the"
+                + " contract lacks [contract.unknown-reference]",
+            "bad/values.yaml:14:3: error: no rule or check has the id 'type.dates'"
+                + " (did you mean 'type.date'?) [contract.unknown-reference]"),
+        lines(problems("bad/values.yaml")));
+  }
+
+  @Test
+  void extendsCyclesAreCaught() {
+    List<Problem> problems = problems("bad/cycle-a.yaml");
+    assertEquals(1, problems.size());
+    assertEquals("contract.extends-cycle", problems.get(0).rule());
+    assertEquals("bad/cycle-b.yaml:3:10", problems.get(0).at().toString());
+  }
+
+  @Test
+  void aliasBombsAndTagsAreRefused() {
+    Problem laughs = problems("bad/billion-laughs.yaml").get(0);
+    assertEquals("contract.syntax", laughs.rule());
+    Problem tag = problems("bad/tag.yaml").get(0);
+    assertEquals("contract.syntax", tag.rule());
+    assertTrue(tag.message().contains("tag"), tag.message());
+  }
+
+  @Test
+  void missingContractsAreNamed() {
+    Problem byName = problems("no-such-contract").get(0);
+    assertEquals("contract.not-found", byName.rule());
+    assertTrue(byName.message().contains("no shipped contract is named 'no-such-contract'"));
+    Problem byPath = problems("nowhere/x.yaml").get(0);
+    assertEquals("no contract file at 'nowhere/x.yaml'", byPath.message());
+  }
+
+  private List<Problem> problems(String reference) {
+    return assertThrows(ContractException.class, () -> loader.load(reference)).problems();
+  }
+
+  private static List<String> lines(List<Problem> problems) {
+    return problems.stream().map(Problem::format).toList();
+  }
+}
