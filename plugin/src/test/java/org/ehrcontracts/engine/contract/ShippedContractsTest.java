@@ -1,0 +1,151 @@
+package org.ehrcontracts.engine.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.ehrcontracts.engine.problem.Severity;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Loads every shipped contract by name, so that a broken contract fails our build, not a user's,
+ * and pins the facts of the submission spec that each one encodes.
+ */
+class ShippedContractsTest {
+
+  static final List<String> SHIPPED = List.of("omop-base", "aou-ehr-alpha", "aou-ehr-current");
+
+  private final ContractLoader loader =
+      new ContractLoader(
+          new StandardContractSource(Path.of("."), ShippedContractsTest.class.getClassLoader()));
+
+  @TestFactory
+  Stream<DynamicTest> everyShippedContractLoadsByName() {
+    return SHIPPED.stream()
+        .map(
+            name ->
+                DynamicTest.dynamicTest(
+                    name,
+                    () -> {
+                      Contract contract = loader.load(name);
+                      assertEquals(name, contract.name());
+                      assertFalse(contract.tables().isEmpty());
+                      assertTrue(contract.version().matches("\\d+\\.\\d+\\.\\d+"));
+                    }));
+  }
+
+  @Test
+  void alphaIsTheSeedsUpload() throws Exception {
+    Contract alpha = loader.load("aou-ehr-alpha");
+
+    assertEquals(
+        Map.of(
+            "person", 18,
+            "visit_occurrence", 12,
+            "condition_occurrence", 13,
+            "procedure_occurrence", 13,
+            "drug_exposure", 23,
+            "measurement", 18,
+            "location", 8),
+        columnCounts(alpha));
+    Dialect dialect = alpha.dialect();
+    assertTrue(dialect.quoteAll());
+    assertEquals(Dialect.LineEnding.CRLF, dialect.lineEnding());
+    assertTrue(dialect.header() && dialect.strictColumnOrder() && !dialect.bomAllowed());
+    assertEquals(Presence.REQUIRED, alpha.table("person").orElseThrow().presence());
+    Table drug = alpha.table("drug_exposure").orElseThrow();
+    assertEquals("effective_drug_dose", drug.columns().get(14).name());
+    Column gender = alpha.table("person").orElseThrow().column("gender_concept_id").orElseThrow();
+    assertTrue(gender.required());
+    assertTrue(gender.concepts().orElseThrow().contains(8532));
+    assertFalse(gender.concepts().orElseThrow().contains(8533));
+    assertEquals(
+        List.of("YYYY-MM-DDThh:mm:ss±hh:mm"),
+        alpha
+            .table("visit_occurrence")
+            .orElseThrow()
+            .column("visit_start_datetime")
+            .get()
+            .formats());
+
+    DeidentificationPolicy deid = alpha.deidentification().orElseThrow();
+    assertTrue(deid.required());
+    assertEquals(Optional.of(80), deid.maxAge());
+    assertTrue(deid.dateColumns().contains(new ColumnRef("measurement", "measurement_date")));
+    assertTrue(deid.dateColumns().contains(new ColumnRef("person", "birth_datetime")));
+    assertTrue(deid.blank().contains(new ColumnRef("person", "person_source_value")));
+    assertEquals(
+        List.of("omop-base", "aou-ehr-alpha"),
+        alpha.lineage().stream().map(ContractOrigin::name).toList());
+  }
+
+  @Test
+  void currentIsTheDrcsNewestSpec() throws Exception {
+    Contract current = loader.load("aou-ehr-current");
+
+    List<String> required16 =
+        List.of(
+            "care_site",
+            "condition_occurrence",
+            "death",
+            "device_exposure",
+            "drug_exposure",
+            "fact_relationship",
+            "location",
+            "measurement",
+            "note",
+            "observation",
+            "person",
+            "procedure_occurrence",
+            "provider",
+            "specimen",
+            "visit_occurrence",
+            "visit_detail");
+    for (String table : required16) {
+      Presence presence =
+          current.table(table).orElseThrow(() -> new AssertionError(table)).presence();
+      assertEquals(table.equals("person") ? Presence.REQUIRED : Presence.EXPECTED, presence, table);
+    }
+    for (String pii :
+        List.of(
+            "pii_name",
+            "pii_email",
+            "pii_phone_number",
+            "pii_address",
+            "pii_mrn",
+            "participant_match")) {
+      assertEquals(Presence.OPTIONAL, current.table(pii).orElseThrow().presence(), pii);
+    }
+    Map<String, Integer> counts = columnCounts(current);
+    assertEquals(16, counts.get("condition_occurrence"));
+    assertEquals(14, counts.get("procedure_occurrence"));
+    assertEquals(20, counts.get("measurement"));
+    assertEquals(21, counts.get("observation"));
+    assertEquals(19, counts.get("visit_detail"));
+    Table observation = current.table("observation").orElseThrow();
+    assertTrue(observation.jaggedRows());
+    assertEquals("questionnaire_response_id", observation.columns().get(20).name());
+    assertEquals(
+        "visit_detail_id", current.table("measurement").orElseThrow().columns().get(15).name());
+    assertFalse(current.dialect().quoteAll());
+    assertEquals(Dialect.LineEnding.ANY, current.dialect().lineEnding());
+    assertTrue(current.deidentification().isEmpty());
+    FolderNaming folder = current.files().folder().orElseThrow();
+    assertTrue(folder.matches("2026-11-27-v1"));
+    assertFalse(folder.matches("2026-13-01-v1"));
+    assertFalse(folder.matches("my-site-ehr-data-2017-05-20"));
+    assertEquals(Optional.of(Severity.WARNING), current.rules().get("value.concept").severity());
+  }
+
+  private static Map<String, Integer> columnCounts(Contract contract) {
+    return contract.tables().values().stream()
+        .collect(java.util.stream.Collectors.toMap(Table::name, t -> t.columns().size()));
+  }
+}
