@@ -136,7 +136,7 @@ public class VerifyMojo extends AbstractEhrMojo {
           failing
               + (failing == 1 ? " problem fails" : " problems fail")
               + " the build (failOn="
-              + failOn.name().toLowerCase(Locale.ROOT)
+              + failOn.name()
               + "); see the lines above, or set -D"
               + PropertyNames.FAIL_ON
               + "=never to only report them.");

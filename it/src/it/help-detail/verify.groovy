@@ -1,0 +1,7 @@
+def text = new File(basedir, 'build.log').text
+assert text.contains('ehr:verify')
+assert text.contains('ehr:help')
+['contract', 'exports', 'failOn', 'reportDirectory', 'skip', 'verifySkip'].each { p ->
+  assert text =~ /(?m)^\s+$p\b/ : "parameter $p is not documented"
+}
+assert text.contains('User property: ehr.contract')
