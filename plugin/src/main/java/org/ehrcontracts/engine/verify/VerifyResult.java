@@ -1,0 +1,54 @@
+package org.ehrcontracts.engine.verify;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.ehrcontracts.engine.contract.ContractOrigin;
+import org.ehrcontracts.engine.problem.Severity;
+
+/**
+ * Everything one verification of one export found: the input of every report.
+ *
+ * @param contract the contract's name
+ * @param contractVersion its version
+ * @param contractDigest the SHA-256 of the contract's files
+ * @param lineage the contract files, from the furthest ancestor to the contract itself
+ * @param export the export's name (its directory's own name)
+ * @param directory the export directory
+ * @param toolVersion the plugin's version
+ * @param started when verification started
+ * @param duration how long it took
+ * @param deidentified whether the export was checked as de-identified data ({@code deid.*} rules)
+ * @param files one result per file: the contract's tables in contract order, then other files
+ * @since 0.1.0
+ */
+public record VerifyResult(
+    String contract,
+    String contractVersion,
+    String contractDigest,
+    List<ContractOrigin> lineage,
+    String export,
+    Path directory,
+    String toolVersion,
+    Instant started,
+    Duration duration,
+    boolean deidentified,
+    List<FileResult> files) {
+
+  /** Copies the lists. */
+  public VerifyResult {
+    lineage = List.copyOf(lineage);
+    files = List.copyOf(files);
+  }
+
+  /** How many problems of that severity the export has. */
+  public long count(Severity severity) {
+    return files.stream().mapToLong(f -> f.count(severity)).sum();
+  }
+
+  /** The total number of data rows read. */
+  public long rows() {
+    return files.stream().mapToLong(FileResult::rows).sum();
+  }
+}
