@@ -69,6 +69,29 @@ public final class DateTimePattern {
   private final boolean hasTime;
   private final boolean hasZone;
 
+  /**
+   * For a pattern without groups, fraction or zone name, every token sits at a fixed position;
+   * {@link #parseFixed} then reads the fields straight off those positions, about twice as fast as
+   * the general matcher.
+   */
+  private final Fixed fixed;
+
+  /** Where each token of a fixed-layout pattern is; -1 for absent fields. */
+  private record Fixed(
+      int length,
+      int[] spans,
+      int present,
+      int[] literalAt,
+      char[] literals,
+      int year,
+      int month,
+      int day,
+      int hour,
+      int minute,
+      int second,
+      int offset,
+      int offsetOp) {}
+
   private DateTimePattern(
       String pattern, int[] ops, int[] args, int[] masks, int minLength, int maxLength) {
     this.pattern = pattern;
@@ -85,6 +108,90 @@ public final class DateTimePattern {
     }
     this.hasTime = time;
     this.hasZone = zone;
+    this.fixed = fixedLayout(ops, args);
+  }
+
+  private static Fixed fixedLayout(int[] ops, int[] args) {
+    int[] at = new int[OFFSET_PLAIN + 1];
+    Arrays.fill(at, -1);
+    int offsetOp = -1;
+    int literals = 0;
+    int pos = 0;
+    for (int op : ops) {
+      switch (op) {
+        case GROUP, FRACTION, ZONE -> {
+          return null;
+        }
+        case LITERAL -> {
+          literals++;
+          pos++;
+        }
+        case YEAR -> {
+          at[YEAR] = pos;
+          pos += 4;
+        }
+        case UTC, OFFSET_COLON, OFFSET_PLAIN -> {
+          at[OFFSET_COLON] = pos;
+          offsetOp = op;
+          pos += op == UTC ? 1 : op == OFFSET_COLON ? 6 : 5;
+        }
+        default -> {
+          at[op] = pos;
+          pos += 2;
+        }
+      }
+    }
+    int[] literalAt = new int[literals];
+    char[] literalChars = new char[literals];
+    int k = 0;
+    pos = 0;
+    for (int pc = 0; pc < ops.length; pc++) {
+      if (ops[pc] == LITERAL) {
+        literalAt[k] = pos;
+        literalChars[k++] = (char) args[pc];
+      }
+      pos +=
+          switch (ops[pc]) {
+            case LITERAL, UTC -> 1;
+            case YEAR -> 4;
+            case OFFSET_COLON -> 6;
+            case OFFSET_PLAIN -> 5;
+            default -> 2;
+          };
+    }
+    int[] spans = new int[DateTimeField.ALL.length * 2];
+    Arrays.fill(spans, -1);
+    int present = 0;
+    int[] widths = {4, 2, 2, 2, 2, 2};
+    int[] starts = {at[YEAR], at[MONTH], at[DAY], at[HOUR], at[MINUTE], at[SECOND]};
+    for (int f = 0; f < starts.length; f++) {
+      if (starts[f] >= 0) {
+        spans[2 * f] = starts[f];
+        spans[2 * f + 1] = starts[f] + widths[f];
+        present |= 1 << f;
+      }
+    }
+    if (offsetOp >= 0) {
+      int f = DateTimeField.OFFSET.ordinal();
+      spans[2 * f] = at[OFFSET_COLON];
+      spans[2 * f + 1] =
+          at[OFFSET_COLON] + (offsetOp == UTC ? 1 : offsetOp == OFFSET_COLON ? 6 : 5);
+      present |= 1 << f;
+    }
+    return new Fixed(
+        pos,
+        spans,
+        present,
+        literalAt,
+        literalChars,
+        at[YEAR],
+        at[MONTH],
+        at[DAY],
+        at[HOUR],
+        at[MINUTE],
+        at[SECOND],
+        at[OFFSET_COLON],
+        offsetOp);
   }
 
   /**
@@ -153,7 +260,116 @@ public final class DateTimePattern {
       return false;
     }
     into.reset();
+    return fixed != null ? parseFixed(value, length, into) : run(value, length, 0, 0, into);
+  }
+
+  /** Parses with the general matcher even when the pattern has a fixed layout; for tests. */
+  boolean parseGeneral(CharSequence value, ParsedDateTime into) {
+    int length = value.length();
+    if (length < minLength || length > maxLength) {
+      return false;
+    }
+    into.reset();
     return run(value, length, 0, 0, into);
+  }
+
+  private boolean parseFixed(CharSequence s, int length, ParsedDateTime r) {
+    Fixed f = fixed;
+    if (length != f.length()) {
+      return false;
+    }
+    int[] literalAt = f.literalAt();
+    char[] literals = f.literals();
+    for (int k = 0; k < literalAt.length; k++) {
+      if (s.charAt(literalAt[k]) != literals[k]) {
+        return false;
+      }
+    }
+    int high = twoDigits(s, f.year());
+    int low = twoDigits(s, f.year() + 2);
+    int month = twoDigits(s, f.month());
+    int day = twoDigits(s, f.day());
+    if (high < 0 || low < 0 || month < 1 || month > 12 || day < 1) {
+      return false;
+    }
+    int year = high * 100 + low;
+    if (day > ParsedDateTime.lengthOfMonth(year, month)) {
+      return false;
+    }
+    r.year = year;
+    r.month = month;
+    r.day = day;
+    if (f.hour() >= 0) {
+      int hour = twoDigits(s, f.hour());
+      if (hour < 0 || hour > 23) {
+        return false;
+      }
+      r.hour = hour;
+    }
+    if (f.minute() >= 0) {
+      int minute = twoDigits(s, f.minute());
+      if (minute < 0 || minute > 59) {
+        return false;
+      }
+      r.minute = minute;
+    }
+    if (f.second() >= 0) {
+      int second = twoDigits(s, f.second());
+      if (second < 0 || second > 59) {
+        return false;
+      }
+      r.second = second;
+    }
+    if (f.offset() >= 0) {
+      int end =
+          f.offsetOp() == UTC
+              ? utc(s, length, f.offset(), r)
+              : offset(s, length, f.offset(), f.offsetOp() == OFFSET_COLON, r);
+      if (end < 0) {
+        return false;
+      }
+    }
+    r.fixedSpans(f.spans(), f.present());
+    return true;
+  }
+
+  /** Matches {@code Z} at {@code pos}; returns the position after it, or -1, without the span. */
+  private static int utc(CharSequence s, int length, int pos, ParsedDateTime r) {
+    if (pos >= length || s.charAt(pos) != 'Z') {
+      return -1;
+    }
+    r.zoneKind = ParsedDateTime.OFFSET;
+    r.offsetSeconds = 0;
+    r.offsetKnown = true;
+    return pos + 1;
+  }
+
+  /**
+   * Matches {@code ±hh:mm} or {@code ±hhmm} at {@code pos}; returns the position after it, or -1,
+   * without the span.
+   */
+  private static int offset(CharSequence s, int length, int pos, boolean colon, ParsedDateTime r) {
+    int end = pos + (colon ? 6 : 5);
+    if (end > length) {
+      return -1;
+    }
+    char sign = s.charAt(pos);
+    int hours = twoDigits(s, pos + 1);
+    if ((sign != '+' && sign != '-') || hours < 0 || hours > 18) {
+      return -1;
+    }
+    if (colon && s.charAt(pos + 3) != ':') {
+      return -1;
+    }
+    int minutes = twoDigits(s, end - 2);
+    int total = hours * 3600 + minutes * 60;
+    if (minutes < 0 || minutes > 59 || total > MAX_OFFSET_SECONDS) {
+      return -1;
+    }
+    r.zoneKind = ParsedDateTime.OFFSET;
+    r.offsetSeconds = sign == '-' ? -total : total;
+    r.offsetKnown = true;
+    return end;
   }
 
   /**
@@ -279,38 +495,20 @@ public final class DateTimePattern {
           pos = end;
         }
         case OFFSET_COLON, OFFSET_PLAIN -> {
-          boolean colon = ops[pc] == OFFSET_COLON;
-          int end = pos + (colon ? 6 : 5);
-          if (end > length) {
+          int end = offset(s, length, pos, ops[pc] == OFFSET_COLON, r);
+          if (end < 0) {
             return false;
           }
-          char sign = s.charAt(pos);
-          int hours = twoDigits(s, pos + 1);
-          if ((sign != '+' && sign != '-') || hours < 0 || hours > 18) {
-            return false;
-          }
-          if (colon && s.charAt(pos + 3) != ':') {
-            return false;
-          }
-          int minutes = twoDigits(s, end - 2);
-          int total = hours * 3600 + minutes * 60;
-          if (minutes < 0 || minutes > 59 || total > MAX_OFFSET_SECONDS) {
-            return false;
-          }
-          r.zoneKind = ParsedDateTime.OFFSET;
-          r.offsetSeconds = sign == '-' ? -total : total;
-          r.offsetKnown = true;
           r.span(DateTimeField.OFFSET, pos, end);
           pos = end;
         }
         case UTC -> {
-          if (pos >= length || s.charAt(pos) != 'Z') {
+          int end = utc(s, length, pos, r);
+          if (end < 0) {
             return false;
           }
-          r.zoneKind = ParsedDateTime.OFFSET;
-          r.offsetSeconds = 0;
-          r.offsetKnown = true;
-          r.span(DateTimeField.OFFSET, pos, ++pos);
+          r.span(DateTimeField.OFFSET, pos, end);
+          pos = end;
         }
         case ZONE -> {
           int end = pos;

@@ -21,7 +21,6 @@ import java.util.Arrays;
  * @since 0.1.0
  */
 public final class ParsedDateTime {
-  static final int NO_ZONE = 0;
   static final int OFFSET = 1;
   static final int NAMED = 2;
 
@@ -39,7 +38,16 @@ public final class ParsedDateTime {
   int zoneIndex;
   int offsetSeconds;
   boolean offsetKnown;
-  final int[] spans = new int[DateTimeField.ALL.length * 2];
+
+  /** Bit {@code 1 << ordinal} per field that matched; the other fields read as absent. */
+  int present;
+
+  /**
+   * Where each field's token is: this holder's own array, or a fixed-layout pattern's shared one.
+   */
+  int[] spans;
+
+  private final int[] ownSpans = new int[DateTimeField.ALL.length * 2];
 
   /**
    * Creates an empty holder.
@@ -50,53 +58,32 @@ public final class ParsedDateTime {
     reset();
   }
 
+  // Resetting is one write: a field counts only while its bit is set, so stale values are harmless.
   void reset() {
-    year = 0;
-    month = 0;
-    day = 0;
-    hour = 0;
-    minute = 0;
-    second = 0;
-    nanos = 0;
-    fractionDigits = 0;
-    clearZone();
-    Arrays.fill(spans, -1);
+    present = 0;
+    spans = ownSpans;
+  }
+
+  /** Takes the spans of a fixed-layout pattern, which never change, instead of writing them. */
+  void fixedSpans(int[] shared, int presentMask) {
+    spans = shared;
+    present = presentMask;
   }
 
   /** Forgets the fields whose bit ({@code 1 << ordinal}) is set in {@code mask}. */
   void clear(int mask) {
-    for (int f = 0; mask != 0; f++, mask >>>= 1) {
-      if ((mask & 1) == 0) {
-        continue;
-      }
-      spans[2 * f] = -1;
-      spans[2 * f + 1] = -1;
-      switch (DateTimeField.ALL[f]) {
-        case YEAR -> year = 0;
-        case MONTH -> month = 0;
-        case DAY -> day = 0;
-        case HOUR -> hour = 0;
-        case MINUTE -> minute = 0;
-        case SECOND -> second = 0;
-        case FRACTION -> {
-          nanos = 0;
-          fractionDigits = 0;
-        }
-        case OFFSET -> clearZone();
-      }
-    }
-  }
-
-  private void clearZone() {
-    zoneKind = NO_ZONE;
-    zoneIndex = -1;
-    offsetSeconds = 0;
-    offsetKnown = false;
+    present &= ~mask;
   }
 
   void span(DateTimeField field, int start, int end) {
-    spans[2 * field.ordinal()] = start;
-    spans[2 * field.ordinal() + 1] = end;
+    int f = field.ordinal();
+    spans[2 * f] = start;
+    spans[2 * f + 1] = end;
+    present |= 1 << f;
+  }
+
+  private boolean has(DateTimeField field) {
+    return (present & (1 << field.ordinal())) != 0;
   }
 
   /**
@@ -132,7 +119,7 @@ public final class ParsedDateTime {
    * @since 0.1.0
    */
   public int hour() {
-    return hour;
+    return has(DateTimeField.HOUR) ? hour : 0;
   }
 
   /**
@@ -141,7 +128,7 @@ public final class ParsedDateTime {
    * @since 0.1.0
    */
   public int minute() {
-    return minute;
+    return has(DateTimeField.MINUTE) ? minute : 0;
   }
 
   /**
@@ -150,7 +137,7 @@ public final class ParsedDateTime {
    * @since 0.1.0
    */
   public int second() {
-    return second;
+    return has(DateTimeField.SECOND) ? second : 0;
   }
 
   /**
@@ -159,7 +146,7 @@ public final class ParsedDateTime {
    * @since 0.1.0
    */
   public int nanos() {
-    return nanos;
+    return has(DateTimeField.FRACTION) ? nanos : 0;
   }
 
   /**
@@ -168,7 +155,7 @@ public final class ParsedDateTime {
    * @since 0.1.0
    */
   public int fractionDigits() {
-    return fractionDigits;
+    return has(DateTimeField.FRACTION) ? fractionDigits : 0;
   }
 
   /**
@@ -177,7 +164,7 @@ public final class ParsedDateTime {
    * @since 0.1.0
    */
   public boolean hasTime() {
-    return spans[2 * DateTimeField.HOUR.ordinal()] >= 0;
+    return has(DateTimeField.HOUR);
   }
 
   /**
@@ -186,7 +173,7 @@ public final class ParsedDateTime {
    * @since 0.1.0
    */
   public boolean hasZone() {
-    return zoneKind != NO_ZONE;
+    return has(DateTimeField.OFFSET);
   }
 
   /**
@@ -199,6 +186,9 @@ public final class ParsedDateTime {
    * @since 0.1.0
    */
   public int offsetSeconds() {
+    if (!hasZone()) {
+      return 0;
+    }
     if (!offsetKnown && zoneKind == NAMED) {
       offsetSeconds =
           ZoneNames.zone(zoneIndex).id().getRules().getOffset(toLocalDateTime()).getTotalSeconds();
@@ -214,6 +204,9 @@ public final class ParsedDateTime {
    * @since 0.1.0
    */
   public ZoneId zone() {
+    if (!hasZone()) {
+      return null;
+    }
     return switch (zoneKind) {
       case OFFSET -> ZoneOffset.ofTotalSeconds(offsetSeconds);
       case NAMED -> ZoneNames.zone(zoneIndex).id();
@@ -227,7 +220,7 @@ public final class ParsedDateTime {
    * @since 0.1.0
    */
   public boolean isPresent(DateTimeField field) {
-    return spans[2 * field.ordinal()] >= 0;
+    return has(field);
   }
 
   /**
@@ -236,7 +229,7 @@ public final class ParsedDateTime {
    * @since 0.1.0
    */
   public int start(DateTimeField field) {
-    return spans[2 * field.ordinal()];
+    return has(field) ? spans[2 * field.ordinal()] : -1;
   }
 
   /**
@@ -245,7 +238,7 @@ public final class ParsedDateTime {
    * @since 0.1.0
    */
   public int end(DateTimeField field) {
-    return spans[2 * field.ordinal() + 1];
+    return has(field) ? spans[2 * field.ordinal() + 1] : -1;
   }
 
   /**
@@ -263,7 +256,7 @@ public final class ParsedDateTime {
    * @since 0.1.0
    */
   public long localEpochSecond() {
-    return epochDay() * 86_400L + hour * 3_600L + minute * 60L + second;
+    return epochDay() * 86_400L + hour() * 3_600L + minute() * 60L + second();
   }
 
   /**
@@ -290,7 +283,7 @@ public final class ParsedDateTime {
    * @since 0.1.0
    */
   public LocalDateTime toLocalDateTime() {
-    return LocalDateTime.of(year, month, day, hour, minute, second, nanos);
+    return LocalDateTime.of(year, month, day, hour(), minute(), second(), nanos());
   }
 
   /**
@@ -321,10 +314,10 @@ public final class ParsedDateTime {
     int base = out.length();
     out.append(source);
     for (int f = DateTimeField.MONTH.ordinal(); f <= DateTimeField.FRACTION.ordinal(); f++) {
-      int start = spans[2 * f];
-      if (start < 0) {
+      if ((present & (1 << f)) == 0) {
         continue;
       }
+      int start = spans[2 * f];
       int end = spans[2 * f + 1];
       for (int i = start; i < end; i++) {
         out.setCharAt(base + i, '0');
@@ -345,10 +338,10 @@ public final class ParsedDateTime {
    */
   public void truncateToYear(char[] chars, int offset) {
     for (int f = DateTimeField.MONTH.ordinal(); f <= DateTimeField.FRACTION.ordinal(); f++) {
-      int start = spans[2 * f];
-      if (start < 0) {
+      if ((present & (1 << f)) == 0) {
         continue;
       }
+      int start = spans[2 * f];
       int end = spans[2 * f + 1];
       Arrays.fill(chars, offset + start, offset + end, '0');
       if (f == DateTimeField.MONTH.ordinal() || f == DateTimeField.DAY.ordinal()) {

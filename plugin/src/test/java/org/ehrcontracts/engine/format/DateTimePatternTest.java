@@ -392,6 +392,53 @@ class DateTimePatternTest {
     return formats.patterns().stream().map(DateTimePattern::pattern).toList();
   }
 
+  /** Fixed-layout patterns take a fast path; it must agree with the general matcher. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "YYYY-MM-DD",
+        "DD/MM/YYYY",
+        "YYYYMMDD",
+        "YYYY-MM-DDThh:mm:ss±hh:mm",
+        "YYYY-MM-DDThh:mm:ss±hhmm",
+        "YYYY-MM-DDThh:mm:ssZ",
+        "YYYY-MM-DD hh:mm",
+      })
+  void fastPathAgreesWithGeneralMatcher(String text) {
+    DateTimePattern pattern = DateTimePattern.compile(text);
+    java.util.Random random = new java.util.Random(text.hashCode());
+    String sample =
+        text.replace("±hh:mm", "-05:30")
+            .replace("±hhmm", "+1800")
+            .replace("YYYY", "2016")
+            .replace("MM", "02")
+            .replace("DD", "29")
+            .replace("hh:mm:ss", "23:59:58")
+            .replace("hh:mm", "23:59");
+    assertTrue(pattern.matches(sample), sample);
+    String alphabet = "0123456789-+:/TZ 9";
+    ParsedDateTime fast = new ParsedDateTime();
+    ParsedDateTime general = new ParsedDateTime();
+    for (int i = 0; i < 20_000; i++) {
+      char[] chars = sample.toCharArray();
+      for (int k = random.nextInt(3); k >= 0; k--) {
+        chars[random.nextInt(chars.length)] = alphabet.charAt(random.nextInt(alphabet.length()));
+      }
+      String value = new String(chars);
+      boolean matched = pattern.parse(value, fast);
+      assertEquals(matched, pattern.parseGeneral(value, general), value);
+      if (matched) {
+        assertEquals(general.toLocalDateTime(), fast.toLocalDateTime(), value);
+        assertEquals(general.hasZone(), fast.hasZone(), value);
+        assertEquals(general.offsetSeconds(), fast.offsetSeconds(), value);
+        for (DateTimeField field : DateTimeField.values()) {
+          assertEquals(general.start(field), fast.start(field), value + " " + field);
+          assertEquals(general.end(field), fast.end(field), value + " " + field);
+        }
+      }
+    }
+  }
+
   @Test
   void epochDayAgreesWithLocalDate() {
     DateTimePattern pattern = DateTimePattern.compile("YYYY-MM-DD");
