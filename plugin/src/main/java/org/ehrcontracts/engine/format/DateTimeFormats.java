@@ -1,0 +1,172 @@
+package org.ehrcontracts.engine.format;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An ordered list of patterns that a date or datetime value may take; the first that matches wins.
+ *
+ * <p>Instances are immutable and thread-safe.
+ *
+ * @since 0.1.0
+ */
+public final class DateTimeFormats {
+  /**
+   * The default forms of a {@code date} column, {@code [YYYY-MM-DD]}.
+   *
+   * @since 0.1.0
+   */
+  public static final DateTimeFormats DEFAULT_DATE = of("YYYY-MM-DD");
+
+  /**
+   * The default forms of a {@code datetime} column, {@code [YYYY-MM-DDThh:mm:ss±hh:mm]}.
+   *
+   * @since 0.1.0
+   */
+  public static final DateTimeFormats DEFAULT_DATETIME = of("YYYY-MM-DDThh:mm:ss±hh:mm");
+
+  private final List<DateTimePattern> patterns;
+  private final DateTimePattern[] array;
+  private final int minLength;
+  private final int maxLength;
+
+  private DateTimeFormats(List<DateTimePattern> patterns) {
+    if (patterns.isEmpty()) {
+      throw new IllegalArgumentException("at least one pattern is needed");
+    }
+    this.patterns = List.copyOf(patterns);
+    this.array = this.patterns.toArray(new DateTimePattern[0]);
+    int min = Integer.MAX_VALUE;
+    int max = 0;
+    for (DateTimePattern pattern : array) {
+      min = Math.min(min, pattern.minLength());
+      max = Math.max(max, pattern.maxLength());
+    }
+    this.minLength = min;
+    this.maxLength = max;
+  }
+
+  /**
+   * Compiles patterns into formats, in order.
+   *
+   * @param patterns the patterns, at least one
+   * @return the formats
+   * @throws PatternException when a pattern is invalid; compile them one by one with {@link
+   *     DateTimePattern#compile(String)} to know which
+   * @since 0.1.0
+   */
+  public static DateTimeFormats of(String... patterns) {
+    List<DateTimePattern> compiled = new ArrayList<>(patterns.length);
+    for (String pattern : patterns) {
+      compiled.add(DateTimePattern.compile(pattern));
+    }
+    return new DateTimeFormats(compiled);
+  }
+
+  /**
+   * Makes formats of compiled patterns, in order.
+   *
+   * @param patterns the patterns, at least one
+   * @return the formats
+   * @since 0.1.0
+   */
+  public static DateTimeFormats ofPatterns(List<DateTimePattern> patterns) {
+    return new DateTimeFormats(Objects.requireNonNull(patterns, "patterns"));
+  }
+
+  /**
+   * The patterns, in order.
+   *
+   * @since 0.1.0
+   */
+  public List<DateTimePattern> patterns() {
+    return patterns;
+  }
+
+  /**
+   * Whether any pattern has a time of day.
+   *
+   * @since 0.1.0
+   */
+  public boolean hasTime() {
+    for (DateTimePattern pattern : array) {
+      if (pattern.hasTime()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the whole of {@code value} matches one of the patterns.
+   *
+   * <p>This allocates a small holder per call; on a hot path, reuse one with {@link
+   * #parse(CharSequence, ParsedDateTime)}.
+   *
+   * @since 0.1.0
+   */
+  public boolean matches(CharSequence value) {
+    int length = value.length();
+    return length >= minLength && length <= maxLength && parse(value, new ParsedDateTime()) >= 0;
+  }
+
+  /**
+   * Parses {@code value} with the first pattern that matches it.
+   *
+   * @param value the whole value
+   * @param into the holder to fill; its contents are unspecified when this returns -1
+   * @return the index of the pattern that matched, or -1 when none does
+   * @since 0.1.0
+   */
+  public int parse(CharSequence value, ParsedDateTime into) {
+    int length = value.length();
+    if (length < minLength || length > maxLength) {
+      return -1;
+    }
+    for (int i = 0; i < array.length; i++) {
+      if (array[i].parse(value, into)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Truncates a value to January 1 of its year, keeping its form; see {@link
+   * DateTimePattern#truncateToYear(CharSequence)}.
+   *
+   * @param value the value
+   * @return the truncated value, or {@code null} when no pattern matches
+   * @since 0.1.0
+   */
+  public String truncateToYear(CharSequence value) {
+    ParsedDateTime parsed = new ParsedDateTime();
+    if (parse(value, parsed) < 0) {
+      return null;
+    }
+    StringBuilder out = new StringBuilder(value.length());
+    parsed.appendTruncatedToYear(value, out);
+    return out.toString();
+  }
+
+  /**
+   * Returns the patterns as a list, such as {@code [YYYY-MM-DD]}.
+   *
+   * @since 0.1.0
+   */
+  @Override
+  public String toString() {
+    return patterns.toString();
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof DateTimeFormats that && patterns.equals(that.patterns);
+  }
+
+  @Override
+  public int hashCode() {
+    return patterns.hashCode();
+  }
+}

@@ -1,0 +1,833 @@
+package org.ehrcontracts.engine.format;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * A compiled date or datetime pattern of the contract language, such as {@code
+ * YYYY-MM-DDThh:mm:ss±hh:mm} or {@code YYYY-MM-DD[ hh:mm[:ss[.f]]]}.
+ *
+ * <p>The tokens are {@code YYYY}, {@code MM}, {@code DD}, {@code hh}, {@code mm}, {@code ss},
+ * {@code .f} (a dot and 1 to 9 fraction digits), {@code ±hh:mm} and {@code ±hhmm} (an offset whose
+ * sign is {@code +} or {@code -} in the value), {@code Z}, {@code ZONE} (a time-zone name known to
+ * {@link java.time.ZoneId}, such as {@code UTC} or {@code America/New_York}) and optional groups
+ * {@code [ ... ]}, which nest. Every other character stands for itself. A value matches only if it
+ * is a real calendar date and time: {@code 2016-02-29} matches {@code YYYY-MM-DD}, {@code
+ * 2015-02-29} does not.
+ *
+ * <p>To catch typing mistakes, the letters {@code Y}, {@code M}, {@code D}, {@code h}, {@code m}
+ * and {@code s} may only appear as whole tokens, and each token at most once. The date part must
+ * not be optional, {@code mm} needs {@code hh}, {@code ss} needs {@code mm} and {@code .f} needs
+ * {@code ss}.
+ *
+ * <p>Matching reads the value in one pass without regular expressions or exceptions. An optional
+ * group is tried first and skipped when the rest does not match, so backtracking only happens on
+ * values that do not match. The fraction and {@code ZONE} take as many characters as they can.
+ *
+ * <p>Instances are immutable and thread-safe.
+ *
+ * @since 0.1.0
+ */
+public final class DateTimePattern {
+  /** The longest pattern accepted. */
+  static final int MAX_LENGTH = 200;
+
+  /** The most optional groups a pattern may have; it bounds backtracking to 2^10 paths. */
+  static final int MAX_GROUPS = 10;
+
+  private static final int LITERAL = 0;
+  private static final int YEAR = 1;
+  private static final int MONTH = 2;
+  private static final int DAY = 3;
+  private static final int HOUR = 4;
+  private static final int MINUTE = 5;
+  private static final int SECOND = 6;
+  private static final int FRACTION = 7;
+  private static final int OFFSET_COLON = 8;
+  private static final int OFFSET_PLAIN = 9;
+  private static final int UTC = 10;
+  private static final int ZONE = 11;
+  private static final int GROUP = 12;
+  private static final int GROUP_END = 13;
+
+  private static final int MAX_OFFSET_SECONDS = 18 * 3600;
+  private static final int[] POW10 = {
+    1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000
+  };
+
+  private final String pattern;
+  private final int[] ops;
+
+  /** The character of a literal; for a group, the instruction after its end. */
+  private final int[] args;
+
+  /** For a group, the fields that instructions after it set, to forget when it is skipped. */
+  private final int[] masks;
+
+  private final int minLength;
+  private final int maxLength;
+  private final boolean hasTime;
+  private final boolean hasZone;
+
+  /**
+   * For a pattern without groups, fraction or zone name, every token sits at a fixed position;
+   * {@link #parseFixed} then reads the fields straight off those positions, about twice as fast as
+   * the general matcher.
+   */
+  private final Fixed fixed;
+
+  /** Where each token of a fixed-layout pattern is; -1 for absent fields. */
+  private record Fixed(
+      int length,
+      int[] spans,
+      int present,
+      int[] literalAt,
+      char[] literals,
+      int year,
+      int month,
+      int day,
+      int hour,
+      int minute,
+      int second,
+      int offset,
+      int offsetOp) {}
+
+  private DateTimePattern(
+      String pattern, int[] ops, int[] args, int[] masks, int minLength, int maxLength) {
+    this.pattern = pattern;
+    this.ops = ops;
+    this.args = args;
+    this.masks = masks;
+    this.minLength = minLength;
+    this.maxLength = maxLength;
+    boolean time = false;
+    boolean zone = false;
+    for (int op : ops) {
+      time |= op == HOUR;
+      zone |= op >= OFFSET_COLON && op <= ZONE;
+    }
+    this.hasTime = time;
+    this.hasZone = zone;
+    this.fixed = fixedLayout(ops, args);
+  }
+
+  private static Fixed fixedLayout(int[] ops, int[] args) {
+    int[] at = new int[OFFSET_PLAIN + 1];
+    Arrays.fill(at, -1);
+    int offsetOp = -1;
+    int literals = 0;
+    int pos = 0;
+    for (int op : ops) {
+      switch (op) {
+        case GROUP, FRACTION, ZONE -> {
+          return null;
+        }
+        case LITERAL -> {
+          literals++;
+          pos++;
+        }
+        case YEAR -> {
+          at[YEAR] = pos;
+          pos += 4;
+        }
+        case UTC, OFFSET_COLON, OFFSET_PLAIN -> {
+          at[OFFSET_COLON] = pos;
+          offsetOp = op;
+          pos += op == UTC ? 1 : op == OFFSET_COLON ? 6 : 5;
+        }
+        default -> {
+          at[op] = pos;
+          pos += 2;
+        }
+      }
+    }
+    int[] literalAt = new int[literals];
+    char[] literalChars = new char[literals];
+    int k = 0;
+    pos = 0;
+    for (int pc = 0; pc < ops.length; pc++) {
+      if (ops[pc] == LITERAL) {
+        literalAt[k] = pos;
+        literalChars[k++] = (char) args[pc];
+      }
+      pos +=
+          switch (ops[pc]) {
+            case LITERAL, UTC -> 1;
+            case YEAR -> 4;
+            case OFFSET_COLON -> 6;
+            case OFFSET_PLAIN -> 5;
+            default -> 2;
+          };
+    }
+    int[] spans = new int[DateTimeField.ALL.length * 2];
+    Arrays.fill(spans, -1);
+    int present = 0;
+    int[] widths = {4, 2, 2, 2, 2, 2};
+    int[] starts = {at[YEAR], at[MONTH], at[DAY], at[HOUR], at[MINUTE], at[SECOND]};
+    for (int f = 0; f < starts.length; f++) {
+      if (starts[f] >= 0) {
+        spans[2 * f] = starts[f];
+        spans[2 * f + 1] = starts[f] + widths[f];
+        present |= 1 << f;
+      }
+    }
+    if (offsetOp >= 0) {
+      int f = DateTimeField.OFFSET.ordinal();
+      spans[2 * f] = at[OFFSET_COLON];
+      spans[2 * f + 1] =
+          at[OFFSET_COLON] + (offsetOp == UTC ? 1 : offsetOp == OFFSET_COLON ? 6 : 5);
+      present |= 1 << f;
+    }
+    return new Fixed(
+        pos,
+        spans,
+        present,
+        literalAt,
+        literalChars,
+        at[YEAR],
+        at[MONTH],
+        at[DAY],
+        at[HOUR],
+        at[MINUTE],
+        at[SECOND],
+        at[OFFSET_COLON],
+        offsetOp);
+  }
+
+  /**
+   * Compiles a pattern.
+   *
+   * @param pattern the pattern, such as {@code YYYY-MM-DD}
+   * @return the compiled pattern
+   * @throws PatternException when the pattern is not valid; its index points at the problem
+   * @since 0.1.0
+   */
+  public static DateTimePattern compile(String pattern) {
+    return new Compiler(Objects.requireNonNull(pattern, "pattern")).compile();
+  }
+
+  /**
+   * The pattern as written.
+   *
+   * @since 0.1.0
+   */
+  public String pattern() {
+    return pattern;
+  }
+
+  /**
+   * Whether the pattern has a time of day, that is an {@code hh} token (perhaps optional).
+   *
+   * @since 0.1.0
+   */
+  public boolean hasTime() {
+    return hasTime;
+  }
+
+  /**
+   * Whether the pattern has an offset or zone token (perhaps optional).
+   *
+   * @since 0.1.0
+   */
+  public boolean hasZone() {
+    return hasZone;
+  }
+
+  /**
+   * Whether the whole of {@code value} matches this pattern and is a real date and time.
+   *
+   * <p>This allocates a small holder per call; on a hot path, reuse one with {@link
+   * #parse(CharSequence, ParsedDateTime)}.
+   *
+   * @since 0.1.0
+   */
+  public boolean matches(CharSequence value) {
+    int length = value.length();
+    return length >= minLength && length <= maxLength && parse(value, new ParsedDateTime());
+  }
+
+  /**
+   * Parses {@code value} into a reusable holder.
+   *
+   * @param value the whole value
+   * @param into the holder to fill; its contents are unspecified when this returns {@code false}
+   * @return whether the value matches this pattern and is a real date and time
+   * @since 0.1.0
+   */
+  public boolean parse(CharSequence value, ParsedDateTime into) {
+    int length = value.length();
+    if (length < minLength || length > maxLength) {
+      return false;
+    }
+    into.reset();
+    return fixed != null ? parseFixed(value, length, into) : run(value, length, 0, 0, into);
+  }
+
+  /** Parses with the general matcher even when the pattern has a fixed layout; for tests. */
+  boolean parseGeneral(CharSequence value, ParsedDateTime into) {
+    int length = value.length();
+    if (length < minLength || length > maxLength) {
+      return false;
+    }
+    into.reset();
+    return run(value, length, 0, 0, into);
+  }
+
+  private boolean parseFixed(CharSequence s, int length, ParsedDateTime r) {
+    Fixed f = fixed;
+    if (length != f.length()) {
+      return false;
+    }
+    int[] literalAt = f.literalAt();
+    char[] literals = f.literals();
+    for (int k = 0; k < literalAt.length; k++) {
+      if (s.charAt(literalAt[k]) != literals[k]) {
+        return false;
+      }
+    }
+    int high = twoDigits(s, f.year());
+    int low = twoDigits(s, f.year() + 2);
+    int month = twoDigits(s, f.month());
+    int day = twoDigits(s, f.day());
+    if (high < 0 || low < 0 || month < 1 || month > 12 || day < 1) {
+      return false;
+    }
+    int year = high * 100 + low;
+    if (day > ParsedDateTime.lengthOfMonth(year, month)) {
+      return false;
+    }
+    r.year = year;
+    r.month = month;
+    r.day = day;
+    if (f.hour() >= 0) {
+      int hour = twoDigits(s, f.hour());
+      if (hour < 0 || hour > 23) {
+        return false;
+      }
+      r.hour = hour;
+    }
+    if (f.minute() >= 0) {
+      int minute = twoDigits(s, f.minute());
+      if (minute < 0 || minute > 59) {
+        return false;
+      }
+      r.minute = minute;
+    }
+    if (f.second() >= 0) {
+      int second = twoDigits(s, f.second());
+      if (second < 0 || second > 59) {
+        return false;
+      }
+      r.second = second;
+    }
+    if (f.offset() >= 0) {
+      int end =
+          f.offsetOp() == UTC
+              ? utc(s, length, f.offset(), r)
+              : offset(s, length, f.offset(), f.offsetOp() == OFFSET_COLON, r);
+      if (end < 0) {
+        return false;
+      }
+    }
+    r.fixedSpans(f.spans(), f.present());
+    return true;
+  }
+
+  /** Matches {@code Z} at {@code pos}; returns the position after it, or -1, without the span. */
+  private static int utc(CharSequence s, int length, int pos, ParsedDateTime r) {
+    if (pos >= length || s.charAt(pos) != 'Z') {
+      return -1;
+    }
+    r.zoneKind = ParsedDateTime.OFFSET;
+    r.offsetSeconds = 0;
+    r.offsetKnown = true;
+    return pos + 1;
+  }
+
+  /**
+   * Matches {@code ±hh:mm} or {@code ±hhmm} at {@code pos}; returns the position after it, or -1,
+   * without the span.
+   */
+  private static int offset(CharSequence s, int length, int pos, boolean colon, ParsedDateTime r) {
+    int end = pos + (colon ? 6 : 5);
+    if (end > length) {
+      return -1;
+    }
+    char sign = s.charAt(pos);
+    int hours = twoDigits(s, pos + 1);
+    if ((sign != '+' && sign != '-') || hours < 0 || hours > 18) {
+      return -1;
+    }
+    if (colon && s.charAt(pos + 3) != ':') {
+      return -1;
+    }
+    int minutes = twoDigits(s, end - 2);
+    int total = hours * 3600 + minutes * 60;
+    if (minutes < 0 || minutes > 59 || total > MAX_OFFSET_SECONDS) {
+      return -1;
+    }
+    r.zoneKind = ParsedDateTime.OFFSET;
+    r.offsetSeconds = sign == '-' ? -total : total;
+    r.offsetKnown = true;
+    return end;
+  }
+
+  /**
+   * Truncates a value to January 1 of its year, keeping its form.
+   *
+   * <p>{@code 1985-03-12T14:05:00.123-05:00} becomes {@code 1985-01-01T00:00:00.000-05:00}: month
+   * and day become {@code 01}, the time {@code 00}, fraction digits {@code 0}; the offset or zone
+   * and the literals stay.
+   *
+   * @param value the value
+   * @return the truncated value, or {@code null} when the value does not match
+   * @since 0.1.0
+   */
+  public String truncateToYear(CharSequence value) {
+    ParsedDateTime parsed = new ParsedDateTime();
+    if (!parse(value, parsed)) {
+      return null;
+    }
+    StringBuilder out = new StringBuilder(value.length());
+    parsed.appendTruncatedToYear(value, out);
+    return out.toString();
+  }
+
+  /** The shortest value that can match. */
+  int minLength() {
+    return minLength;
+  }
+
+  /** The longest value that can match, or {@link Integer#MAX_VALUE}. */
+  int maxLength() {
+    return maxLength;
+  }
+
+  private boolean run(CharSequence s, int length, int pc, int pos, ParsedDateTime r) {
+    final int[] ops = this.ops;
+    while (pc < ops.length) {
+      switch (ops[pc]) {
+        case LITERAL -> {
+          if (pos >= length || s.charAt(pos) != args[pc]) {
+            return false;
+          }
+          pos++;
+        }
+        case YEAR -> {
+          if (pos + 4 > length) {
+            return false;
+          }
+          int high = twoDigits(s, pos);
+          int low = twoDigits(s, pos + 2);
+          if (high < 0 || low < 0) {
+            return false;
+          }
+          r.year = high * 100 + low;
+          r.span(DateTimeField.YEAR, pos, pos + 4);
+          pos += 4;
+        }
+        case MONTH -> {
+          int v = pos + 2 <= length ? twoDigits(s, pos) : -1;
+          if (v < 1 || v > 12) {
+            return false;
+          }
+          r.month = v;
+          r.span(DateTimeField.MONTH, pos, pos += 2);
+        }
+        case DAY -> {
+          // The day is checked against its month and year at the end, where all three are known.
+          int v = pos + 2 <= length ? twoDigits(s, pos) : -1;
+          if (v < 1 || v > 31) {
+            return false;
+          }
+          r.day = v;
+          r.span(DateTimeField.DAY, pos, pos += 2);
+        }
+        case HOUR -> {
+          int v = pos + 2 <= length ? twoDigits(s, pos) : -1;
+          if (v < 0 || v > 23) {
+            return false;
+          }
+          r.hour = v;
+          r.span(DateTimeField.HOUR, pos, pos += 2);
+        }
+        case MINUTE -> {
+          int v = pos + 2 <= length ? twoDigits(s, pos) : -1;
+          if (v < 0 || v > 59) {
+            return false;
+          }
+          r.minute = v;
+          r.span(DateTimeField.MINUTE, pos, pos += 2);
+        }
+        case SECOND -> {
+          int v = pos + 2 <= length ? twoDigits(s, pos) : -1;
+          if (v < 0 || v > 59) {
+            return false;
+          }
+          r.second = v;
+          r.span(DateTimeField.SECOND, pos, pos += 2);
+        }
+        case FRACTION -> {
+          if (pos >= length || s.charAt(pos) != '.') {
+            return false;
+          }
+          int start = pos + 1;
+          int end = start;
+          int v = 0;
+          while (end < length) {
+            int d = s.charAt(end) - '0';
+            if (d < 0 || d > 9) {
+              break;
+            }
+            if (end - start == 9) {
+              return false;
+            }
+            v = v * 10 + d;
+            end++;
+          }
+          int digits = end - start;
+          if (digits == 0) {
+            return false;
+          }
+          r.nanos = v * POW10[9 - digits];
+          r.fractionDigits = digits;
+          r.span(DateTimeField.FRACTION, start, end);
+          pos = end;
+        }
+        case OFFSET_COLON, OFFSET_PLAIN -> {
+          int end = offset(s, length, pos, ops[pc] == OFFSET_COLON, r);
+          if (end < 0) {
+            return false;
+          }
+          r.span(DateTimeField.OFFSET, pos, end);
+          pos = end;
+        }
+        case UTC -> {
+          int end = utc(s, length, pos, r);
+          if (end < 0) {
+            return false;
+          }
+          r.span(DateTimeField.OFFSET, pos, end);
+          pos = end;
+        }
+        case ZONE -> {
+          int end = pos;
+          if (end >= length || !isAsciiLetter(s.charAt(end))) {
+            return false;
+          }
+          do {
+            end++;
+          } while (end < length && isZoneChar(s.charAt(end)));
+          int index = ZoneNames.find(s, pos, end);
+          if (index < 0) {
+            return false;
+          }
+          ZoneNames.Zone zone = ZoneNames.zone(index);
+          r.zoneKind = ParsedDateTime.NAMED;
+          r.zoneIndex = index;
+          r.offsetKnown = zone.fixed();
+          r.offsetSeconds = zone.fixedOffsetSeconds();
+          r.span(DateTimeField.OFFSET, pos, end);
+          pos = end;
+        }
+        case GROUP -> {
+          if (run(s, length, pc + 1, pos, r)) {
+            return true;
+          }
+          r.clear(masks[pc]);
+          pc = args[pc];
+          continue;
+        }
+        default -> {
+          // GROUP_END: nothing to match.
+        }
+      }
+      pc++;
+    }
+    return pos == length && r.day <= ParsedDateTime.lengthOfMonth(r.year, r.month);
+  }
+
+  private static int twoDigits(CharSequence s, int pos) {
+    int high = s.charAt(pos) - '0';
+    int low = s.charAt(pos + 1) - '0';
+    if (high < 0 || high > 9 || low < 0 || low > 9) {
+      return -1;
+    }
+    return high * 10 + low;
+  }
+
+  private static boolean isAsciiLetter(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+  }
+
+  private static boolean isZoneChar(char c) {
+    return isAsciiLetter(c)
+        || (c >= '0' && c <= '9')
+        || c == '/'
+        || c == '_'
+        || c == '+'
+        || c == '-';
+  }
+
+  /**
+   * Returns the pattern as written.
+   *
+   * @since 0.1.0
+   */
+  @Override
+  public String toString() {
+    return pattern;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof DateTimePattern that && pattern.equals(that.pattern);
+  }
+
+  @Override
+  public int hashCode() {
+    return pattern.hashCode();
+  }
+
+  /** Turns the pattern text into instructions and checks it. */
+  private static final class Compiler {
+    private static final String[] TOKENS = {"", "YYYY", "MM", "DD", "hh", "mm", "ss", ".f"};
+
+    private final String pattern;
+    private final int[] ops;
+    private final int[] args;
+    private int count;
+
+    private final int[] groupStarts = new int[MAX_GROUPS];
+    private final int[] groupIndexes = new int[MAX_GROUPS];
+    private int depth;
+    private int groups;
+
+    /** Per field: the instruction, its index in the pattern and its enclosing groups. */
+    private final int[] fieldOp = new int[DateTimeField.ALL.length];
+
+    private final int[] fieldIndex = new int[DateTimeField.ALL.length];
+    private final int[][] fieldGroups = new int[DateTimeField.ALL.length][];
+
+    Compiler(String pattern) {
+      this.pattern = pattern;
+      this.ops = new int[pattern.length()];
+      this.args = new int[pattern.length()];
+      Arrays.fill(fieldOp, -1);
+    }
+
+    DateTimePattern compile() {
+      int n = pattern.length();
+      if (n > MAX_LENGTH) {
+        throw new PatternException(
+            "a pattern has at most " + MAX_LENGTH + " characters", MAX_LENGTH);
+      }
+      int i = 0;
+      while (i < n) {
+        char c = pattern.charAt(i);
+        switch (c) {
+          case 'Y' -> i = token(i, "YYYY", YEAR, "the year is written YYYY");
+          case 'M' -> i = token(i, "MM", MONTH, "the month is written MM");
+          case 'D' -> i = token(i, "DD", DAY, "the day is written DD");
+          case 'h' -> i = token(i, "hh", HOUR, "the hour is written hh");
+          case 'm' -> i = token(i, "mm", MINUTE, "the minute is written mm");
+          case 's' -> i = token(i, "ss", SECOND, "the second is written ss");
+          case '.' -> {
+            if (pattern.startsWith(".f", i)) {
+              if (pattern.startsWith(".ff", i)) {
+                throw new PatternException("write .f for a dot and 1 to 9 fraction digits", i);
+              }
+              i = field(i, FRACTION, DateTimeField.FRACTION, 2);
+            } else {
+              i = literal(i, c);
+            }
+          }
+          case '±' -> {
+            if (pattern.startsWith("±hh:mm", i)) {
+              i = field(i, OFFSET_COLON, DateTimeField.OFFSET, 6);
+            } else if (pattern.startsWith("±hhmm", i)) {
+              i = field(i, OFFSET_PLAIN, DateTimeField.OFFSET, 5);
+            } else {
+              throw new PatternException("± starts an offset, written ±hh:mm or ±hhmm", i);
+            }
+          }
+          case 'Z' -> {
+            if (pattern.startsWith("ZONE", i)) {
+              i = field(i, ZONE, DateTimeField.OFFSET, 4);
+            } else {
+              i = field(i, UTC, DateTimeField.OFFSET, 1);
+            }
+          }
+          case '[' -> i = openGroup(i);
+          case ']' -> i = closeGroup(i);
+          default -> i = literal(i, c);
+        }
+      }
+      if (depth > 0) {
+        throw new PatternException("the optional group [ is not closed with ]", groupIndexes[0]);
+      }
+      checkFields();
+      int[] finalOps = Arrays.copyOf(ops, count);
+      int[] finalArgs = Arrays.copyOf(args, count);
+      int[] masks = new int[count];
+      for (int pc = 0; pc < count; pc++) {
+        if (finalOps[pc] == GROUP) {
+          for (int f = 0; f < fieldOp.length; f++) {
+            if (fieldOp[f] > pc) {
+              masks[pc] |= 1 << f;
+            }
+          }
+        }
+      }
+      long[] bounds = bounds(finalOps, finalArgs, 0, count);
+      return new DateTimePattern(
+          pattern,
+          finalOps,
+          finalArgs,
+          masks,
+          (int) bounds[0],
+          (int) Math.min(bounds[1], Integer.MAX_VALUE));
+    }
+
+    private int token(int i, String token, int op, String message) {
+      if (!pattern.startsWith(token, i)) {
+        throw new PatternException(message, i);
+      }
+      return field(i, op, DateTimeField.ALL[op - YEAR], token.length());
+    }
+
+    private int field(int i, int op, DateTimeField field, int width) {
+      int f = field.ordinal();
+      if (fieldOp[f] >= 0) {
+        String what =
+            field == DateTimeField.OFFSET ? "more than one offset or zone" : TOKENS[op] + " twice";
+        throw new PatternException("the pattern has " + what, i);
+      }
+      fieldOp[f] = count;
+      fieldIndex[f] = i;
+      fieldGroups[f] = Arrays.copyOf(groupStarts, depth);
+      ops[count++] = op;
+      return i + width;
+    }
+
+    private int literal(int i, char c) {
+      args[count] = c;
+      ops[count++] = LITERAL;
+      return i + 1;
+    }
+
+    private int openGroup(int i) {
+      if (groups == MAX_GROUPS) {
+        throw new PatternException(
+            "a pattern has at most " + MAX_GROUPS + " optional groups [ ... ]", i);
+      }
+      groups++;
+      groupStarts[depth] = count;
+      groupIndexes[depth++] = i;
+      ops[count++] = GROUP;
+      return i + 1;
+    }
+
+    private int closeGroup(int i) {
+      if (depth == 0) {
+        throw new PatternException("] closes no optional group [", i);
+      }
+      int start = groupStarts[--depth];
+      if (start == count - 1) {
+        throw new PatternException("the optional group [] is empty", groupIndexes[depth]);
+      }
+      ops[count++] = GROUP_END;
+      args[start] = count;
+      return i + 1;
+    }
+
+    private void checkFields() {
+      for (DateTimeField field :
+          new DateTimeField[] {DateTimeField.YEAR, DateTimeField.MONTH, DateTimeField.DAY}) {
+        int f = field.ordinal();
+        if (fieldOp[f] < 0) {
+          throw new PatternException("a pattern needs a date: YYYY, MM and DD", 0);
+        }
+        if (fieldGroups[f].length > 0) {
+          throw new PatternException(TOKENS[f + YEAR] + " must not be optional", fieldIndex[f]);
+        }
+      }
+      needs(DateTimeField.MINUTE, DateTimeField.HOUR);
+      needs(DateTimeField.SECOND, DateTimeField.MINUTE);
+      needs(DateTimeField.FRACTION, DateTimeField.SECOND);
+    }
+
+    /** Checks that whenever {@code field} can match, {@code required} matches too. */
+    private void needs(DateTimeField field, DateTimeField required) {
+      int f = field.ordinal();
+      int r = required.ordinal();
+      if (fieldOp[f] < 0) {
+        return;
+      }
+      String name = TOKENS[f + YEAR];
+      String requiredName = TOKENS[r + YEAR];
+      if (fieldOp[r] < 0) {
+        throw new PatternException(name + " needs " + requiredName, fieldIndex[f]);
+      }
+      int[] outer = fieldGroups[r];
+      int[] inner = fieldGroups[f];
+      if (outer.length > inner.length
+          || !Arrays.equals(outer, 0, outer.length, inner, 0, outer.length)) {
+        throw new PatternException(
+            name + " can match without " + requiredName + "; make it optional together with it",
+            fieldIndex[f]);
+      }
+    }
+
+    /** The shortest and longest value that instructions {@code [from, to)} match. */
+    private static long[] bounds(int[] ops, int[] args, int from, int to) {
+      long min = 0;
+      long max = 0;
+      int pc = from;
+      while (pc < to) {
+        int op = ops[pc];
+        if (op == GROUP) {
+          long[] inner = bounds(ops, args, pc + 1, args[pc] - 1);
+          max += inner[1];
+          pc = args[pc];
+          continue;
+        }
+        switch (op) {
+          case LITERAL, UTC -> {
+            min += 1;
+            max += 1;
+          }
+          case YEAR -> {
+            min += 4;
+            max += 4;
+          }
+          case FRACTION -> {
+            min += 2;
+            max += 10;
+          }
+          case OFFSET_COLON -> {
+            min += 6;
+            max += 6;
+          }
+          case OFFSET_PLAIN -> {
+            min += 5;
+            max += 5;
+          }
+          case ZONE -> {
+            min += 1;
+            max += Integer.MAX_VALUE;
+          }
+          case GROUP_END -> {
+            // matches nothing
+          }
+          default -> {
+            min += 2;
+            max += 2;
+          }
+        }
+        pc++;
+      }
+      return new long[] {min, max};
+    }
+  }
+}
