@@ -70,15 +70,20 @@ public final class DateTimePattern {
   private final boolean hasZone;
 
   /**
-   * For a pattern without groups, fraction or zone name, every token sits at a fixed position;
-   * {@link #parseFixed} then reads the fields straight off those positions, about twice as fast as
-   * the general matcher.
+   * The fixed-layout prefix: the tokens before the first group, fraction or zone name, each at a
+   * known position. {@link #parsePrefix} reads them straight off those positions without
+   * interpreting instructions; for most patterns the prefix is the whole pattern.
    */
-  private final Fixed fixed;
+  private final Prefix prefix;
 
-  /** Where each token of a fixed-layout pattern is; -1 for absent fields. */
-  private record Fixed(
+  /**
+   * Where each token of the prefix is (-1 for fields it does not have), how many instructions and
+   * characters it covers, and the spans and present-field mask it yields.
+   */
+  private record Prefix(
+      int ops,
       int length,
+      boolean complete,
       int[] spans,
       int present,
       int[] literalAt,
@@ -108,78 +113,57 @@ public final class DateTimePattern {
     }
     this.hasTime = time;
     this.hasZone = zone;
-    this.fixed = fixedLayout(ops, args);
+    this.prefix = prefix(ops, args);
   }
 
-  private static Fixed fixedLayout(int[] ops, int[] args) {
+  private static Prefix prefix(int[] ops, int[] args) {
     int[] at = new int[OFFSET_PLAIN + 1];
     Arrays.fill(at, -1);
+    int[] spans = new int[DateTimeField.ALL.length * 2];
+    Arrays.fill(spans, -1);
+    int present = 0;
     int offsetOp = -1;
     int literals = 0;
     int pos = 0;
-    for (int op : ops) {
-      switch (op) {
-        case GROUP, FRACTION, ZONE -> {
-          return null;
-        }
-        case LITERAL -> {
-          literals++;
-          pos++;
-        }
-        case YEAR -> {
-          at[YEAR] = pos;
-          pos += 4;
-        }
-        case UTC, OFFSET_COLON, OFFSET_PLAIN -> {
-          at[OFFSET_COLON] = pos;
-          offsetOp = op;
-          pos += op == UTC ? 1 : op == OFFSET_COLON ? 6 : 5;
-        }
-        default -> {
-          at[op] = pos;
-          pos += 2;
-        }
+    int pc = 0;
+    for (; pc < ops.length; pc++) {
+      int op = ops[pc];
+      if (op == GROUP || op == FRACTION || op == ZONE) {
+        break;
       }
+      int width = width(op);
+      if (op == LITERAL) {
+        literals++;
+      } else {
+        int f = op >= OFFSET_COLON ? DateTimeField.OFFSET.ordinal() : op - YEAR;
+        at[op >= OFFSET_COLON ? OFFSET_COLON : op] = pos;
+        if (op >= OFFSET_COLON) {
+          offsetOp = op;
+        }
+        spans[2 * f] = pos;
+        spans[2 * f + 1] = pos + width;
+        present |= 1 << f;
+      }
+      pos += width;
+    }
+    if (pc == 0) {
+      return null;
     }
     int[] literalAt = new int[literals];
     char[] literalChars = new char[literals];
     int k = 0;
-    pos = 0;
-    for (int pc = 0; pc < ops.length; pc++) {
-      if (ops[pc] == LITERAL) {
-        literalAt[k] = pos;
-        literalChars[k++] = (char) args[pc];
+    int at0 = 0;
+    for (int i = 0; i < pc; i++) {
+      if (ops[i] == LITERAL) {
+        literalAt[k] = at0;
+        literalChars[k++] = (char) args[i];
       }
-      pos +=
-          switch (ops[pc]) {
-            case LITERAL, UTC -> 1;
-            case YEAR -> 4;
-            case OFFSET_COLON -> 6;
-            case OFFSET_PLAIN -> 5;
-            default -> 2;
-          };
+      at0 += width(ops[i]);
     }
-    int[] spans = new int[DateTimeField.ALL.length * 2];
-    Arrays.fill(spans, -1);
-    int present = 0;
-    int[] widths = {4, 2, 2, 2, 2, 2};
-    int[] starts = {at[YEAR], at[MONTH], at[DAY], at[HOUR], at[MINUTE], at[SECOND]};
-    for (int f = 0; f < starts.length; f++) {
-      if (starts[f] >= 0) {
-        spans[2 * f] = starts[f];
-        spans[2 * f + 1] = starts[f] + widths[f];
-        present |= 1 << f;
-      }
-    }
-    if (offsetOp >= 0) {
-      int f = DateTimeField.OFFSET.ordinal();
-      spans[2 * f] = at[OFFSET_COLON];
-      spans[2 * f + 1] =
-          at[OFFSET_COLON] + (offsetOp == UTC ? 1 : offsetOp == OFFSET_COLON ? 6 : 5);
-      present |= 1 << f;
-    }
-    return new Fixed(
+    return new Prefix(
+        pc,
         pos,
+        pc == ops.length,
         spans,
         present,
         literalAt,
@@ -192,6 +176,17 @@ public final class DateTimePattern {
         at[SECOND],
         at[OFFSET_COLON],
         offsetOp);
+  }
+
+  /** The width of a fixed-width token. */
+  private static int width(int op) {
+    return switch (op) {
+      case LITERAL, UTC -> 1;
+      case YEAR -> 4;
+      case OFFSET_COLON -> 6;
+      case OFFSET_PLAIN -> 5;
+      default -> 2;
+    };
   }
 
   /**
@@ -260,10 +255,26 @@ public final class DateTimePattern {
       return false;
     }
     into.reset();
-    return fixed != null ? parseFixed(value, length, into) : run(value, length, 0, 0, into);
+    Prefix p = prefix;
+    if (p == null) {
+      return run(value, length, 0, 0, into);
+    }
+    if (p.complete()) {
+      if (length != p.length() || !parsePrefix(value, length, p, into)) {
+        return false;
+      }
+      into.fixedSpans(p.spans(), p.present());
+      return into.day <= ParsedDateTime.lengthOfMonth(into.year, into.month);
+    }
+    if (length < p.length() || !parsePrefix(value, length, p, into)) {
+      return false;
+    }
+    System.arraycopy(p.spans(), 0, into.spans, 0, p.spans().length);
+    into.present = p.present();
+    return run(value, length, p.ops(), p.length(), into);
   }
 
-  /** Parses with the general matcher even when the pattern has a fixed layout; for tests. */
+  /** Parses with the general matcher only, without the fixed-layout prefix; for tests. */
   boolean parseGeneral(CharSequence value, ParsedDateTime into) {
     int length = value.length();
     if (length < minLength || length > maxLength) {
@@ -273,63 +284,68 @@ public final class DateTimePattern {
     return run(value, length, 0, 0, into);
   }
 
-  private boolean parseFixed(CharSequence s, int length, ParsedDateTime r) {
-    Fixed f = fixed;
-    if (length != f.length()) {
-      return false;
-    }
-    int[] literalAt = f.literalAt();
-    char[] literals = f.literals();
+  /**
+   * Reads the fields of the fixed-layout prefix, checking their ranges; the day is checked against
+   * its month and year by the caller. Does not set spans.
+   */
+  private static boolean parsePrefix(CharSequence s, int length, Prefix p, ParsedDateTime r) {
+    int[] literalAt = p.literalAt();
+    char[] literals = p.literals();
     for (int k = 0; k < literalAt.length; k++) {
       if (s.charAt(literalAt[k]) != literals[k]) {
         return false;
       }
     }
-    int high = twoDigits(s, f.year());
-    int low = twoDigits(s, f.year() + 2);
-    int month = twoDigits(s, f.month());
-    int day = twoDigits(s, f.day());
-    if (high < 0 || low < 0 || month < 1 || month > 12 || day < 1) {
-      return false;
+    if (p.year() >= 0) {
+      int high = twoDigits(s, p.year());
+      int low = twoDigits(s, p.year() + 2);
+      if (high < 0 || low < 0) {
+        return false;
+      }
+      r.year = high * 100 + low;
     }
-    int year = high * 100 + low;
-    if (day > ParsedDateTime.lengthOfMonth(year, month)) {
-      return false;
+    if (p.month() >= 0) {
+      int month = twoDigits(s, p.month());
+      if (month < 1 || month > 12) {
+        return false;
+      }
+      r.month = month;
     }
-    r.year = year;
-    r.month = month;
-    r.day = day;
-    if (f.hour() >= 0) {
-      int hour = twoDigits(s, f.hour());
+    if (p.day() >= 0) {
+      int day = twoDigits(s, p.day());
+      if (day < 1 || day > 31) {
+        return false;
+      }
+      r.day = day;
+    }
+    if (p.hour() >= 0) {
+      int hour = twoDigits(s, p.hour());
       if (hour < 0 || hour > 23) {
         return false;
       }
       r.hour = hour;
     }
-    if (f.minute() >= 0) {
-      int minute = twoDigits(s, f.minute());
+    if (p.minute() >= 0) {
+      int minute = twoDigits(s, p.minute());
       if (minute < 0 || minute > 59) {
         return false;
       }
       r.minute = minute;
     }
-    if (f.second() >= 0) {
-      int second = twoDigits(s, f.second());
+    if (p.second() >= 0) {
+      int second = twoDigits(s, p.second());
       if (second < 0 || second > 59) {
         return false;
       }
       r.second = second;
     }
-    if (f.offset() >= 0) {
+    if (p.offset() >= 0) {
       int end =
-          f.offsetOp() == UTC
-              ? utc(s, length, f.offset(), r)
-              : offset(s, length, f.offset(), f.offsetOp() == OFFSET_COLON, r);
-      if (end < 0) {
-        return false;
-      }
+          p.offsetOp() == UTC
+              ? utc(s, length, p.offset(), r)
+              : offset(s, length, p.offset(), p.offsetOp() == OFFSET_COLON, r);
+      return end >= 0;
     }
-    r.fixedSpans(f.spans(), f.present());
     return true;
   }
 
