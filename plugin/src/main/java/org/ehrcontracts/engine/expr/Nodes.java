@@ -1,0 +1,370 @@
+package org.ehrcontracts.engine.expr;
+
+import org.ehrcontracts.engine.format.DateTimeFormats;
+import org.ehrcontracts.engine.format.ParsedDateTime;
+
+/**
+ * The compiled form of an expression: small immutable nodes, typed by what they yield.
+ *
+ * <p>Operands report "not applicable" (an empty or unreadable value) through a sentinel rather than
+ * an exception or a wrapper object: {@link Numbers#NA} for integers, NaN for doubles, {@code null}
+ * for text and dates.
+ */
+final class Nodes {
+  private Nodes() {}
+
+  /** A condition. */
+  sealed interface Cond
+      permits And, Or, Not, IsEmpty, CompareNumbers, CompareText, CompareDays, CompareTimes {
+    Truth eval(RowValues row, Frame frame);
+  }
+
+  /** A number; integral ones answer {@link #asLong}, the others {@link #asDouble}. */
+  sealed interface Num
+      permits IntColumn, FloatColumn, IntConstant, FloatConstant, DatePart, Length {
+    boolean integral();
+
+    long asLong(RowValues row, Frame frame);
+
+    double asDouble(RowValues row, Frame frame);
+  }
+
+  /** Text; {@code null} when the value is empty. */
+  sealed interface Text permits TextColumn, TextConstant {
+    CharSequence text(RowValues row);
+  }
+
+  /** A date or datetime; {@code null} when the value is empty or not in the column's formats. */
+  sealed interface Temporal permits TemporalColumn, TemporalConstant, Today {
+    ParsedDateTime value(RowValues row, Frame frame);
+  }
+
+  /** The comparison operators. */
+  enum Op {
+    EQ("="),
+    NE("!="),
+    LT("<"),
+    LE("<="),
+    GT(">"),
+    GE(">=");
+
+    final String symbol;
+
+    Op(String symbol) {
+      this.symbol = symbol;
+    }
+
+    boolean test(int comparison) {
+      return switch (this) {
+        case EQ -> comparison == 0;
+        case NE -> comparison != 0;
+        case LT -> comparison < 0;
+        case LE -> comparison <= 0;
+        case GT -> comparison > 0;
+        case GE -> comparison >= 0;
+      };
+    }
+
+    Truth truth(int comparison) {
+      return test(comparison) ? Truth.TRUE : Truth.FALSE;
+    }
+  }
+
+  static CharSequence cell(RowValues row, int index) {
+    CharSequence value = row.value(index);
+    return value == null ? "" : value;
+  }
+
+  // ---- conditions
+
+  record And(Cond[] parts) implements Cond {
+    @Override
+    public Truth eval(RowValues row, Frame frame) {
+      Truth result = Truth.TRUE;
+      for (Cond part : parts) {
+        Truth truth = part.eval(row, frame);
+        if (truth == Truth.FALSE) {
+          return Truth.FALSE;
+        }
+        if (truth == Truth.NOT_APPLICABLE) {
+          result = Truth.NOT_APPLICABLE;
+        }
+      }
+      return result;
+    }
+  }
+
+  record Or(Cond[] parts) implements Cond {
+    @Override
+    public Truth eval(RowValues row, Frame frame) {
+      Truth result = Truth.FALSE;
+      for (Cond part : parts) {
+        Truth truth = part.eval(row, frame);
+        if (truth == Truth.TRUE) {
+          return Truth.TRUE;
+        }
+        if (truth == Truth.NOT_APPLICABLE) {
+          result = Truth.NOT_APPLICABLE;
+        }
+      }
+      return result;
+    }
+  }
+
+  record Not(Cond operand) implements Cond {
+    @Override
+    public Truth eval(RowValues row, Frame frame) {
+      return operand.eval(row, frame).not();
+    }
+  }
+
+  record IsEmpty(int index, boolean empty) implements Cond {
+    @Override
+    public Truth eval(RowValues row, Frame frame) {
+      return (cell(row, index).length() == 0) == empty ? Truth.TRUE : Truth.FALSE;
+    }
+  }
+
+  /** Integers compare as longs, doubles as doubles, and an integer with a double exactly. */
+  record CompareNumbers(Num left, Op op, Num right) implements Cond {
+    @Override
+    public Truth eval(RowValues row, Frame frame) {
+      if (left.integral()) {
+        long x = left.asLong(row, frame);
+        if (x == Numbers.NA) {
+          return Truth.NOT_APPLICABLE;
+        }
+        if (right.integral()) {
+          long y = right.asLong(row, frame);
+          return y == Numbers.NA ? Truth.NOT_APPLICABLE : op.truth(Long.compare(x, y));
+        }
+        double y = right.asDouble(row, frame);
+        return Double.isNaN(y) ? Truth.NOT_APPLICABLE : op.truth(Numbers.compare(x, y));
+      }
+      double x = left.asDouble(row, frame);
+      if (Double.isNaN(x)) {
+        return Truth.NOT_APPLICABLE;
+      }
+      if (right.integral()) {
+        long y = right.asLong(row, frame);
+        return y == Numbers.NA ? Truth.NOT_APPLICABLE : op.truth(-Numbers.compare(y, x));
+      }
+      double y = right.asDouble(row, frame);
+      return Double.isNaN(y) ? Truth.NOT_APPLICABLE : op.truth(Numbers.compare(x, y));
+    }
+  }
+
+  record CompareText(Text left, Op op, Text right) implements Cond {
+    @Override
+    public Truth eval(RowValues row, Frame frame) {
+      CharSequence x = left.text(row);
+      if (x == null) {
+        return Truth.NOT_APPLICABLE;
+      }
+      CharSequence y = right.text(row);
+      return y == null ? Truth.NOT_APPLICABLE : op.truth(CharSequence.compare(x, y));
+    }
+  }
+
+  /** Compares calendar dates, as written; a datetime contributes its date part. */
+  record CompareDays(Temporal left, Op op, Temporal right) implements Cond {
+    @Override
+    public Truth eval(RowValues row, Frame frame) {
+      ParsedDateTime x = left.value(row, frame);
+      if (x == null) {
+        return Truth.NOT_APPLICABLE;
+      }
+      ParsedDateTime y = right.value(row, frame);
+      return y == null ? Truth.NOT_APPLICABLE : op.truth(Long.compare(x.epochDay(), y.epochDay()));
+    }
+  }
+
+  /** Compares datetimes: as instants when both have an offset or zone, else as local date-times. */
+  record CompareTimes(Temporal left, Op op, Temporal right) implements Cond {
+    @Override
+    public Truth eval(RowValues row, Frame frame) {
+      ParsedDateTime x = left.value(row, frame);
+      if (x == null) {
+        return Truth.NOT_APPLICABLE;
+      }
+      ParsedDateTime y = right.value(row, frame);
+      if (y == null) {
+        return Truth.NOT_APPLICABLE;
+      }
+      boolean instants = x.hasZone() && y.hasZone();
+      long xs = instants ? x.epochSecond() : x.localEpochSecond();
+      long ys = instants ? y.epochSecond() : y.localEpochSecond();
+      int comparison = xs != ys ? Long.compare(xs, ys) : Integer.compare(x.nanos(), y.nanos());
+      return op.truth(comparison);
+    }
+  }
+
+  // ---- numbers
+
+  record IntColumn(int index) implements Num {
+    @Override
+    public boolean integral() {
+      return true;
+    }
+
+    @Override
+    public long asLong(RowValues row, Frame frame) {
+      return Numbers.parseLong(cell(row, index));
+    }
+
+    @Override
+    public double asDouble(RowValues row, Frame frame) {
+      long value = asLong(row, frame);
+      return value == Numbers.NA ? Double.NaN : value;
+    }
+  }
+
+  record FloatColumn(int index) implements Num {
+    @Override
+    public boolean integral() {
+      return false;
+    }
+
+    @Override
+    public long asLong(RowValues row, Frame frame) {
+      throw new IllegalStateException("not integral");
+    }
+
+    @Override
+    public double asDouble(RowValues row, Frame frame) {
+      return Numbers.parseDouble(cell(row, index));
+    }
+  }
+
+  record IntConstant(long value) implements Num {
+    @Override
+    public boolean integral() {
+      return true;
+    }
+
+    @Override
+    public long asLong(RowValues row, Frame frame) {
+      return value;
+    }
+
+    @Override
+    public double asDouble(RowValues row, Frame frame) {
+      return value;
+    }
+  }
+
+  record FloatConstant(double value) implements Num {
+    @Override
+    public boolean integral() {
+      return false;
+    }
+
+    @Override
+    public long asLong(RowValues row, Frame frame) {
+      throw new IllegalStateException("not integral");
+    }
+
+    @Override
+    public double asDouble(RowValues row, Frame frame) {
+      return value;
+    }
+  }
+
+  /** {@code year(x)}, {@code month(x)} or {@code day(x)}. */
+  record DatePart(Temporal operand, int part) implements Num {
+    static final int YEAR = 0;
+    static final int MONTH = 1;
+    static final int DAY = 2;
+
+    @Override
+    public boolean integral() {
+      return true;
+    }
+
+    @Override
+    public long asLong(RowValues row, Frame frame) {
+      ParsedDateTime value = operand.value(row, frame);
+      if (value == null) {
+        return Numbers.NA;
+      }
+      return switch (part) {
+        case YEAR -> value.year();
+        case MONTH -> value.month();
+        default -> value.day();
+      };
+    }
+
+    @Override
+    public double asDouble(RowValues row, Frame frame) {
+      long value = asLong(row, frame);
+      return value == Numbers.NA ? Double.NaN : value;
+    }
+  }
+
+  /** {@code length(x)}: the number of characters (code points) of a non-empty value. */
+  record Length(int index) implements Num {
+    @Override
+    public boolean integral() {
+      return true;
+    }
+
+    @Override
+    public long asLong(RowValues row, Frame frame) {
+      CharSequence value = cell(row, index);
+      int length = value.length();
+      return length == 0 ? Numbers.NA : Character.codePointCount(value, 0, length);
+    }
+
+    @Override
+    public double asDouble(RowValues row, Frame frame) {
+      long value = asLong(row, frame);
+      return value == Numbers.NA ? Double.NaN : value;
+    }
+  }
+
+  // ---- text
+
+  record TextColumn(int index) implements Text {
+    @Override
+    public CharSequence text(RowValues row) {
+      CharSequence value = cell(row, index);
+      return value.length() == 0 ? null : value;
+    }
+  }
+
+  record TextConstant(String value) implements Text {
+    @Override
+    public CharSequence text(RowValues row) {
+      return value;
+    }
+  }
+
+  // ---- dates and datetimes
+
+  record TemporalColumn(int index, DateTimeFormats formats, int slot) implements Temporal {
+    @Override
+    public ParsedDateTime value(RowValues row, Frame frame) {
+      CharSequence value = cell(row, index);
+      if (value.length() == 0) {
+        return null;
+      }
+      ParsedDateTime parsed = frame.slots[slot];
+      return formats.parse(value, parsed) >= 0 ? parsed : null;
+    }
+  }
+
+  /** A literal; its holder is filled once at compile time and only read afterwards. */
+  record TemporalConstant(ParsedDateTime value) implements Temporal {
+    @Override
+    public ParsedDateTime value(RowValues row, Frame frame) {
+      return value;
+    }
+  }
+
+  record Today() implements Temporal {
+    @Override
+    public ParsedDateTime value(RowValues row, Frame frame) {
+      return frame.today();
+    }
+  }
+}
