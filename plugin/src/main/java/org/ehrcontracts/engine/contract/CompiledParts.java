@@ -1,0 +1,102 @@
+package org.ehrcontracts.engine.contract;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.ehrcontracts.engine.expr.ColumnInfo;
+import org.ehrcontracts.engine.expr.Expression;
+import org.ehrcontracts.engine.expr.ExpressionException;
+import org.ehrcontracts.engine.format.DateTimeFormats;
+import org.ehrcontracts.engine.format.DateTimePattern;
+import org.ehrcontracts.engine.format.PatternException;
+import org.ehrcontracts.engine.problem.Problem;
+import org.ehrcontracts.engine.problem.Severity;
+
+/**
+ * Compiles the parts of a bound contract that have languages of their own, date patterns and check
+ * expressions, so that their errors are contract problems found before any data is read.
+ */
+final class CompiledParts {
+
+  private CompiledParts() {}
+
+  static void check(Contract contract, List<Problem> problems) {
+    for (Table table : contract.tables().values()) {
+      Map<String, ColumnInfo> columns = new HashMap<>();
+      for (int i = 0; i < table.columns().size(); i++) {
+        Column column = table.columns().get(i);
+        DateTimeFormats formats = null;
+        if (column.type().isTemporal()) {
+          formats = formats(column, problems);
+        }
+        columns.put(column.name(), new ColumnInfo(i, column.type(), formats));
+      }
+      for (Check check : table.checks()) {
+        expression(check, check.assertion(), "assert", columns, problems);
+        check.when().ifPresent(when -> expression(check, when, "when", columns, problems));
+      }
+    }
+  }
+
+  private static DateTimeFormats formats(Column column, List<Problem> problems) {
+    try {
+      List<DateTimePattern> patterns =
+          column.formats().stream().map(DateTimePattern::compile).toList();
+      for (DateTimePattern pattern : patterns) {
+        if (pattern.hasTime() != (column.type() == ColumnType.DATETIME)) {
+          problems.add(
+              Problem.of(
+                  "contract.invalid-value",
+                  Severity.ERROR,
+                  column.at(),
+                  "format '"
+                      + pattern.pattern()
+                      + "' of column '"
+                      + column.name()
+                      + "' "
+                      + (pattern.hasTime()
+                          ? "has a time, but the column is a date"
+                          : "has no time, but the column is a datetime")));
+          return null;
+        }
+      }
+      return DateTimeFormats.ofPatterns(patterns);
+    } catch (PatternException e) {
+      problems.add(
+          Problem.of(
+              "contract.invalid-value",
+              Severity.ERROR,
+              column.at(),
+              "a format of column '"
+                  + column.name()
+                  + "' is not a valid pattern: "
+                  + e.getMessage()));
+      return null;
+    }
+  }
+
+  private static void expression(
+      Check check,
+      String text,
+      String key,
+      Map<String, ColumnInfo> columns,
+      List<Problem> problems) {
+    try {
+      Expression.parse(text, columns);
+    } catch (ExpressionException e) {
+      problems.add(
+          Problem.of(
+              "contract.expression",
+              Severity.ERROR,
+              check.at(),
+              "check '"
+                  + check.id()
+                  + "': "
+                  + key
+                  + " does not compile at character "
+                  + (e.offset() + 1)
+                  + ": "
+                  + e.getMessage()));
+    }
+  }
+}

@@ -1,0 +1,22 @@
+package org.ehrcontracts.engine.verify;
+
+import com.carrotsearch.hppc.LongHashSet;
+import com.carrotsearch.hppc.LongIntHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What finished tables leave for the tables that refer to them: key sets, and the persons' birth
+ * and death. Written once per table when its file is done, then only read.
+ */
+final class ExportState {
+
+  /** Primary-key sets by table, for foreign keys (a key is the value, or a hash for text keys). */
+  final Map<String, LongHashSet> keys = new ConcurrentHashMap<>();
+
+  /** Year of birth by person id. */
+  volatile LongIntHashMap birthYears;
+
+  /** Date of death (epoch day) by person id. */
+  volatile LongIntHashMap deathDays;
+}

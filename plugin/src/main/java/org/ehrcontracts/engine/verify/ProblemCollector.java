@@ -1,0 +1,128 @@
+package org.ehrcontracts.engine.verify;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.ehrcontracts.engine.problem.Location;
+import org.ehrcontracts.engine.problem.Problem;
+import org.ehrcontracts.engine.problem.Severity;
+
+/**
+ * Counts problems exactly and keeps the first few of each rule as samples.
+ *
+ * <p>One collector serves one part of one file; parts merge in file order, so the samples are the
+ * first problems of the whole file. Callers ask {@link #wants} before building a message, so that a
+ * file with millions of problems costs counting, not strings.
+ */
+final class ProblemCollector {
+
+  /** The problems of one rule (and check) so far. */
+  static final class Tally {
+    final String rule;
+    final String check;
+    long count;
+    final List<Problem> samples = new ArrayList<>();
+
+    Tally(String rule, String check) {
+      this.rule = rule;
+      this.check = check;
+    }
+  }
+
+  private final int limit;
+  private final Map<String, Tally> tallies = new LinkedHashMap<>();
+
+  ProblemCollector(int limit) {
+    this.limit = limit;
+  }
+
+  /** Counts one problem; returns whether its sample is wanted (then call {@link #add}). */
+  boolean wants(String rule, String check) {
+    Tally tally = tally(rule, check);
+    tally.count++;
+    return tally.samples.size() < limit;
+  }
+
+  /** Counts problems without samples (samples may follow through {@link #add}). */
+  void count(String rule, String check, long n) {
+    tally(rule, check).count += n;
+  }
+
+  /** Whether another sample of the rule is wanted, without counting. */
+  boolean room(String rule, String check) {
+    return tally(rule, check).samples.size() < limit;
+  }
+
+  /** Adds a sample of a problem counted by {@link #wants}. */
+  void add(
+      String rule,
+      String check,
+      Severity severity,
+      Location at,
+      String field,
+      Location contractAt,
+      String message) {
+    tally(rule, check)
+        .samples
+        .add(
+            new Problem(
+                rule,
+                severity,
+                at,
+                Optional.ofNullable(field),
+                Optional.ofNullable(contractAt),
+                message));
+  }
+
+  /** Counts and keeps one problem. */
+  void report(
+      String rule,
+      String check,
+      Severity severity,
+      Location at,
+      String field,
+      Location contractAt,
+      String message) {
+    if (wants(rule, check)) {
+      add(rule, check, severity, at, field, contractAt, message);
+    }
+  }
+
+  private Tally tally(String rule, String check) {
+    return tallies.computeIfAbsent(
+        check == null ? rule : rule + "#" + check, k -> new Tally(rule, check));
+  }
+
+  /** The tallies in the order their rules first fired. */
+  Iterable<Tally> tallies() {
+    return tallies.values();
+  }
+
+  /** Adds another part's problems after this one's, moving its lines down by {@code lineOffset}. */
+  void append(ProblemCollector later, long lineOffset) {
+    for (Tally theirs : later.tallies.values()) {
+      Tally mine = tally(theirs.rule, theirs.check);
+      mine.count += theirs.count;
+      for (Problem problem : theirs.samples) {
+        if (mine.samples.size() >= limit) {
+          break;
+        }
+        mine.samples.add(lineOffset == 0 ? problem : shift(problem, lineOffset));
+      }
+    }
+  }
+
+  private static Problem shift(Problem problem, long offset) {
+    Location at = problem.at();
+    Location moved = at.line() == 0 ? at : new Location(at.file(), at.line() + offset, at.column());
+    return new Problem(
+        problem.rule(),
+        problem.severity(),
+        moved,
+        problem.field(),
+        problem.contractAt(),
+        problem.message());
+  }
+}

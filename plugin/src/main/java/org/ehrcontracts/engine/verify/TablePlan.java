@@ -1,0 +1,182 @@
+package org.ehrcontracts.engine.verify;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.ehrcontracts.engine.contract.Check;
+import org.ehrcontracts.engine.contract.Column;
+import org.ehrcontracts.engine.contract.ColumnRef;
+import org.ehrcontracts.engine.contract.ColumnType;
+import org.ehrcontracts.engine.contract.Contract;
+import org.ehrcontracts.engine.contract.ForeignKey;
+import org.ehrcontracts.engine.contract.PersonModel;
+import org.ehrcontracts.engine.contract.Table;
+import org.ehrcontracts.engine.expr.ColumnInfo;
+import org.ehrcontracts.engine.expr.Expression;
+import org.ehrcontracts.engine.expr.ExpressionException;
+import org.ehrcontracts.engine.format.DateTimeFormats;
+import org.ehrcontracts.engine.problem.Severity;
+
+/**
+ * One table's checks, compiled once per run: per-column formats, bounds and severities, key
+ * columns, foreign keys and compiled check expressions.
+ */
+final class TablePlan {
+
+  /** A foreign key with its columns as positions. */
+  record Fk(ForeignKey key, int[] columns, boolean deferred) {}
+
+  /** A check with its compiled expressions and settings. */
+  record CheckPlan(Check check, Expression assertion, Expression when, Severity severity) {}
+
+  final Contract contract;
+  final Table table;
+  final String file;
+  final Column[] columns;
+  final DateTimeFormats[] formats;
+  final double[] min;
+  final double[] max;
+  final long[] minDay;
+  final long[] maxDay;
+  final int[] primaryKey;
+  final boolean integerKey;
+  final List<Fk> foreignKeys = new ArrayList<>();
+  final List<CheckPlan> checks = new ArrayList<>();
+  final RuleSettings settings;
+  final VerifyRequest request;
+  final long asOfDay;
+
+  /** The column that refers to the person, for birth and death plausibility; -1 for none. */
+  final int personColumn;
+
+  final boolean personTable;
+  final int birthYear;
+  final int birthMonth;
+  final int birthDay;
+  final int birthDatetime;
+  final boolean deathTable;
+  final int deathDate;
+
+  /** Whether each column's values must be January 1 (de-identified data only). */
+  final boolean[] truncated;
+
+  final Set<String> presentTables;
+
+  TablePlan(
+      Contract contract,
+      Table table,
+      String file,
+      VerifyRequest request,
+      Set<String> presentTables,
+      Set<String> parentsDone)
+      throws ExpressionException {
+    this.contract = contract;
+    this.table = table;
+    this.file = file;
+    this.request = request;
+    this.presentTables = presentTables;
+    this.settings = new RuleSettings(contract, table, request);
+    this.asOfDay = request.asOf().toEpochDay();
+    int n = table.columns().size();
+    columns = table.columns().toArray(Column[]::new);
+    formats = new DateTimeFormats[n];
+    min = new double[n];
+    max = new double[n];
+    minDay = new long[n];
+    maxDay = new long[n];
+    truncated = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      Column column = columns[i];
+      if (column.type().isTemporal()) {
+        formats[i] = DateTimeFormats.of(column.formats().toArray(String[]::new));
+      }
+      min[i] = Double.NEGATIVE_INFINITY;
+      max[i] = Double.POSITIVE_INFINITY;
+      minDay[i] = Long.MIN_VALUE;
+      maxDay[i] = Long.MAX_VALUE;
+      if (column.type().isNumeric()) {
+        column.min().ifPresent(v -> min[indexOf(column)] = Double.parseDouble(v));
+        column.max().ifPresent(v -> max[indexOf(column)] = Double.parseDouble(v));
+      } else if (column.type().isTemporal()) {
+        column.min().ifPresent(v -> minDay[indexOf(column)] = LocalDate.parse(v).toEpochDay());
+        column.max().ifPresent(v -> maxDay[indexOf(column)] = LocalDate.parse(v).toEpochDay());
+      }
+    }
+    primaryKey = table.primaryKey().stream().mapToInt(table::indexOf).toArray();
+    integerKey = primaryKey.length == 1 && columns[primaryKey[0]].type() == ColumnType.INTEGER;
+    for (ForeignKey key : table.foreignKeys()) {
+      if (!presentTables.contains(key.table())) {
+        continue; // not applicable: the referenced table is not in the export
+      }
+      int[] positions = key.columns().stream().mapToInt(table::indexOf).toArray();
+      foreignKeys.add(new Fk(key, positions, !parentsDone.contains(key.table())));
+    }
+    Map<String, ColumnInfo> infos = new java.util.HashMap<>();
+    for (int i = 0; i < n; i++) {
+      infos.put(columns[i].name(), new ColumnInfo(i, columns[i].type(), formats[i]));
+    }
+    for (Check check : table.checks()) {
+      if (!settings.enabled(check.rule(), check)) {
+        continue;
+      }
+      Expression assertion = Expression.parse(check.assertion(), infos);
+      Expression when =
+          check.when().isPresent() ? Expression.parse(check.when().get(), infos) : null;
+      checks.add(new CheckPlan(check, assertion, when, settings.severity(check.rule(), check)));
+    }
+
+    PersonModel person = contract.person();
+    personTable = table.name().equals(person.table());
+    birthYear = personTable ? index(person.birthYear().orElse(null)) : -1;
+    birthMonth = personTable ? index(person.birthMonth().orElse(null)) : -1;
+    birthDay = personTable ? index(person.birthDay().orElse(null)) : -1;
+    birthDatetime = personTable ? index(person.birthDatetime().orElse(null)) : -1;
+    deathTable = person.deathTable().map(table.name()::equals).orElse(false);
+    deathDate = deathTable ? index(person.deathDate().orElse(null)) : -1;
+    int personRef = -1;
+    for (ForeignKey key : table.foreignKeys()) {
+      if (key.table().equals(person.table())
+          && key.referencedColumns().equals(List.of(person.id()))
+          && key.columns().size() == 1) {
+        personRef = table.indexOf(key.columns().get(0));
+      }
+    }
+    if (personTable) {
+      personRef = index(person.id());
+    }
+    personColumn = personRef;
+
+    if (request.deidentified()) {
+      contract
+          .deidentification()
+          .ifPresent(
+              policy -> {
+                for (ColumnRef ref : policy.dateColumns()) {
+                  if (ref.table().equals(table.name())) {
+                    truncated[table.indexOf(ref.column())] = true;
+                  }
+                }
+              });
+    }
+  }
+
+  private int indexOf(Column column) {
+    for (int i = 0; i < columns.length; i++) {
+      if (columns[i] == column) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private int index(String column) {
+    return column == null ? -1 : table.indexOf(column);
+  }
+
+  /** The severity of a built-in rule for this table, or null when it does not run. */
+  Severity severity(String rule) {
+    return settings.enabled(rule, null) ? settings.severity(rule, null) : null;
+  }
+}

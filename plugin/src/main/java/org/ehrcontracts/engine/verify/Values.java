@@ -1,0 +1,113 @@
+package org.ehrcontracts.engine.verify;
+
+/** Parses and hashes field bytes without decoding them to strings. */
+final class Values {
+
+  /** Returned by {@link #parseLong} for a value that is not a whole number. */
+  static final long NOT_A_LONG = Long.MIN_VALUE;
+
+  private Values() {}
+
+  /**
+   * The whole number in {@code bytes[from, to)}: an optional minus sign and 1 to 18 digits; {@link
+   * #NOT_A_LONG} otherwise (also for scientific notation, a decimal point or spaces).
+   */
+  static long parseLong(byte[] bytes, int from, int to) {
+    int p = from;
+    boolean negative = false;
+    if (p < to && (bytes[p] == '-' || bytes[p] == '+')) {
+      negative = bytes[p] == '-';
+      p++;
+    }
+    int digits = to - p;
+    if (digits < 1 || digits > 18) {
+      return NOT_A_LONG;
+    }
+    long value = 0;
+    for (; p < to; p++) {
+      int d = bytes[p] - '0';
+      if (d < 0 || d > 9) {
+        return NOT_A_LONG;
+      }
+      value = value * 10 + d;
+    }
+    return negative ? -value : value;
+  }
+
+  /** Whether the text looks like scientific notation, which the DRC refuses for integers. */
+  static boolean isScientific(byte[] bytes, int from, int to) {
+    for (int p = from; p < to; p++) {
+      if (bytes[p] == 'e' || bytes[p] == 'E') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code bytes[from, to)} is a decimal number: optional sign, digits with an optional
+   * fraction (at least one digit in all), and an optional exponent.
+   */
+  static boolean isFloat(byte[] bytes, int from, int to) {
+    int p = from;
+    if (p < to && (bytes[p] == '-' || bytes[p] == '+')) {
+      p++;
+    }
+    int digits = 0;
+    while (p < to && bytes[p] >= '0' && bytes[p] <= '9') {
+      p++;
+      digits++;
+    }
+    if (p < to && bytes[p] == '.') {
+      p++;
+      while (p < to && bytes[p] >= '0' && bytes[p] <= '9') {
+        p++;
+        digits++;
+      }
+    }
+    if (digits == 0) {
+      return false;
+    }
+    if (p < to && (bytes[p] == 'e' || bytes[p] == 'E')) {
+      p++;
+      if (p < to && (bytes[p] == '-' || bytes[p] == '+')) {
+        p++;
+      }
+      int exponent = 0;
+      while (p < to && bytes[p] >= '0' && bytes[p] <= '9') {
+        p++;
+        exponent++;
+      }
+      if (exponent == 0) {
+        return false;
+      }
+    }
+    return p == to;
+  }
+
+  /** The value of a decimal number known to be valid ({@link #isFloat}). */
+  static double parseDouble(byte[] bytes, int from, int to) {
+    return Double.parseDouble(
+        new String(bytes, from, to - from, java.nio.charset.StandardCharsets.US_ASCII));
+  }
+
+  /** A 64-bit hash of bytes (FNV-1a, then a MurmurHash3 finaliser to spread the bits). */
+  static long hash(byte[] bytes, int from, int to, long seed) {
+    long h = 0xcbf29ce484222325L ^ seed;
+    for (int p = from; p < to; p++) {
+      h ^= bytes[p];
+      h *= 0x100000001b3L;
+    }
+    return mix(h);
+  }
+
+  /** The MurmurHash3 64-bit finaliser. */
+  static long mix(long h) {
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    h *= 0xc4ceb93fe53ec4d9L;
+    h ^= h >>> 33;
+    return h;
+  }
+}

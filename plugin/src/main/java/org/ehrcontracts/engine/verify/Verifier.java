@@ -1,0 +1,867 @@
+package org.ehrcontracts.engine.verify;
+
+import com.carrotsearch.hppc.LongArrayList;
+import com.carrotsearch.hppc.LongHashSet;
+import com.carrotsearch.hppc.LongIntHashMap;
+import com.carrotsearch.hppc.LongLongHashMap;
+import com.carrotsearch.hppc.cursors.LongCursor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.CRC32C;
+import org.ehrcontracts.engine.contract.Contract;
+import org.ehrcontracts.engine.contract.ForeignKey;
+import org.ehrcontracts.engine.contract.Presence;
+import org.ehrcontracts.engine.contract.Table;
+import org.ehrcontracts.engine.contract.Threshold;
+import org.ehrcontracts.engine.csv.CsvIssue;
+import org.ehrcontracts.engine.csv.CsvRecord;
+import org.ehrcontracts.engine.csv.CsvScanner;
+import org.ehrcontracts.engine.csv.CsvSplitter;
+import org.ehrcontracts.engine.csv.RecordHandler;
+import org.ehrcontracts.engine.diagnostics.DiagnosticsListener;
+import org.ehrcontracts.engine.export.ExportInventory;
+import org.ehrcontracts.engine.expr.ExpressionException;
+import org.ehrcontracts.engine.problem.Location;
+import org.ehrcontracts.engine.problem.Problem;
+import org.ehrcontracts.engine.problem.Severity;
+
+/**
+ * Verifies one export directory against a contract in one streaming pass per file.
+ *
+ * <p>Tables are checked in dependency order (a referenced table's keys are complete before its
+ * referrers are checked); within an order level every file, and every part of a large file, is a
+ * task for the thread pool. Memory grows only with key sets (about 16 bytes a key), birth and death
+ * maps (about 16 bytes a person) and the bounded problem samples.
+ *
+ * @since 0.1.0
+ */
+public final class Verifier {
+
+  /** Files larger than this are split into parts of about this size. */
+  static final long PART_BYTES = 16L * 1024 * 1024;
+
+  private static final long PROGRESS_SECONDS = 5;
+
+  private final DiagnosticsListener diagnostics;
+
+  /** A verifier that reports progress to {@code diagnostics}. */
+  public Verifier(DiagnosticsListener diagnostics) {
+    this.diagnostics = diagnostics;
+  }
+
+  /**
+   * Verifies an export.
+   *
+   * @throws IOException if a file cannot be read
+   * @throws ExpressionException if a contract check does not compile (a contract problem the loader
+   *     could not see)
+   */
+  public VerifyResult verify(VerifyRequest request) throws IOException, ExpressionException {
+    Instant started = Instant.now();
+    Contract contract = request.contract();
+    Path dir = request.export();
+    String export = dir.getFileName() == null ? dir.toString() : dir.getFileName().toString();
+    ExportInventory inventory = ExportInventory.scan(contract, dir);
+    Set<String> present = new HashSet<>();
+    for (ExportInventory.TableFile entry : inventory.tables()) {
+      if (entry.found()) {
+        present.add(entry.table().name());
+      }
+    }
+    List<List<Table>> levels = levels(contract, present);
+    ExportState state = new ExportState();
+    Map<String, FileRun> runs = new LinkedHashMap<>();
+    ExecutorService pool = Executors.newFixedThreadPool(request.threads(), daemon("ehr-verify"));
+    ScheduledExecutorService ticker =
+        Executors.newSingleThreadScheduledExecutor(daemon("ehr-progress"));
+    try {
+      ticker.scheduleAtFixedRate(
+          () -> progress(runs.values()), PROGRESS_SECONDS, PROGRESS_SECONDS, TimeUnit.SECONDS);
+      Set<String> done = new HashSet<>();
+      for (List<Table> level : levels) {
+        List<FileRun> started0 = new ArrayList<>();
+        for (Table table : level) {
+          FileRun run = new FileRun(table, export + "/" + table.file(), dir.resolve(table.file()));
+          runs.put(table.name(), run);
+          run.start(contract, request, present, done, state, pool);
+          started0.add(run);
+        }
+        for (FileRun run : started0) {
+          run.finish(state);
+        }
+        for (Table table : level) {
+          done.add(table.name());
+        }
+      }
+      for (FileRun run : runs.values()) {
+        run.checkDeferred(state);
+        run.checkDuplicates();
+      }
+    } finally {
+      ticker.shutdownNow();
+      pool.shutdownNow();
+    }
+
+    List<FileResult> files = new ArrayList<>();
+    for (ExportInventory.TableFile entry : inventory.tables()) {
+      Table table = entry.table();
+      RuleSettings settings = new RuleSettings(contract, table, request);
+      if (!entry.found()) {
+        files.add(missing(table, export, settings));
+        continue;
+      }
+      files.add(runs.get(table.name()).result(settings, entry.bytes()));
+    }
+    RuleSettings global = new RuleSettings(contract, null, request);
+    for (String name : inventory.unknown()) {
+      files.add(unknown(export, name, global));
+    }
+    for (String name : inventory.tolerated()) {
+      files.add(
+          new FileResult(
+              name, Optional.empty(), FileStatus.NOT_CHECKED, 0, 0, Optional.empty(), List.of()));
+    }
+    return new VerifyResult(
+        contract.name(),
+        contract.version(),
+        contract.digest(),
+        contract.lineage(),
+        export,
+        dir,
+        request.toolVersion(),
+        started,
+        Duration.between(started, Instant.now()),
+        request.deidentified(),
+        files);
+  }
+
+  private static FileResult missing(Table table, String export, RuleSettings settings) {
+    if (table.presence() == Presence.OPTIONAL || !settings.enabled("file.missing", null)) {
+      return new FileResult(
+          table.file(),
+          Optional.of(table.name()),
+          FileStatus.MISSING,
+          0,
+          0,
+          Optional.empty(),
+          List.of());
+    }
+    Severity severity = table.presence() == Presence.REQUIRED ? Severity.ERROR : Severity.WARNING;
+    Problem problem =
+        new Problem(
+            "file.missing",
+            severity,
+            Location.of(export + "/" + table.file()),
+            Optional.empty(),
+            Optional.of(table.at()),
+            "the "
+                + table.presence().name().toLowerCase(Locale.ROOT)
+                + " file "
+                + table.file()
+                + " of table '"
+                + table.name()
+                + "' is missing");
+    return new FileResult(
+        table.file(),
+        Optional.of(table.name()),
+        FileStatus.MISSING,
+        0,
+        0,
+        Optional.empty(),
+        List.of(
+            new RuleResult(
+                "file.missing",
+                Optional.empty(),
+                severity,
+                1,
+                List.of(problem),
+                settings.note("file.missing", null),
+                false)));
+  }
+
+  private static FileResult unknown(String export, String name, RuleSettings settings) {
+    if (!settings.enabled("file.unknown", null)) {
+      return new FileResult(
+          name, Optional.empty(), FileStatus.NOT_CHECKED, 0, 0, Optional.empty(), List.of());
+    }
+    Severity severity = settings.severity("file.unknown", null);
+    Problem problem =
+        Problem.of(
+            "file.unknown",
+            severity,
+            Location.of(export + "/" + name),
+            "the contract does not know the file " + name);
+    return new FileResult(
+        name,
+        Optional.empty(),
+        FileStatus.NOT_CHECKED,
+        0,
+        0,
+        Optional.empty(),
+        List.of(
+            new RuleResult(
+                "file.unknown",
+                Optional.empty(),
+                severity,
+                1,
+                List.of(problem),
+                settings.note("file.unknown", null),
+                false)));
+  }
+
+  /**
+   * The tables present in the export, in levels: each table's referenced tables (and the person and
+   * death tables, for plausibility) come in earlier levels. Tables in a cycle share a level; their
+   * foreign keys among each other are checked at the end.
+   */
+  static List<List<Table>> levels(Contract contract, Set<String> present) {
+    Map<String, Set<String>> needs = new LinkedHashMap<>();
+    String personTable = contract.person().table();
+    String deathTable = contract.person().deathTable().orElse(null);
+    for (Table table : contract.tables().values()) {
+      if (!present.contains(table.name())) {
+        continue;
+      }
+      Set<String> parents = new HashSet<>();
+      for (ForeignKey key : table.foreignKeys()) {
+        if (present.contains(key.table()) && !key.table().equals(table.name())) {
+          parents.add(key.table());
+        }
+      }
+      boolean refersToPerson = parents.contains(personTable);
+      if (refersToPerson
+          && deathTable != null
+          && present.contains(deathTable)
+          && !table.name().equals(deathTable)) {
+        parents.add(deathTable);
+      }
+      needs.put(table.name(), parents);
+    }
+    List<List<Table>> levels = new ArrayList<>();
+    Set<String> placed = new HashSet<>();
+    while (placed.size() < needs.size()) {
+      List<Table> level = new ArrayList<>();
+      for (Map.Entry<String, Set<String>> entry : needs.entrySet()) {
+        if (!placed.contains(entry.getKey()) && placed.containsAll(entry.getValue())) {
+          level.add(contract.tables().get(entry.getKey()));
+        }
+      }
+      if (level.isEmpty()) {
+        // A cycle: place the rest together; their mutual foreign keys are deferred.
+        for (String name : needs.keySet()) {
+          if (!placed.contains(name)) {
+            level.add(contract.tables().get(name));
+          }
+        }
+      }
+      level.forEach(t -> placed.add(t.name()));
+      levels.add(level);
+    }
+    return levels;
+  }
+
+  private void progress(Iterable<FileRun> runs) {
+    for (FileRun run : runs) {
+      run.reportProgress(diagnostics);
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return runnable -> {
+      Thread thread = new Thread(runnable, name);
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  /** The verification of one table file: its header, its parts, and what they found. */
+  private static final class FileRun {
+    private final Table table;
+    private final String display;
+    private final Path path;
+    private TablePlan plan;
+    private ProblemCollector fileProblems;
+    private final List<Part> parts = new ArrayList<>();
+    private Future<String> crc;
+    private int[] fieldOf;
+    private String[] headerNames;
+    private long rows;
+    private LongHashSet keys;
+    private final LongHashSet duplicateKeys = new LongHashSet();
+    private long duplicates;
+    private boolean checked;
+    private final long size;
+    private final AtomicLong bytesDone = new AtomicLong();
+    private final AtomicLong rowsDone = new AtomicLong();
+    private volatile boolean finished;
+    private final long startNanos = System.nanoTime();
+    private CsvScanner scanner;
+    private long dataStart;
+    private VerifyRequest request;
+
+    FileRun(Table table, String display, Path path) {
+      this.table = table;
+      this.display = display;
+      this.path = path;
+      long s;
+      try {
+        s = java.nio.file.Files.size(path);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      this.size = s;
+    }
+
+    void start(
+        Contract contract,
+        VerifyRequest request,
+        Set<String> present,
+        Set<String> done,
+        ExportState state,
+        ExecutorService pool)
+        throws IOException, ExpressionException {
+      this.request = request;
+      plan = new TablePlan(contract, table, display, request, present, done);
+      fileProblems = new ProblemCollector(request.samples());
+      crc = pool.submit(() -> crc32c(path));
+      scanner = new CsvScanner(contract.dialect());
+      try (FileChannel channel = FileChannel.open(path)) {
+        long start = encodingStart(channel, contract);
+        if (start < 0) {
+          return;
+        }
+        if (contract.dialect().header()) {
+          HeaderReader header = new HeaderReader(plan, fileProblems);
+          CsvScanner.Result result = scanner.scan(channel, start, start + 1, 1, header);
+          if (header.names == null) {
+            fileProblems.report(
+                "file.empty",
+                null,
+                Severity.ERROR,
+                Location.of(display),
+                null,
+                table.at(),
+                "the file has no header line");
+            return;
+          }
+          headerNames = header.names;
+          fieldOf = header.mapping();
+          dataStart = result.end();
+        } else {
+          headerNames = table.columns().stream().map(c -> c.name()).toArray(String[]::new);
+          fieldOf = new int[table.columns().size()];
+          for (int i = 0; i < fieldOf.length; i++) {
+            fieldOf[i] = i;
+          }
+          dataStart = start;
+        }
+        checked = true;
+        List<Long> bounds =
+            size - dataStart > PART_BYTES
+                ? CsvSplitter.split(
+                    channel, dataStart, size, (int) ((size - dataStart) / PART_BYTES) + 1)
+                : List.of(dataStart, size);
+        long firstLine = contract.dialect().header() ? 2 : 1;
+        for (int i = 0; i + 1 < bounds.size(); i++) {
+          Part part =
+              new Part(
+                  new PartChecker(plan, state, fieldOf, headerNames, request.samples()),
+                  bounds.get(i),
+                  bounds.get(i + 1),
+                  i == 0 ? firstLine : 1);
+          parts.add(part);
+          part.future = pool.submit(() -> scanPart(part));
+        }
+      }
+    }
+
+    /** Checks the byte-order mark; returns where the data starts, or -1 when it cannot be read. */
+    private long encodingStart(FileChannel channel, Contract contract) throws IOException {
+      ByteBuffer head = ByteBuffer.allocate(4);
+      channel.read(head, 0);
+      int n = head.position();
+      if (n == 0) {
+        fileProblems.report(
+            "file.empty",
+            null,
+            Severity.ERROR,
+            Location.of(display),
+            null,
+            table.at(),
+            "the file is empty; a table without data is a header line alone");
+        return -1;
+      }
+      byte[] b = head.array();
+      if (n >= 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB && (b[2] & 0xff) == 0xBF) {
+        if (!contract.dialect().bomAllowed() && plan.severity("file.encoding") != null) {
+          fileProblems.report(
+              "file.encoding",
+              null,
+              plan.severity("file.encoding"),
+              Location.of(display, 1, 1),
+              null,
+              null,
+              "the file starts with a UTF-8 byte-order mark; save it without one");
+        }
+        return 3;
+      }
+      if (n >= 2
+          && (((b[0] & 0xff) == 0xFE && (b[1] & 0xff) == 0xFF)
+              || ((b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xFE))) {
+        fileProblems.report(
+            "file.encoding",
+            null,
+            Severity.ERROR,
+            Location.of(display, 1, 1),
+            null,
+            null,
+            "the file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8");
+        return -1;
+      }
+      return 0;
+    }
+
+    private CsvScanner.Result scanPart(Part part) throws IOException {
+      try (FileChannel channel = FileChannel.open(path)) {
+        CsvScanner.Result result =
+            scanner.scan(channel, part.from, part.to, part.firstLine, part.checker);
+        bytesDone.addAndGet(part.to - part.from);
+        rowsDone.addAndGet(part.checker.rows);
+        return result;
+      }
+    }
+
+    void finish(ExportState state) throws IOException {
+      if (!checked) {
+        finished = true;
+        return;
+      }
+      List<CsvScanner.Result> results = new ArrayList<>();
+      for (Part part : parts) {
+        results.add(await(part.future));
+      }
+      boolean crossed = false;
+      for (int i = 0; i + 1 < results.size(); i++) {
+        crossed |= results.get(i).crossedLimit();
+      }
+      if (crossed) {
+        // A split fell inside a quoted field: check the file again in one piece.
+        PartChecker whole = new PartChecker(plan, state, fieldOf, headerNames, request.samples());
+        try (FileChannel channel = FileChannel.open(path)) {
+          scanner.scan(
+              channel, dataStart, size, request.contract().dialect().header() ? 2 : 1, whole);
+        }
+        Part single = new Part(whole, dataStart, size, 2);
+        parts.clear();
+        parts.add(single);
+        results.clear();
+        results.add(new CsvScanner.Result(whole.rows, 0, size, false));
+      }
+      long offset = 0;
+      keys = new LongHashSet(Math.max(16, (int) Math.min(Integer.MAX_VALUE - 8, rowsEstimate())));
+      LongIntHashMap births = plan.personTable ? new LongIntHashMap() : null;
+      LongIntHashMap deaths = plan.deathTable ? new LongIntHashMap() : null;
+      for (int i = 0; i < parts.size(); i++) {
+        Part part = parts.get(i);
+        PartChecker checker = part.checker;
+        fileProblems.append(checker.problems, i == 0 ? 0 : offset);
+        part.lineOffset = i == 0 ? 0 : offset;
+        offset = (i == 0 ? part.firstLine : offset + 1) + results.get(i).lines() - 1;
+        rows += checker.rows;
+        for (LongCursor key : checker.keys) {
+          if (!keys.add(key.value)) {
+            duplicates++;
+            duplicateKeys.add(key.value);
+          }
+        }
+        duplicates += checker.duplicateKeys.size();
+        duplicateKeys.addAll(checker.duplicateKeys);
+        if (births != null) {
+          births.putAll(checker.birthYears);
+        }
+        if (deaths != null) {
+          deaths.putAll(checker.deathDays);
+        }
+      }
+      if (plan.primaryKey.length > 0) {
+        state.keys.put(table.name(), keys);
+      }
+      if (births != null) {
+        state.birthYears = births;
+      }
+      if (deaths != null) {
+        state.deathDays = deaths;
+      }
+      finished = true;
+    }
+
+    private long rowsEstimate() {
+      long total = 0;
+      for (Part part : parts) {
+        total += part.checker.keys.size();
+      }
+      return total;
+    }
+
+    void checkDeferred(ExportState state) {
+      if (!checked) {
+        return;
+      }
+      for (int i = 0; i < plan.foreignKeys.size(); i++) {
+        TablePlan.Fk fk = plan.foreignKeys.get(i);
+        if (!fk.deferred()) {
+          continue;
+        }
+        LongHashSet parent = state.keys.get(fk.key().table());
+        if (parent == null) {
+          continue;
+        }
+        Severity severity = plan.severity("key.foreign");
+        for (Part part : parts) {
+          LongArrayList values = part.checker.deferredValues[i];
+          LongArrayList lines = part.checker.deferredLines[i];
+          for (int k = 0; k < values.size(); k++) {
+            if (!parent.contains(values.get(k)) && fileProblems.wants("key.foreign", null)) {
+              int column = fk.columns()[0];
+              fileProblems.add(
+                  "key.foreign",
+                  null,
+                  severity,
+                  Location.of(display, lines.get(k) + part.lineOffset, fieldOf[column] + 1),
+                  plan.columns[column].name(),
+                  plan.columns[column].at(),
+                  PartChecker.foreignMessage(fk));
+            }
+          }
+        }
+      }
+    }
+
+    /** Counts duplicate keys and finds, for the samples, the line each key first appeared on. */
+    void checkDuplicates() throws IOException {
+      if (duplicates == 0) {
+        return;
+      }
+      Severity severity = plan.severity("key.duplicate");
+      fileProblems.count("key.duplicate", null, duplicates);
+      LongLongHashMap firstLines = new LongLongHashMap();
+      PartChecker keyer = new PartChecker(plan, new ExportState(), fieldOf, headerNames, 1);
+      String keyColumns = String.join(", ", table.primaryKey());
+      int column = plan.primaryKey[0];
+      RecordHandler finder =
+          new RecordHandler() {
+            @Override
+            public void record(CsvRecord record) {
+              if (!fileProblems.room("key.duplicate", null)) {
+                return;
+              }
+              long key = keyer.key(record, plan.primaryKey);
+              if (!duplicateKeys.contains(key)) {
+                return;
+              }
+              long first = firstLines.getOrDefault(key, -1);
+              if (first < 0) {
+                firstLines.put(key, record.line());
+                return;
+              }
+              fileProblems.add(
+                  "key.duplicate",
+                  null,
+                  severity,
+                  Location.of(display, record.line(), fieldOf[column] + 1),
+                  plan.columns[column].name(),
+                  null,
+                  "the primary key (" + keyColumns + ") repeats the row on line " + first);
+            }
+
+            @Override
+            public void issue(CsvIssue issue, long line, int field) {}
+          };
+      try (FileChannel channel = FileChannel.open(path)) {
+        scanner.scan(
+            channel, dataStart, size, request.contract().dialect().header() ? 2 : 1, finder);
+      }
+    }
+
+    FileResult result(RuleSettings settings, long bytes) {
+      List<RuleResult> rules = new ArrayList<>();
+      Severity worst = null;
+      for (ProblemCollector.Tally tally : fileProblems.tallies()) {
+        if (tally.count == 0) {
+          continue;
+        }
+        Severity severity =
+            tally.samples.isEmpty() ? Severity.ERROR : tally.samples.get(0).severity();
+        boolean held = false;
+        Optional<Threshold> threshold = settings.threshold(tally.rule, tally.check);
+        List<Problem> samples = tally.samples;
+        if (threshold.isPresent() && !threshold.get().exceeded(tally.count, rows)) {
+          held = true;
+          severity = Severity.INFO;
+          samples = samples.stream().map(p -> p.withSeverity(Severity.INFO)).toList();
+        }
+        rules.add(
+            new RuleResult(
+                tally.rule,
+                Optional.ofNullable(tally.check),
+                severity,
+                tally.count,
+                samples,
+                settings.note(tally.rule, tally.check),
+                held));
+        if (worst == null || severity.atLeast(worst)) {
+          worst = severity;
+        }
+      }
+      FileStatus status =
+          worst == Severity.ERROR
+              ? FileStatus.FAILED
+              : worst == Severity.WARNING ? FileStatus.WARNINGS : FileStatus.PASSED;
+      return new FileResult(
+          table.file(),
+          Optional.of(table.name()),
+          status,
+          rows,
+          bytes,
+          Optional.of(await(crc)),
+          rules);
+    }
+
+    void reportProgress(DiagnosticsListener diagnostics) {
+      if (finished || !checked || size < PART_BYTES) {
+        return;
+      }
+      long done = bytesDone.get();
+      double seconds = (System.nanoTime() - startNanos) / 1e9;
+      double rate = done / Math.max(seconds, 1e-3);
+      long left = rate > 0 ? (long) ((size - done) / rate) : 0;
+      diagnostics.progress(
+          String.format(
+              Locale.ROOT,
+              "  %s: %,d rows, %,d of %,d MB (%.0f MB/s), about %d s left",
+              table.file(),
+              rowsDone.get(),
+              done >> 20,
+              size >> 20,
+              rate / (1 << 20),
+              left));
+    }
+
+    private static String crc32c(Path path) throws IOException {
+      CRC32C crc = new CRC32C();
+      ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
+      try (FileChannel channel = FileChannel.open(path)) {
+        while (channel.read(buffer) >= 0) {
+          buffer.flip();
+          crc.update(buffer);
+          buffer.clear();
+        }
+      }
+      return HexFormat.of()
+          .formatHex(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
+
+    private static <T> T await(Future<T> future) {
+      try {
+        return future.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("verification was interrupted", e);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof IOException io) {
+          throw new UncheckedIOException(io);
+        }
+        if (e.getCause() instanceof RuntimeException runtime) {
+          throw runtime;
+        }
+        throw new IllegalStateException(e.getCause());
+      }
+    }
+  }
+
+  /** One part of a file and the checker that scans it. */
+  private static final class Part {
+    final PartChecker checker;
+    final long from;
+    final long to;
+    final long firstLine;
+    long lineOffset;
+    Future<CsvScanner.Result> future;
+
+    Part(PartChecker checker, long from, long to, long firstLine) {
+      this.checker = checker;
+      this.from = from;
+      this.to = to;
+      this.firstLine = firstLine;
+    }
+  }
+
+  /** Reads the header line and maps the contract's columns to its fields. */
+  private static final class HeaderReader implements RecordHandler {
+    private final TablePlan plan;
+    private final ProblemCollector problems;
+    String[] names;
+
+    HeaderReader(TablePlan plan, ProblemCollector problems) {
+      this.plan = plan;
+      this.problems = problems;
+    }
+
+    @Override
+    public void record(CsvRecord record) {
+      names = new String[record.size()];
+      for (int i = 0; i < record.size(); i++) {
+        names[i] = record.text(i).toString().trim();
+      }
+    }
+
+    @Override
+    public void issue(CsvIssue issue, long line, int field) {
+      if (issue == CsvIssue.UNQUOTED_FIELD && plan.severity("csv.unquoted") != null) {
+        if (problems.wants("csv.unquoted", null)) {
+          problems.add(
+              "csv.unquoted",
+              null,
+              plan.severity("csv.unquoted"),
+              Location.of(plan.file, line, field),
+              null,
+              null,
+              "header field "
+                  + field
+                  + " is not enclosed in double quotes;"
+                  + " the contract wants every field quoted");
+        }
+      } else if (plan.severity("csv.syntax") != null && problems.wants("csv.syntax", null)) {
+        problems.add(
+            "csv.syntax",
+            null,
+            plan.severity("csv.syntax"),
+            Location.of(plan.file, line, field),
+            null,
+            null,
+            "the header line is not well-formed CSV ("
+                + issue.name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                + ")");
+      }
+    }
+
+    /** Maps columns to fields by name, reporting header problems. */
+    int[] mapping() {
+      List<String> expected = plan.table.columns().stream().map(c -> c.name()).toList();
+      Map<String, Integer> position = new HashMap<>();
+      for (int i = 0; i < names.length; i++) {
+        if (position.containsKey(names[i])) {
+          header(
+              "header.duplicate-column",
+              i + 1,
+              names[i],
+              "column '"
+                  + names[i]
+                  + "' appears twice in the header (also at position "
+                  + (position.get(names[i]) + 1)
+                  + ")");
+          continue;
+        }
+        position.put(names[i], i);
+        if (!expected.contains(names[i])) {
+          header(
+              "header.unknown-column",
+              i + 1,
+              names[i],
+              "header column '"
+                  + names[i]
+                  + "' is not a column of table '"
+                  + plan.table.name()
+                  + "'"
+                  + org.ehrcontracts.engine.util.Suggestions.hint(names[i], expected));
+        }
+      }
+      int[] fieldOf = new int[expected.size()];
+      boolean jagged = plan.table.jaggedRows();
+      int lastPresent = -1;
+      for (int c = 0; c < expected.size(); c++) {
+        fieldOf[c] = position.getOrDefault(expected.get(c), -1);
+        if (fieldOf[c] >= 0) {
+          lastPresent = c;
+        }
+      }
+      for (int c = 0; c < expected.size(); c++) {
+        if (fieldOf[c] >= 0) {
+          continue;
+        }
+        boolean trailingOptional = jagged && c > lastPresent && !plan.columns[c].required();
+        if (!trailingOptional) {
+          header(
+              "header.missing-column",
+              0,
+              expected.get(c),
+              "column '"
+                  + expected.get(c)
+                  + "' of table '"
+                  + plan.table.name()
+                  + "' is missing from the header");
+        }
+      }
+      if (plan.contract.dialect().strictColumnOrder()) {
+        List<String> order = new ArrayList<>();
+        for (String name : names) {
+          if (expected.contains(name) && !order.contains(name)) {
+            order.add(name);
+          }
+        }
+        List<String> wanted = expected.stream().filter(order::contains).toList();
+        for (int i = 0; i < order.size(); i++) {
+          if (!order.get(i).equals(wanted.get(i))) {
+            header(
+                "header.order",
+                position.get(order.get(i)) + 1,
+                order.get(i),
+                "header column '"
+                    + order.get(i)
+                    + "' is out of order: the contract puts '"
+                    + wanted.get(i)
+                    + "' here (columns are loaded by position)");
+            break;
+          }
+        }
+      }
+      return fieldOf;
+    }
+
+    private void header(String rule, int field, String column, String message) {
+      Severity severity = plan.severity(rule);
+      if (severity != null && problems.wants(rule, null)) {
+        problems.add(
+            rule,
+            null,
+            severity,
+            Location.of(plan.file, 1, field),
+            column,
+            plan.table.at(),
+            message);
+      }
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package org.ehrcontracts.engine.verify;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Objects;
+import java.util.Set;
+import org.ehrcontracts.engine.contract.Contract;
+
+/**
+ * What to verify and how.
+ *
+ * @param contract the loaded contract
+ * @param export the export directory
+ * @param asOf the reference date: dates after it are in the future; ages are taken on it
+ * @param deidentified whether the export is meant to be de-identified already, which turns on the
+ *     {@code deid.*} compliance rules
+ * @param threads how many threads check files and parts of files
+ * @param samples how many problems of each rule and file are kept as samples
+ * @param onlyRules if not empty, only these rule ids (or check ids, or families such as {@code
+ *     type}) run
+ * @param skipRules these rule ids, check ids or families do not run
+ * @param toolVersion the plugin's version, for reports
+ * @since 0.1.0
+ */
+public record VerifyRequest(
+    Contract contract,
+    Path export,
+    LocalDate asOf,
+    boolean deidentified,
+    int threads,
+    int samples,
+    Set<String> onlyRules,
+    Set<String> skipRules,
+    String toolVersion) {
+
+  /** Checks the parts and copies the sets. */
+  public VerifyRequest {
+    Objects.requireNonNull(contract, "contract");
+    Objects.requireNonNull(export, "export");
+    Objects.requireNonNull(asOf, "asOf");
+    if (threads < 1 || samples < 1) {
+      throw new IllegalArgumentException("threads and samples must be at least 1");
+    }
+    onlyRules = Set.copyOf(onlyRules);
+    skipRules = Set.copyOf(skipRules);
+  }
+
+  /** A request with the defaults: today, raw data, one thread per core, 100 samples. */
+  public static VerifyRequest of(Contract contract, Path export) {
+    return new VerifyRequest(
+        contract,
+        export,
+        LocalDate.now(),
+        false,
+        Runtime.getRuntime().availableProcessors(),
+        100,
+        Set.of(),
+        Set.of(),
+        "dev");
+  }
+
+  /** Whether a rule (by its id, its check id, or its family) is to run. */
+  public boolean runs(String rule, String check) {
+    String family = rule.substring(0, rule.indexOf('.'));
+    if (!onlyRules.isEmpty()
+        && !onlyRules.contains(rule)
+        && !onlyRules.contains(family)
+        && (check == null || !onlyRules.contains(check))) {
+      return false;
+    }
+    return !skipRules.contains(rule)
+        && !skipRules.contains(family)
+        && (check == null || !skipRules.contains(check));
+  }
+}

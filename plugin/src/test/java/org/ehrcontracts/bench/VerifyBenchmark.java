@@ -1,0 +1,158 @@
+package org.ehrcontracts.bench;
+
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.ehrcontracts.engine.contract.Contract;
+import org.ehrcontracts.engine.contract.ContractLoader;
+import org.ehrcontracts.engine.contract.StandardContractSource;
+import org.ehrcontracts.engine.diagnostics.DiagnosticsListener;
+import org.ehrcontracts.engine.problem.Severity;
+import org.ehrcontracts.engine.verify.Verifier;
+import org.ehrcontracts.engine.verify.VerifyRequest;
+import org.ehrcontracts.engine.verify.VerifyResult;
+import org.ehrcontracts.testing.SyntheticAlphaExport;
+
+/**
+ * Measures {@code ehr:verify}'s engine against a raw FastCSV parse of the same files, in one run.
+ *
+ * <p>Generates (once, then reuses) a synthetic alpha export of {@code person.csv} (200 000 persons)
+ * and {@code measurement.csv} (5 000 000 rows by default), all fields quoted, CRLF; parses both
+ * with FastCSV touching every field; verifies them with the engine on all cores; prints the
+ * figures. The last line reads {@code ratio R parse S s verify T s rows N heap H MB}. Run it with
+ * the heap limit the goal is about ({@code -Xmx500m}); see the README for the command.
+ */
+public final class VerifyBenchmark {
+
+  private VerifyBenchmark() {}
+
+  /** Arguments: {@code [measurementRows] [persons] [directory]}. */
+  public static void main(String[] args) throws Exception {
+    long measurements = args.length > 0 ? Long.parseLong(args[0]) : 5_000_000L;
+    int persons = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
+    Path root = Path.of(args.length > 2 ? args[2] : "target/benchmark");
+    Path export = root.resolve("export-" + persons + "-" + measurements);
+    if (!Files.exists(export.resolve("measurement.csv"))) {
+      Files.createDirectories(export);
+      long t = System.nanoTime();
+      SyntheticAlphaExport.builder()
+          .persons(persons)
+          .seed(42)
+          .measurementRows(measurements)
+          .build()
+          .writeTo(export);
+      for (String other :
+          List.of(
+              "visit_occurrence.csv",
+              "condition_occurrence.csv",
+              "procedure_occurrence.csv",
+              "drug_exposure.csv",
+              "location.csv")) {
+        Files.deleteIfExists(export.resolve(other));
+      }
+      System.out.printf(Locale.ROOT, "generated %s in %.1f s%n", export, secs(t));
+    }
+    List<Path> files = List.of(export.resolve("person.csv"), export.resolve("measurement.csv"));
+    long bytes = 0;
+    for (Path file : files) {
+      bytes += Files.size(file);
+    }
+    Contract contract =
+        new ContractLoader(
+                new StandardContractSource(Path.of("."), VerifyBenchmark.class.getClassLoader()))
+            .load("aou-ehr-alpha");
+
+    // Warm the page cache and the JIT on both paths once, then measure.
+    rawParse(files);
+    verify(contract, export);
+
+    long t0 = System.nanoTime();
+    long parsedRows = rawParse(files);
+    double parse = secs(t0);
+    long t1 = System.nanoTime();
+    VerifyResult result = verify(contract, export);
+    double verify = secs(t1);
+
+    long heap = peakHeapBytes() >> 20;
+    System.out.printf(
+        Locale.ROOT,
+        "files %d, %,d MB, rows %,d; verify found %,d errors, %,d warnings; cores %d%n",
+        files.size(),
+        bytes >> 20,
+        parsedRows,
+        result.count(Severity.ERROR),
+        result.count(Severity.WARNING),
+        Runtime.getRuntime().availableProcessors());
+    System.out.printf(
+        Locale.ROOT,
+        "raw parse %.0f MB/s (one thread), verify %.0f MB/s (all cores)%n",
+        (bytes >> 20) / parse,
+        (bytes >> 20) / verify);
+    System.out.printf(
+        Locale.ROOT,
+        "ratio %.2f parse %.2f s verify %.2f s rows %d heap %d MB%n",
+        verify / parse,
+        parse,
+        verify,
+        result.rows(),
+        heap);
+  }
+
+  /** FastCSV, one thread, every field touched. */
+  private static long rawParse(List<Path> files) throws IOException {
+    long rows = 0;
+    long chars = 0;
+    for (Path file : files) {
+      try (CsvReader<CsvRecord> reader = CsvReader.builder().ofCsvRecord(file)) {
+        for (CsvRecord record : reader) {
+          rows++;
+          for (int i = 0; i < record.getFieldCount(); i++) {
+            chars += record.getField(i).length();
+          }
+        }
+      }
+    }
+    if (chars == 0) {
+      throw new IllegalStateException("nothing parsed");
+    }
+    return rows;
+  }
+
+  private static VerifyResult verify(Contract contract, Path export) throws Exception {
+    VerifyRequest request =
+        new VerifyRequest(
+            contract,
+            export,
+            LocalDate.of(2017, 12, 1),
+            false,
+            Runtime.getRuntime().availableProcessors(),
+            100,
+            Set.of(),
+            Set.of(),
+            "benchmark");
+    return new Verifier(DiagnosticsListener.silent()).verify(request);
+  }
+
+  private static long peakHeapBytes() {
+    long peak = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        peak += pool.getPeakUsage().getUsed();
+      }
+    }
+    return peak;
+  }
+
+  private static double secs(long start) {
+    return (System.nanoTime() - start) / 1e9;
+  }
+}
