@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.ehrcontracts.engine.contract.ContractOrigin;
 import org.ehrcontracts.engine.problem.Location;
@@ -282,5 +283,23 @@ final class ReportFixture {
         Optional.of(field),
         Optional.of(Location.of(CONTRACT_FILE, contractLine, 7)),
         message);
+  }
+
+  /** Every report, rendered from the fixture, by a name. */
+  static Map<String, String> allReports(VerifyResult result) {
+    return Map.of(
+        "console",
+        String.join(
+            "\n", ConsoleReport.render(result, 3).stream().map(ConsoleReport.Line::text).toList()),
+        JsonReportWriter.FILE_NAME,
+        JsonReportWriter.render(result),
+        HtmlReportWriter.FILE_NAME,
+        HtmlReportWriter.render(result),
+        JunitReportWriter.FILE_NAME,
+        JunitReportWriter.render(result),
+        "annotations",
+        String.join("\n", GithubActions.annotations(result, 3)),
+        "summary.md",
+        GithubActions.summaryMarkdown(result));
   }
 }
