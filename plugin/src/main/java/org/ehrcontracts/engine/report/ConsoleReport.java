@@ -1,0 +1,137 @@
+package org.ehrcontracts.engine.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.ehrcontracts.engine.problem.Problem;
+import org.ehrcontracts.engine.problem.Severity;
+import org.ehrcontracts.engine.verify.FileResult;
+import org.ehrcontracts.engine.verify.RuleResult;
+import org.ehrcontracts.engine.verify.VerifyResult;
+
+/**
+ * The console report of a verification: capped problem lines, a line per file and a total line.
+ *
+ * <p>Problem lines are compiler-style ({@code export/person.csv:17:6: error: ... [type.date]}) so
+ * that IDEs and CI annotators pick them up. The caller decides where the lines go: the Maven goal
+ * logs each at its level.
+ *
+ * @since 0.1.0
+ */
+public final class ConsoleReport {
+
+  /**
+   * One line of the report.
+   *
+   * @param level the severity to log it at, or {@code null} for a plain info line
+   * @param text the line, without a line break
+   * @since 0.1.0
+   */
+  public record Line(Severity level, String text) {
+
+    /**
+     * A plain info line.
+     *
+     * @since 0.1.0
+     */
+    public static Line info(String text) {
+      return new Line(null, text);
+    }
+  }
+
+  private ConsoleReport() {}
+
+  /**
+   * Renders a verification result as console lines.
+   *
+   * <p>For each file and rule, in the result's order, the first {@code maxPerRule} sample problems,
+   * then one {@code ... and N more} line at the rule's severity when the rule found more than that;
+   * then one aligned summary line per file, then the total line. Problems are shown at their own
+   * severity, and line breaks in messages as {@code \n}, so that every problem stays on one line.
+   *
+   * @param result what verification found
+   * @param maxPerRule how many problems to show per file and rule (0 shows only counts)
+   * @return the lines, in order
+   * @since 0.1.0
+   */
+  public static List<Line> render(VerifyResult result, int maxPerRule) {
+    List<Line> lines = new ArrayList<>();
+    for (FileResult file : result.files()) {
+      for (RuleResult rule : file.rules()) {
+        int shown = ReportText.shown(rule, maxPerRule);
+        for (Problem problem : rule.samples().subList(0, shown)) {
+          lines.add(new Line(problem.severity(), ReportText.oneLine(problem.format())));
+        }
+        if (rule.count() > shown) {
+          lines.add(
+              new Line(
+                  rule.severity(), ReportText.oneLine(ReportText.moreLine(file, rule, shown))));
+        }
+      }
+    }
+    lines.addAll(fileLines(result));
+    lines.add(Line.info(ReportText.oneLine(totalLine(result))));
+    return List.copyOf(lines);
+  }
+
+  private static List<Line> fileLines(VerifyResult result) {
+    int nameWidth = 0;
+    int rowsWidth = 0;
+    int errorsWidth = 0;
+    int warningsWidth = 0;
+    int infosWidth = 0;
+    for (FileResult file : result.files()) {
+      nameWidth = Math.max(nameWidth, file.file().length());
+      rowsWidth = Math.max(rowsWidth, ReportText.count(file.rows()).length());
+      errorsWidth = Math.max(errorsWidth, ReportText.count(file.count(Severity.ERROR)).length());
+      warningsWidth =
+          Math.max(warningsWidth, ReportText.count(file.count(Severity.WARNING)).length());
+      infosWidth = Math.max(infosWidth, ReportText.count(file.count(Severity.INFO)).length());
+    }
+    List<Line> lines = new ArrayList<>();
+    for (FileResult file : result.files()) {
+      String line =
+          "  "
+              + padRight(file.file(), nameWidth)
+              + "  "
+              + padLeft(ReportText.count(file.rows()), rowsWidth)
+              + " rows   "
+              + padLeft(ReportText.count(file.count(Severity.ERROR)), errorsWidth)
+              + " errors   "
+              + padLeft(ReportText.count(file.count(Severity.WARNING)), warningsWidth)
+              + " warnings   "
+              + padLeft(ReportText.count(file.count(Severity.INFO)), infosWidth)
+              + " infos   "
+              + ReportText.statusWord(file.status());
+      lines.add(Line.info(ReportText.oneLine(line)));
+    }
+    return lines;
+  }
+
+  private static String totalLine(VerifyResult result) {
+    return "Export "
+        + result.export()
+        + ": "
+        + ReportText.count(ReportText.presentFiles(result), "file")
+        + ", "
+        + ReportText.count(result.rows(), "row")
+        + ", "
+        + ReportText.count(result.count(Severity.ERROR), "error")
+        + ", "
+        + ReportText.count(result.count(Severity.WARNING), "warning")
+        + " in "
+        + ReportText.duration(result.duration())
+        + " (contract "
+        + result.contract()
+        + " "
+        + result.contractVersion()
+        + ")";
+  }
+
+  private static String padRight(String text, int width) {
+    return text.length() >= width ? text : text + " ".repeat(width - text.length());
+  }
+
+  private static String padLeft(String text, int width) {
+    return text.length() >= width ? text : " ".repeat(width - text.length()) + text;
+  }
+}

@@ -1,0 +1,92 @@
+package org.ehrcontracts.engine.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.ehrcontracts.engine.verify.VerifyResult;
+
+/**
+ * Writes the file reports of a verification: {@code verify.json}, {@code verify.html} and {@code
+ * junit.xml}.
+ *
+ * @since 0.1.0
+ */
+public final class ReportFiles {
+
+  private ReportFiles() {}
+
+  /**
+   * Writes the reports of one export into {@code <reportDirectory>/<export name>/}, creating the
+   * directories.
+   *
+   * <p>Each file is written in UTF-8 to a temporary file in the same directory and then moved over
+   * the old report atomically (or, where the file system cannot, by a plain replacing move), so
+   * that a reader never sees half a report and an interrupted run leaves the previous one intact.
+   *
+   * @param result what verification found
+   * @param reportDirectory the directory that holds a folder per export
+   * @return the files written, in the order above
+   * @throws IOException if a directory or file cannot be written
+   * @throws IllegalArgumentException if the export name is not a plain directory name
+   * @since 0.1.0
+   */
+  public static List<Path> write(VerifyResult result, Path reportDirectory) throws IOException {
+    Path directory = exportDirectory(reportDirectory, result.export());
+    Files.createDirectories(directory);
+    Map<String, String> reports = new LinkedHashMap<>();
+    reports.put(JsonReportWriter.FILE_NAME, JsonReportWriter.render(result));
+    reports.put(HtmlReportWriter.FILE_NAME, HtmlReportWriter.render(result));
+    reports.put(JunitReportWriter.FILE_NAME, JunitReportWriter.render(result));
+    List<Path> written = new ArrayList<>();
+    for (Map.Entry<String, String> report : reports.entrySet()) {
+      Path target = directory.resolve(report.getKey());
+      writeAtomically(target, report.getValue());
+      written.add(target);
+    }
+    return List.copyOf(written);
+  }
+
+  /** The export's folder, refusing names that would lead out of the report directory. */
+  private static Path exportDirectory(Path reportDirectory, String export) {
+    Path name = Path.of(export);
+    if (export.isBlank()
+        || name.getNameCount() != 1
+        || name.isAbsolute()
+        || export.equals(".")
+        || export.equals("..")) {
+      throw new IllegalArgumentException("not a plain export name: '" + export + "'");
+    }
+    return reportDirectory.resolve(name);
+  }
+
+  private static void writeAtomically(Path target, String content) throws IOException {
+    // Not Files.createTempFile: its owner-only permissions would stay on the report after the move.
+    Path temp =
+        target.resolveSibling(
+            "."
+                + target.getFileName()
+                + "."
+                + Long.toHexString(ThreadLocalRandom.current().nextLong())
+                + ".tmp");
+    try {
+      Files.writeString(temp, content, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+      try {
+        Files.move(
+            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+}
