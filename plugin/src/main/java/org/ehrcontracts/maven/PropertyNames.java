@@ -25,5 +25,23 @@ public final class PropertyNames {
   /** The least severity that fails the build: error, warning or never. */
   public static final String FAIL_ON = "ehr.failOn";
 
+  /** Only these rule ids, check ids or families run (comma separated). */
+  public static final String VERIFY_RULES = "ehr.verify.rules";
+
+  /** These rule ids, check ids or families do not run (comma separated). */
+  public static final String VERIFY_SKIP_RULES = "ehr.verify.skipRules";
+
+  /** How many problems of each rule and file are printed. */
+  public static final String VERIFY_MAX_PROBLEMS = "ehr.verify.maxProblems";
+
+  /** The reference date for future dates and ages. */
+  public static final String VERIFY_AS_OF = "ehr.verify.asOf";
+
+  /** Marks the exports as de-identified already, which turns on the deid.* rules. */
+  public static final String VERIFY_DEIDENTIFIED = "ehr.verify.deidentified";
+
+  /** How many threads check files. */
+  public static final String VERIFY_THREADS = "ehr.verify.threads";
+
   private PropertyNames() {}
 }

@@ -2,25 +2,37 @@ package org.ehrcontracts.maven;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
+import java.util.Set;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.ehrcontracts.engine.contract.Contract;
-import org.ehrcontracts.engine.contract.ContractOrigin;
-import org.ehrcontracts.engine.diagnostics.DiagnosticsListener;
-import org.ehrcontracts.engine.export.ExportInventory;
-import org.ehrcontracts.engine.problem.Problem;
+import org.ehrcontracts.engine.expr.ExpressionException;
+import org.ehrcontracts.engine.problem.Severity;
+import org.ehrcontracts.engine.report.ConsoleReport;
+import org.ehrcontracts.engine.report.GithubActions;
+import org.ehrcontracts.engine.report.ReportFiles;
+import org.ehrcontracts.engine.verify.Verifier;
+import org.ehrcontracts.engine.verify.VerifyRequest;
+import org.ehrcontracts.engine.verify.VerifyResult;
 
 /**
- * Verifies export directories against a contract.
+ * Verifies export directories against a contract, in one streaming pass per file.
  *
- * <p>Loads the contract (every contract problem is reported before any data is read) and checks
- * what each export directory holds against it.
+ * <p>Loads the contract (every contract problem is reported before any data is read), checks every
+ * file of each export, prints one compiler-style line per problem (capped per rule) and a summary,
+ * and writes {@code verify.json}, {@code verify.html} and {@code junit.xml} to {@code
+ * <reportDirectory>/<export name>/}. Under GitHub Actions it also annotates the problems.
  *
  * @since 0.1.0
  */
@@ -66,6 +78,62 @@ public class VerifyMojo extends AbstractEhrMojo {
   @Parameter(property = PropertyNames.VERIFY_SKIP, defaultValue = "false")
   private boolean verifySkip;
 
+  /**
+   * Only these rules run: rule ids ({@code type.date}), families ({@code type}) or check ids.
+   * Empty: all of them.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.VERIFY_RULES)
+  private List<String> rules = new ArrayList<>();
+
+  /**
+   * These rules do not run: rule ids, families or check ids.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.VERIFY_SKIP_RULES)
+  private List<String> skipRules = new ArrayList<>();
+
+  /**
+   * How many problems of each rule and file are printed; the rest are counted ("... and N more")
+   * and the reports keep samples of them.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.VERIFY_MAX_PROBLEMS, defaultValue = "20")
+  private int maxProblems;
+
+  /**
+   * The reference date, {@code YYYY-MM-DD}: dates after it are in the future, ages are taken on it.
+   * Default: today.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.VERIFY_AS_OF)
+  private String asOf;
+
+  /**
+   * Whether the exports are de-identified already (the output of {@code ehr:deidentify}): turns on
+   * the {@code deid.*} compliance rules of the contract's policy.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.VERIFY_DEIDENTIFIED, defaultValue = "false")
+  private boolean deidentified;
+
+  /**
+   * How many threads check files and parts of large files. Default: one per core.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.VERIFY_THREADS, defaultValue = "0")
+  private int threads;
+
+  /** The plugin's version, for the reports. */
+  @Parameter(defaultValue = "${plugin.version}", readonly = true)
+  private String pluginVersion;
+
   @Override
   protected String goal() {
     return "verify";
@@ -83,10 +151,120 @@ public class VerifyMojo extends AbstractEhrMojo {
 
   @Override
   protected void run() throws MojoExecutionException, MojoFailureException {
+    LocalDate reference = referenceDate();
+    if (maxProblems < 0) {
+      throw new MojoFailureException(
+          "<maxProblems> (" + PropertyNames.VERIFY_MAX_PROBLEMS + ") must be 0 or more");
+    }
+    List<File> directories = exportDirectories();
     Contract loaded = loadContract();
-    DiagnosticsListener diagnostics = diagnostics();
-    diagnostics.progress(describe(loaded));
-    int failing = 0;
+    Log log = getLog();
+    GithubActionsOutput github = new GithubActionsOutput(System.getenv());
+    Verifier verifier = new Verifier(diagnostics());
+    List<String> failures = new ArrayList<>();
+    for (File directory : directories) {
+      VerifyRequest request =
+          new VerifyRequest(
+              loaded,
+              directory.toPath(),
+              reference,
+              deidentified,
+              threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
+              Math.max(maxProblems, 100),
+              words(rules),
+              words(skipRules),
+              pluginVersion == null ? "dev" : pluginVersion);
+      log.info(
+          "Verifying "
+              + directory
+              + " against "
+              + loaded.name()
+              + " "
+              + loaded.version()
+              + (deidentified ? " (as de-identified data)" : ""));
+      VerifyResult result;
+      try {
+        result = verifier.verify(request);
+      } catch (IOException e) {
+        throw new MojoExecutionException("Cannot read the export " + directory, e);
+      } catch (ExpressionException e) {
+        throw new MojoExecutionException("A contract check did not compile: " + e.getMessage(), e);
+      }
+      for (ConsoleReport.Line line : ConsoleReport.render(result, maxProblems)) {
+        print(log, line);
+      }
+      Path written = write(result);
+      log.info("Reports: " + written + " (verify.html, verify.json, junit.xml)");
+      if (github.active()) {
+        github.annotate(GithubActions.annotations(result, maxProblems));
+        try {
+          github.summarize(GithubActions.summaryMarkdown(result));
+        } catch (IOException e) {
+          log.warn("Cannot write the GitHub job summary: " + e.getMessage());
+        }
+      }
+      long failing = failing(result);
+      if (failing > 0) {
+        failures.add(
+            String.format(
+                Locale.ROOT,
+                "%s: %,d %s (see %s)",
+                result.export(),
+                failing,
+                failOn == FailOn.warning
+                    ? (failing == 1 ? "error or warning" : "errors and warnings")
+                    : (failing == 1 ? "error" : "errors"),
+                written.resolve("verify.html")));
+      }
+    }
+    if (!failures.isEmpty()) {
+      throw new MojoFailureException(
+          "The export does not meet contract "
+              + loaded.name()
+              + " "
+              + loaded.version()
+              + ": "
+              + String.join("; ", failures)
+              + ". Fix the lines above, or set -D"
+              + PropertyNames.FAIL_ON
+              + "=never to only report them.");
+    }
+  }
+
+  private long failing(VerifyResult result) {
+    return switch (failOn) {
+      case error -> result.count(Severity.ERROR);
+      case warning -> result.count(Severity.ERROR) + result.count(Severity.WARNING);
+      case never -> 0;
+    };
+  }
+
+  private Path write(VerifyResult result) throws MojoExecutionException {
+    File reports = reportDirectory != null ? reportDirectory : new File(basedir, "target/ehr");
+    try {
+      ReportFiles.write(result, reports.toPath());
+      return reports.toPath().resolve(result.export());
+    } catch (IOException e) {
+      throw new MojoExecutionException("Cannot write the reports to " + reports, e);
+    }
+  }
+
+  private static void print(Log log, ConsoleReport.Line line) {
+    if (line.level() == null || line.level() == Severity.INFO) {
+      log.info(line.text());
+    } else if (line.level() == Severity.WARNING) {
+      log.warn(line.text());
+    } else {
+      log.error(line.text());
+    }
+  }
+
+  private List<File> exportDirectories() throws MojoFailureException {
+    if (exports == null || exports.isEmpty()) {
+      throw new MojoFailureException(
+          "No export directory is given: set <exports> or -D" + PropertyNames.EXPORTS + "=DIR");
+    }
+    List<File> directories = new ArrayList<>();
     for (File export : exports) {
       File directory = export.isAbsolute() ? export : new File(basedir, export.getPath());
       if (!directory.isDirectory()) {
@@ -97,66 +275,38 @@ public class VerifyMojo extends AbstractEhrMojo {
                 + PropertyNames.EXPORTS
                 + ").");
       }
-      ExportInventory inventory;
-      try {
-        inventory = ExportInventory.scan(loaded, directory.toPath());
-      } catch (IOException e) {
-        throw new MojoExecutionException("Cannot list the export directory " + directory, e);
-      }
-      diagnostics.progress("Export " + directory.getName() + " (" + directory + ")");
-      for (ExportInventory.TableFile entry : inventory.tables()) {
-        diagnostics.progress(
-            String.format(
-                Locale.ROOT,
-                "  %-32s %-9s %s",
-                entry.table().file(),
-                entry.table().presence().name().toLowerCase(Locale.ROOT),
-                entry.found()
-                    ? String.format(Locale.ROOT, "found %,d bytes", entry.bytes())
-                    : "missing"));
-      }
-      for (Problem problem : inventory.problems()) {
-        diagnostics.problem(problem);
-        if (failOn.fails(problem.severity())) {
-          failing++;
-        }
-      }
-      long found = inventory.tables().stream().filter(ExportInventory.TableFile::found).count();
-      diagnostics.progress(
-          String.format(
-              Locale.ROOT,
-              "  %d of %d table files found, %d tolerated, %d unknown",
-              found,
-              inventory.tables().size(),
-              inventory.tolerated().size(),
-              inventory.unknown().size()));
+      directories.add(directory);
     }
-    if (failing > 0) {
+    return directories;
+  }
+
+  private LocalDate referenceDate() throws MojoFailureException {
+    if (asOf == null || asOf.isBlank()) {
+      return LocalDate.now();
+    }
+    try {
+      return LocalDate.parse(asOf.trim());
+    } catch (DateTimeException e) {
       throw new MojoFailureException(
-          failing
-              + (failing == 1 ? " problem fails" : " problems fail")
-              + " the build (failOn="
-              + failOn.name()
-              + "); see the lines above, or set -D"
-              + PropertyNames.FAIL_ON
-              + "=never to only report them.");
+          "<asOf> ("
+              + PropertyNames.VERIFY_AS_OF
+              + ") must be a date written YYYY-MM-DD, not '"
+              + asOf
+              + "'");
     }
   }
 
-  private static String describe(Contract contract) {
-    String parents =
-        contract.lineage().stream()
-            .limit(Math.max(0, contract.lineage().size() - 1L))
-            .map(ContractOrigin::name)
-            .collect(Collectors.joining(", "));
-    return "Contract "
-        + contract.name()
-        + " "
-        + contract.version()
-        + (parents.isEmpty() ? "" : " (extends " + parents + ")")
-        + ", "
-        + contract.tables().size()
-        + " tables, sha256 "
-        + contract.digest().substring(0, 12);
+  private static Set<String> words(List<String> values) {
+    Set<String> words = new HashSet<>();
+    if (values != null) {
+      for (String value : values) {
+        for (String word : value.split(",")) {
+          if (!word.isBlank()) {
+            words.add(word.trim());
+          }
+        }
+      }
+    }
+    return words;
   }
 }

@@ -4,8 +4,7 @@ import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
+import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -78,20 +77,25 @@ public final class VerifyBenchmark {
     long t0 = System.nanoTime();
     long parsedRows = rawParse(files);
     double parse = secs(t0);
+    HeapSampler sampler = new HeapSampler();
+    sampler.start();
     long t1 = System.nanoTime();
     VerifyResult result = verify(contract, export);
     double verify = secs(t1);
+    sampler.interrupt();
+    sampler.join();
 
-    long heap = peakHeapBytes() >> 20;
+    long heap = sampler.peak >> 20;
     System.out.printf(
         Locale.ROOT,
-        "files %d, %,d MB, rows %,d; verify found %,d errors, %,d warnings; cores %d%n",
+        "files %d, %,d MB, rows %,d; verify found %,d errors, %,d warnings; cores %d, max heap %d MB%n",
         files.size(),
         bytes >> 20,
         parsedRows,
         result.count(Severity.ERROR),
         result.count(Severity.WARNING),
-        Runtime.getRuntime().availableProcessors());
+        Runtime.getRuntime().availableProcessors(),
+        Runtime.getRuntime().maxMemory() >> 20);
     System.out.printf(
         Locale.ROOT,
         "raw parse %.0f MB/s (one thread), verify %.0f MB/s (all cores)%n",
@@ -142,14 +146,26 @@ public final class VerifyBenchmark {
     return new Verifier(DiagnosticsListener.silent()).verify(request);
   }
 
-  private static long peakHeapBytes() {
-    long peak = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        peak += pool.getPeakUsage().getUsed();
+  /** Samples the heap in use every 10 ms: the peak includes garbage not yet collected. */
+  private static final class HeapSampler extends Thread {
+    volatile long peak;
+
+    HeapSampler() {
+      setDaemon(true);
+    }
+
+    @Override
+    public void run() {
+      MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+      while (!isInterrupted()) {
+        peak = Math.max(peak, memory.getHeapMemoryUsage().getUsed());
+        try {
+          Thread.sleep(10);
+        } catch (InterruptedException e) {
+          return;
+        }
       }
     }
-    return peak;
   }
 
   private static double secs(long start) {

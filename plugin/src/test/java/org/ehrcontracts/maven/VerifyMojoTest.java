@@ -61,7 +61,9 @@ class VerifyMojoTest {
   @MojoParameter(name = "exports", value = "src/test/resources/unit/verify")
   void problemsFailTheBuild(VerifyMojo mojo) {
     MojoFailureException failure = assertThrows(MojoFailureException.class, mojo::execute);
-    assertTrue(failure.getMessage().startsWith("1 problem fails the build"), failure.getMessage());
+    assertTrue(
+        failure.getMessage().startsWith("The export does not meet contract aou-ehr-alpha"),
+        failure.getMessage());
   }
 
   @Test

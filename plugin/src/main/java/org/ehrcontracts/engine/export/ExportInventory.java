@@ -7,15 +7,10 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.ehrcontracts.engine.contract.Contract;
-import org.ehrcontracts.engine.contract.Presence;
 import org.ehrcontracts.engine.contract.Table;
-import org.ehrcontracts.engine.problem.Location;
-import org.ehrcontracts.engine.problem.Problem;
-import org.ehrcontracts.engine.problem.Severity;
 
 /**
  * What an export directory holds, set against a contract: each table's file found or missing, files
@@ -97,51 +92,16 @@ public record ExportInventory(
   }
 
   /**
-   * The file-level problems: {@code file.missing} by each table's presence, {@code file.unknown}
-   * for every unknown file (naming the table file it most likely meant, such as a different case).
+   * What to say of an unknown file: that the contract does not know it, and, when its name differs
+   * only in case from a table's file, which one it most likely is.
    */
-  public List<Problem> problems() {
-    List<Problem> problems = new ArrayList<>();
-    String export = directory.getFileName() == null ? "" : directory.getFileName().toString();
-    for (TableFile entry : tables) {
-      Table table = entry.table();
-      if (entry.found() || table.presence() == Presence.OPTIONAL) {
-        continue;
-      }
-      Severity severity = table.presence() == Presence.REQUIRED ? Severity.ERROR : Severity.WARNING;
-      problems.add(
-          new Problem(
-              "file.missing",
-              severity,
-              Location.of(prefixed(export, table.file())),
-              Optional.empty(),
-              Optional.of(table.at()),
-              "the "
-                  + table.presence().name().toLowerCase(Locale.ROOT)
-                  + " file "
-                  + table.file()
-                  + " of table '"
-                  + table.name()
-                  + "' is missing"));
-    }
-    for (String name : unknown) {
-      String hint =
-          tables.stream()
-              .filter(t -> t.table().file().equalsIgnoreCase(name))
-              .findFirst()
-              .map(t -> "; file names are case-sensitive: did you mean " + t.table().file() + "?")
-              .orElse("");
-      problems.add(
-          Problem.of(
-              "file.unknown",
-              Severity.WARNING,
-              Location.of(prefixed(export, name)),
-              "the contract does not know the file " + name + hint));
-    }
-    return problems;
-  }
-
-  private static String prefixed(String export, String name) {
-    return export.isEmpty() ? name : export + "/" + name;
+  public String describeUnknown(String name) {
+    String hint =
+        tables.stream()
+            .filter(t -> t.table().file().equalsIgnoreCase(name))
+            .findFirst()
+            .map(t -> "; file names are case-sensitive: did you mean " + t.table().file() + "?")
+            .orElse("");
+    return "the contract does not know the file " + name + hint;
   }
 }

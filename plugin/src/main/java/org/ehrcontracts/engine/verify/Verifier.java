@@ -136,7 +136,7 @@ public final class Verifier {
     }
     RuleSettings global = new RuleSettings(contract, null, request);
     for (String name : inventory.unknown()) {
-      files.add(unknown(export, name, global));
+      files.add(unknown(export, name, inventory.describeUnknown(name), global));
     }
     for (String name : inventory.tolerated()) {
       files.add(
@@ -201,18 +201,15 @@ public final class Verifier {
                 false)));
   }
 
-  private static FileResult unknown(String export, String name, RuleSettings settings) {
+  private static FileResult unknown(
+      String export, String name, String message, RuleSettings settings) {
     if (!settings.enabled("file.unknown", null)) {
       return new FileResult(
           name, Optional.empty(), FileStatus.NOT_CHECKED, 0, 0, Optional.empty(), List.of());
     }
     Severity severity = settings.severity("file.unknown", null);
     Problem problem =
-        Problem.of(
-            "file.unknown",
-            severity,
-            Location.of(export + "/" + name),
-            "the contract does not know the file " + name);
+        Problem.of("file.unknown", severity, Location.of(export + "/" + name), message);
     return new FileResult(
         name,
         Optional.empty(),
@@ -825,24 +822,21 @@ public final class Verifier {
         }
       }
       if (plan.contract.dialect().strictColumnOrder()) {
-        List<String> order = new ArrayList<>();
-        for (String name : names) {
-          if (expected.contains(name) && !order.contains(name)) {
-            order.add(name);
-          }
-        }
-        List<String> wanted = expected.stream().filter(order::contains).toList();
-        for (int i = 0; i < order.size(); i++) {
-          if (!order.get(i).equals(wanted.get(i))) {
+        // The DRC loads by position: the first position whose header name is a contract column
+        // other than the one the contract puts there is out of order (the file check's rule).
+        for (int i = 0; i < Math.min(names.length, expected.size()); i++) {
+          if (!names[i].equals(expected.get(i)) && expected.contains(names[i])) {
             header(
                 "header.order",
-                position.get(order.get(i)) + 1,
-                order.get(i),
+                i + 1,
+                names[i],
                 "header column '"
-                    + order.get(i)
+                    + names[i]
                     + "' is out of order: the contract puts '"
-                    + wanted.get(i)
-                    + "' here (columns are loaded by position)");
+                    + expected.get(i)
+                    + "' at position "
+                    + (i + 1)
+                    + " (columns are loaded by position)");
             break;
           }
         }
