@@ -502,52 +502,16 @@ final class Parser {
     }
   }
 
-  /** The closest name within an edit distance of 2, as a "did you mean" hint. */
+  /** "Did you mean" hints, from the engine's one suggestion helper. */
   static final class Suggestions {
     private Suggestions() {}
 
     static String didYouMean(String name, Iterable<String> candidates) {
-      String best = null;
-      int bestDistance = 3;
-      String lower = name.toLowerCase(Locale.ROOT);
-      for (String candidate : new TreeSet<String>(toList(candidates))) {
-        int distance = distance(lower, candidate.toLowerCase(Locale.ROOT), bestDistance);
-        if (distance < bestDistance) {
-          best = candidate;
-          bestDistance = distance;
-        }
-      }
-      return best == null ? "" : "; did you mean '" + best + "'?";
-    }
-
-    private static List<String> toList(Iterable<String> names) {
-      List<String> list = new ArrayList<>();
-      names.forEach(list::add);
-      return list;
-    }
-
-    /** The Levenshtein distance, or {@code limit} when it is at least that. */
-    static int distance(String a, String b, int limit) {
-      if (Math.abs(a.length() - b.length()) >= limit) {
-        return limit;
-      }
-      int[] previous = new int[b.length() + 1];
-      int[] current = new int[b.length() + 1];
-      for (int j = 0; j <= b.length(); j++) {
-        previous[j] = j;
-      }
-      for (int i = 1; i <= a.length(); i++) {
-        current[0] = i;
-        for (int j = 1; j <= b.length(); j++) {
-          int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-          current[j] =
-              Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-        }
-        int[] swap = previous;
-        previous = current;
-        current = swap;
-      }
-      return Math.min(previous[b.length()], limit);
+      TreeSet<String> sorted = new TreeSet<>();
+      candidates.forEach(sorted::add);
+      return org.ehrcontracts.engine.util.Suggestions.closest(name, sorted)
+          .map(best -> "; did you mean '" + best + "'?")
+          .orElse("");
     }
   }
 }
