@@ -118,6 +118,9 @@ public final class Verifier {
       for (FileRun run : runs.values()) {
         run.checkDeferred(state);
         run.checkDuplicates();
+        // Before the pool shuts down: shutdownNow would interrupt a running checksum, or drop a
+        // queued one whose future would then never complete.
+        run.awaitChecksum();
       }
     } finally {
       ticker.shutdownNow();
@@ -302,6 +305,7 @@ public final class Verifier {
     private ProblemCollector fileProblems;
     private final List<Part> parts = new ArrayList<>();
     private Future<String> crc;
+    private String checksum;
     private int[] fieldOf;
     private String[] headerNames;
     private long rows;
@@ -642,8 +646,14 @@ public final class Verifier {
           status,
           rows,
           bytes,
-          Optional.of(await(crc)),
+          Optional.ofNullable(checksum),
           rules);
+    }
+
+    void awaitChecksum() {
+      if (crc != null) {
+        checksum = await(crc);
+      }
     }
 
     void reportProgress(DiagnosticsListener diagnostics) {
