@@ -65,10 +65,23 @@ public final class Verifier {
   private static final long PROGRESS_SECONDS = 5;
 
   private final DiagnosticsListener diagnostics;
+  private final long partBytes;
 
   /** A verifier that reports progress to {@code diagnostics}. */
   public Verifier(DiagnosticsListener diagnostics) {
+    this(diagnostics, PART_BYTES);
+  }
+
+  /**
+   * A verifier that splits files into parts of about {@code partBytes}; tests use a few bytes so
+   * that small fixtures run in many parts, and must find exactly what one part finds.
+   */
+  Verifier(DiagnosticsListener diagnostics, long partBytes) {
+    if (partBytes < 1) {
+      throw new IllegalArgumentException("partBytes must be at least 1");
+    }
     this.diagnostics = diagnostics;
+    this.partBytes = partBytes;
   }
 
   /**
@@ -103,7 +116,8 @@ public final class Verifier {
       for (List<Table> level : levels) {
         List<FileRun> started0 = new ArrayList<>();
         for (Table table : level) {
-          FileRun run = new FileRun(table, export + "/" + table.file(), dir.resolve(table.file()));
+          FileRun run =
+              new FileRun(table, export + "/" + table.file(), dir.resolve(table.file()), partBytes);
           runs.put(table.name(), run);
           run.start(contract, request, present, done, state, pool);
           started0.add(run);
@@ -321,9 +335,11 @@ public final class Verifier {
     private CsvScanner scanner;
     private long dataStart;
     private VerifyRequest request;
+    private final long partBytes;
 
-    FileRun(Table table, String display, Path path) {
+    FileRun(Table table, String display, Path path, long partBytes) {
       this.table = table;
+      this.partBytes = partBytes;
       this.display = display;
       this.path = path;
       long s;
@@ -380,9 +396,12 @@ public final class Verifier {
         }
         checked = true;
         List<Long> bounds =
-            size - dataStart > PART_BYTES
+            size - dataStart > partBytes
                 ? CsvSplitter.split(
-                    channel, dataStart, size, (int) ((size - dataStart) / PART_BYTES) + 1)
+                    channel,
+                    dataStart,
+                    size,
+                    (int) Math.min(Integer.MAX_VALUE, (size - dataStart) / partBytes + 1))
                 : List.of(dataStart, size);
         long firstLine = contract.dialect().header() ? 2 : 1;
         for (int i = 0; i + 1 < bounds.size(); i++) {
