@@ -75,6 +75,9 @@ final class PartChecker implements RecordHandler {
   private final long maxBirthYear;
   private final int maxAge;
   private CsvRecord current;
+  private long unquotedLine = -1;
+  private int unquotedField;
+  private int unquotedMore;
   private final RowValues values = this::valueOf;
   private final Expression.Evaluator[] assertions;
   private final Expression.Evaluator[] conditions;
@@ -138,54 +141,32 @@ final class PartChecker implements RecordHandler {
 
   @Override
   public void issue(CsvIssue issue, long line, int field) {
-    Severity severity;
-    String rule;
-    String message;
     String column = field > 0 && field <= headerWidth ? headerNames[field - 1] : null;
-    String where = column == null ? "field " + field : "column '" + column + "'";
-    switch (issue) {
-      case UNCLOSED_QUOTE -> {
-        severity = syntax;
-        rule = "csv.syntax";
-        message = "a quote opened in " + where + " is never closed";
+    if (issue == CsvIssue.UNQUOTED_FIELD) {
+      // One problem per record, at its first unquoted field: the scanner reports them field by
+      // field, but a row is what thresholds count and what the DRC's file check reports.
+      if (unquoted != null) {
+        if (unquotedLine == line) {
+          unquotedMore++;
+        } else {
+          flushUnquoted();
+          unquotedLine = line;
+          unquotedField = field;
+          unquotedMore = 0;
+        }
       }
-      case STRAY_QUOTE -> {
-        severity = syntax;
-        rule = "csv.syntax";
-        message = "stray double quote in " + where + "; a quote inside a field must be doubled";
-      }
-      case EMBEDDED_NEWLINE -> {
-        severity = embedded;
-        rule = "csv.embedded-newline";
-        message = where + " contains a line break; replace line breaks in values with spaces";
-      }
-      case BLANK_LINE -> {
-        severity = blankLine;
-        rule = "csv.blank-line";
-        message = "blank line; a table without data is a header line alone";
-      }
-      case LINE_ENDING -> {
-        severity = lineEnding;
-        rule = "csv.line-ending";
-        message =
-            "the line ends in "
-                + (plan.contract.dialect().lineEnding()
-                        == org.ehrcontracts.engine.contract.Dialect.LineEnding.CRLF
-                    ? "LF; the contract wants CRLF"
-                    : "CRLF; the contract wants LF");
-      }
-      case UNQUOTED_FIELD -> {
-        severity = unquoted;
-        rule = "csv.unquoted";
-        message =
-            where + " is not enclosed in double quotes; the contract wants every field quoted";
-      }
-      default -> {
-        severity = encoding;
-        rule = "file.encoding";
-        message = "invalid UTF-8 in " + where;
-      }
+      return;
     }
+    String rule = ruleOf(issue);
+    Severity severity =
+        switch (issue) {
+          case UNCLOSED_QUOTE, STRAY_QUOTE -> syntax;
+          case EMBEDDED_NEWLINE -> embedded;
+          case BLANK_LINE -> blankLine;
+          case LINE_ENDING -> lineEnding;
+          case UNQUOTED_FIELD -> unquoted;
+          case INVALID_UTF8 -> encoding;
+        };
     if (severity != null && problems.wants(rule, null)) {
       problems.add(
           rule,
@@ -194,12 +175,87 @@ final class PartChecker implements RecordHandler {
           Location.of(plan.file, line, Math.max(field, 0)),
           column,
           null,
-          message);
+          message(
+              issue,
+              column == null ? "field " + field : "column '" + column + "'",
+              0,
+              plan.contract.dialect()));
     }
+  }
+
+  /** Reports the unquoted fields of the record the scanner has just finished, if any. */
+  private void flushUnquoted() {
+    if (unquotedLine < 0) {
+      return;
+    }
+    long line = unquotedLine;
+    unquotedLine = -1;
+    if (problems.wants("csv.unquoted", null)) {
+      String column =
+          unquotedField > 0 && unquotedField <= headerWidth ? headerNames[unquotedField - 1] : null;
+      problems.add(
+          "csv.unquoted",
+          null,
+          unquoted,
+          Location.of(plan.file, line, unquotedField),
+          column,
+          null,
+          message(
+              CsvIssue.UNQUOTED_FIELD,
+              column == null ? "field " + unquotedField : "column '" + column + "'",
+              unquotedMore,
+              plan.contract.dialect()));
+    }
+  }
+
+  /** The rule id a scanner issue is reported under. */
+  static String ruleOf(CsvIssue issue) {
+    return switch (issue) {
+      case UNCLOSED_QUOTE, STRAY_QUOTE -> "csv.syntax";
+      case EMBEDDED_NEWLINE -> "csv.embedded-newline";
+      case BLANK_LINE -> "csv.blank-line";
+      case LINE_ENDING -> "csv.line-ending";
+      case UNQUOTED_FIELD -> "csv.unquoted";
+      case INVALID_UTF8 -> "file.encoding";
+    };
+  }
+
+  /**
+   * What to say of a scanner issue.
+   *
+   * @param where the field it is in, such as {@code column 'person_id'} or {@code header field 2}
+   * @param more for unquoted fields, how many more fields of the line are unquoted
+   */
+  static String message(
+      CsvIssue issue, String where, int more, org.ehrcontracts.engine.contract.Dialect dialect) {
+    return switch (issue) {
+      case UNCLOSED_QUOTE ->
+          "a quote opened in " + where + " is never closed; the field runs to the end of the file";
+      case STRAY_QUOTE ->
+          "stray double quote in " + where + "; a quote inside a field must be doubled";
+      case EMBEDDED_NEWLINE ->
+          where + " contains a line break; replace line breaks in values with spaces";
+      case BLANK_LINE -> "blank line; a table without data is a header line alone";
+      case LINE_ENDING ->
+          "the line ends in "
+              + (dialect.lineEnding() == org.ehrcontracts.engine.contract.Dialect.LineEnding.CRLF
+                  ? "LF; the contract wants CRLF"
+                  : "CRLF; the contract wants LF");
+      case UNQUOTED_FIELD ->
+          where
+              + (more == 0
+                  ? " is"
+                  : " and " + more + (more == 1 ? " more field are" : " more fields are"))
+              + " not enclosed in double quotes; the contract wants every field quoted";
+      case INVALID_UTF8 ->
+          where
+              + " holds bytes that are not UTF-8 (perhaps Latin-1 or Windows-1252); save the file as UTF-8";
+    };
   }
 
   @Override
   public void record(CsvRecord record) {
+    flushUnquoted();
     rows++;
     current = record;
     int size = record.size();
@@ -218,7 +274,10 @@ final class PartChecker implements RecordHandler {
                   + size
                   + (size == 1 ? " field" : " fields")
                   + "; the header has "
-                  + headerWidth);
+                  + headerWidth
+                  + (jagged && size < headerWidth
+                      ? " (a short row may leave out only trailing columns that are not required)"
+                      : ""));
         }
         return;
       }
@@ -289,7 +348,7 @@ final class PartChecker implements RecordHandler {
                   "column '"
                       + column.name()
                       + "' must be a whole number, found "
-                      + shape(record, f)
+                      + found(record, f)
                       + (scientific ? " (scientific notation is not allowed for integers)" : ""));
           }
           return;
@@ -324,7 +383,7 @@ final class PartChecker implements RecordHandler {
                   record,
                   c,
                   f,
-                  "column '" + column.name() + "' must be a number, found " + shape(record, f));
+                  "column '" + column.name() + "' must be a number, found " + found(record, f));
           }
           return;
         }
@@ -400,7 +459,7 @@ final class PartChecker implements RecordHandler {
                 + " written "
                 + forms(column.formats())
                 + ", found "
-                + shape(record, f));
+                + found(record, f));
       }
       return;
     }
@@ -675,8 +734,12 @@ final class PartChecker implements RecordHandler {
         : "in one of " + formats.size() + " accepted forms such as " + formats.get(0);
   }
 
-  private String shape(CsvRecord record, int f) {
-    return Redaction.shape(record.text(f));
+  /** A redacted description of a value: its shape, never its characters. */
+  private static String found(CsvRecord record, int f) {
+    String shape = Redaction.shape(record.text(f));
+    return shape.startsWith("<")
+        ? "a value of " + record.codePoints(f) + " characters"
+        : "a value shaped '" + shape + "'";
   }
 
   /** Keeps a sample of a problem already counted with {@code problems.wants}. */

@@ -334,6 +334,10 @@ public final class Verifier {
     private final long startNanos = System.nanoTime();
     private CsvScanner scanner;
     private long dataStart;
+
+    /** The physical line the data starts on: after the header, and blank lines before it. */
+    private long dataLine;
+
     private VerifyRequest request;
     private final long partBytes;
 
@@ -371,7 +375,15 @@ public final class Verifier {
         }
         if (contract.dialect().header()) {
           HeaderReader header = new HeaderReader(plan, fileProblems);
-          CsvScanner.Result result = scanner.scan(channel, start, start + 1, 1, header);
+          // One record at a time: blank lines before the header are reported and skipped, and a
+          // header with a quoted line break moves the data's first line down.
+          long at = start;
+          long line = 1;
+          while (header.names == null && at < size) {
+            CsvScanner.Result result = scanner.scan(channel, at, at + 1, line, header);
+            at = result.end();
+            line += result.lines();
+          }
           if (header.names == null) {
             fileProblems.report(
                 "file.empty",
@@ -385,7 +397,8 @@ public final class Verifier {
           }
           headerNames = header.names;
           fieldOf = header.mapping();
-          dataStart = result.end();
+          dataStart = at;
+          dataLine = line;
         } else {
           headerNames = table.columns().stream().map(c -> c.name()).toArray(String[]::new);
           fieldOf = new int[table.columns().size()];
@@ -393,6 +406,7 @@ public final class Verifier {
             fieldOf[i] = i;
           }
           dataStart = start;
+          dataLine = 1;
         }
         checked = true;
         List<Long> bounds =
@@ -403,14 +417,13 @@ public final class Verifier {
                     size,
                     (int) Math.min(Integer.MAX_VALUE, (size - dataStart) / partBytes + 1))
                 : List.of(dataStart, size);
-        long firstLine = contract.dialect().header() ? 2 : 1;
         for (int i = 0; i + 1 < bounds.size(); i++) {
           Part part =
               new Part(
                   new PartChecker(plan, state, fieldOf, headerNames, request.samples()),
                   bounds.get(i),
                   bounds.get(i + 1),
-                  i == 0 ? firstLine : 1);
+                  i == 0 ? dataLine : 1);
           parts.add(part);
           part.future = pool.submit(() -> scanPart(part));
         }
@@ -490,10 +503,9 @@ public final class Verifier {
         // A split fell inside a quoted field: check the file again in one piece.
         PartChecker whole = new PartChecker(plan, state, fieldOf, headerNames, request.samples());
         try (FileChannel channel = FileChannel.open(path)) {
-          scanner.scan(
-              channel, dataStart, size, request.contract().dialect().header() ? 2 : 1, whole);
+          scanner.scan(channel, dataStart, size, dataLine, whole);
         }
-        Part single = new Part(whole, dataStart, size, 2);
+        Part single = new Part(whole, dataStart, size, dataLine);
         parts.clear();
         parts.add(single);
         results.clear();
@@ -620,8 +632,7 @@ public final class Verifier {
             public void issue(CsvIssue issue, long line, int field) {}
           };
       try (FileChannel channel = FileChannel.open(path)) {
-        scanner.scan(
-            channel, dataStart, size, request.contract().dialect().header() ? 2 : 1, finder);
+        scanner.scan(channel, dataStart, size, dataLine, finder);
       }
     }
 
@@ -748,6 +759,10 @@ public final class Verifier {
   private static final class HeaderReader implements RecordHandler {
     private final TablePlan plan;
     private final ProblemCollector problems;
+
+    /** The header's scanner issues, reported once the names are known: kind, line, field. */
+    private final List<long[]> pending = new ArrayList<>();
+
     String[] names;
 
     HeaderReader(TablePlan plan, ProblemCollector problems) {
@@ -759,43 +774,99 @@ public final class Verifier {
     public void record(CsvRecord record) {
       names = new String[record.size()];
       for (int i = 0; i < record.size(); i++) {
-        names[i] = record.text(i).toString().trim();
+        names[i] = printable(record.text(i).toString().trim());
       }
+      int unquotedField = 0;
+      int unquotedMore = 0;
+      long unquotedLine = 0;
+      for (long[] issue : pending) {
+        CsvIssue kind = CsvIssue.values()[(int) issue[0]];
+        int field = (int) issue[2];
+        if (kind == CsvIssue.UNQUOTED_FIELD) {
+          if (unquotedField == 0) {
+            unquotedField = field;
+            unquotedLine = issue[1];
+          } else {
+            unquotedMore++;
+          }
+          continue;
+        }
+        report(kind, issue[1], field, 0);
+      }
+      if (unquotedField > 0) {
+        report(CsvIssue.UNQUOTED_FIELD, unquotedLine, unquotedField, unquotedMore);
+      }
+    }
+
+    /** The name with control characters escaped, so that every problem stays on one line. */
+    private static String printable(String name) {
+      StringBuilder text = new StringBuilder(name.length());
+      for (int i = 0; i < name.length(); i++) {
+        char c = name.charAt(i);
+        if (c == '\n') {
+          text.append("\\n");
+        } else if (c == '\r') {
+          text.append("\\r");
+        } else if (c < 0x20 || c == 0x7f) {
+          text.append('?');
+        } else {
+          text.append(c);
+        }
+      }
+      return text.toString();
     }
 
     @Override
     public void issue(CsvIssue issue, long line, int field) {
-      if (issue == CsvIssue.UNQUOTED_FIELD && plan.severity("csv.unquoted") != null) {
-        if (problems.wants("csv.unquoted", null)) {
-          problems.add(
-              "csv.unquoted",
-              null,
-              plan.severity("csv.unquoted"),
-              Location.of(plan.file, line, field),
-              null,
-              null,
-              "header field "
-                  + field
-                  + " is not enclosed in double quotes;"
-                  + " the contract wants every field quoted");
-        }
-      } else if (plan.severity("csv.syntax") != null && problems.wants("csv.syntax", null)) {
-        problems.add(
-            "csv.syntax",
-            null,
-            plan.severity("csv.syntax"),
-            Location.of(plan.file, line, field),
-            null,
-            null,
-            "the header line is not well-formed CSV ("
-                + issue.name().toLowerCase(Locale.ROOT).replace('_', ' ')
-                + ")");
+      if (issue == CsvIssue.BLANK_LINE) {
+        report(issue, line, 0, 0);
+      } else {
+        pending.add(new long[] {issue.ordinal(), line, field});
       }
+    }
+
+    private void report(CsvIssue issue, long line, int field, int more) {
+      String rule = PartChecker.ruleOf(issue);
+      Severity severity = plan.severity(rule);
+      if (severity == null || !problems.wants(rule, null)) {
+        return;
+      }
+      // A header name is shown only when it is a contract column: a file without its header
+      // line has data on line 1.
+      String name = names != null && field > 0 && field <= names.length ? names[field - 1] : null;
+      boolean known = name != null && plan.table.indexOf(name) >= 0;
+      String where = known ? "header column '" + name + "'" : "header field " + field;
+      problems.add(
+          rule,
+          null,
+          severity,
+          Location.of(plan.file, line, field),
+          known ? name : null,
+          null,
+          PartChecker.message(issue, where, more, plan.contract.dialect()));
     }
 
     /** Maps columns to fields by name, reporting header problems. */
     int[] mapping() {
       List<String> expected = plan.table.columns().stream().map(c -> c.name()).toList();
+      List<String> absent = new ArrayList<>(expected);
+      absent.removeAll(List.of(names));
+      if (absent.size() == expected.size() && !expected.isEmpty()) {
+        // Not one contract column: most likely the header line is missing and line 1 is data,
+        // so its fields are not shown.
+        header(
+            "header.missing-column",
+            0,
+            null,
+            "line 1 names none of the "
+                + expected.size()
+                + " columns of table '"
+                + plan.table.name()
+                + "'; is the header line missing?");
+        int[] none = new int[expected.size()];
+        java.util.Arrays.fill(none, -1);
+        return none;
+      }
       Map<String, Integer> position = new HashMap<>();
       for (int i = 0; i < names.length; i++) {
         if (position.containsKey(names[i])) {
@@ -821,7 +892,7 @@ public final class Verifier {
                   + "' is not a column of table '"
                   + plan.table.name()
                   + "'"
-                  + org.ehrcontracts.engine.util.Suggestions.hint(names[i], expected));
+                  + org.ehrcontracts.engine.util.Suggestions.hint(names[i], absent));
         }
       }
       int[] fieldOf = new int[expected.size()];
