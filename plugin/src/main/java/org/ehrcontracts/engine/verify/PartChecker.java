@@ -337,7 +337,10 @@ final class PartChecker implements RecordHandler {
         long value = Values.parseLong(bytes, from, to);
         if (value == Values.NOT_A_LONG) {
           if (integer != null) {
-            boolean scientific = Values.isScientific(bytes, from, to);
+            String why =
+                Values.isScientific(bytes, from, to)
+                    ? " (scientific notation is not allowed for integers)"
+                    : Values.isDigits(bytes, from, to) ? " (too large for a 64-bit integer)" : "";
             if (problems.wants("type.integer", null))
               sample(
                   "type.integer",
@@ -348,8 +351,8 @@ final class PartChecker implements RecordHandler {
                   "column '"
                       + column.name()
                       + "' must be a whole number, found "
-                      + found(record, f)
-                      + (scientific ? " (scientific notation is not allowed for integers)" : ""));
+                      + found(record, f, c)
+                      + why);
           }
           return;
         }
@@ -383,7 +386,7 @@ final class PartChecker implements RecordHandler {
                   record,
                   c,
                   f,
-                  "column '" + column.name() + "' must be a number, found " + found(record, f));
+                  "column '" + column.name() + "' must be a number, found " + found(record, f, c));
           }
           return;
         }
@@ -459,7 +462,7 @@ final class PartChecker implements RecordHandler {
                 + " written "
                 + forms(column.formats())
                 + ", found "
-                + found(record, f));
+                + found(record, f, c));
       }
       return;
     }
@@ -734,9 +737,15 @@ final class PartChecker implements RecordHandler {
         : "in one of " + formats.size() + " accepted forms such as " + formats.get(0);
   }
 
-  /** A redacted description of a value: its shape, never its characters. */
-  private static String found(CsvRecord record, int f) {
-    String shape = Redaction.shape(record.text(f));
+  /**
+   * A redacted description of a value: its shape, never its characters. Date and datetime shapes
+   * may be longer (a datetime with fraction and offset has 32 characters); they show only the form.
+   */
+  private String found(CsvRecord record, int f, int c) {
+    String shape =
+        plan.columns[c].type().isTemporal()
+            ? Redaction.shape(record.text(f), 40)
+            : Redaction.shape(record.text(f));
     return shape.startsWith("<")
         ? "a value of " + record.codePoints(f) + " characters"
         : "a value shaped '" + shape + "'";
