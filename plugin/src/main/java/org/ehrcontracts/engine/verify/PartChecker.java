@@ -36,8 +36,16 @@ final class PartChecker implements RecordHandler {
   private final int headerWidth;
   private final boolean jagged;
 
+  /** The primary keys seen, when duplicates are checked or a foreign key refers to them. */
   final LongHashSet keys = new LongHashSet();
+
+  /** Keys seen more than once in this part. */
   final LongArrayList duplicateKeys = new LongArrayList();
+
+  /** The values of {@link TablePlan#keySets} seen, one set each. */
+  final LongHashSet[] keySets;
+
+  private final boolean collectKeys;
   final LongArrayList[] deferredValues;
   final LongArrayList[] deferredLines;
   final LongIntHashMap birthYears;
@@ -75,6 +83,7 @@ final class PartChecker implements RecordHandler {
   private final long maxBirthYear;
   private final int maxAge;
   private CsvRecord current;
+  private boolean unmatchable;
   private long unquotedLine = -1;
   private int unquotedField;
   private int unquotedMore;
@@ -99,6 +108,10 @@ final class PartChecker implements RecordHandler {
         deferredLines[i] = new LongArrayList();
       }
     }
+    keySets = new LongHashSet[plan.keySets.size()];
+    for (int i = 0; i < keySets.length; i++) {
+      keySets[i] = new LongHashSet();
+    }
     birthYears = plan.personTable ? new LongIntHashMap() : null;
     deathDays = plan.deathTable ? new LongIntHashMap() : null;
     required = plan.severity("value.required");
@@ -112,6 +125,7 @@ final class PartChecker implements RecordHandler {
     range = plan.severity("value.range");
     width = plan.severity("csv.row-width");
     duplicate = plan.severity("key.duplicate");
+    collectKeys = plan.primaryKey.length > 0 && (duplicate != null || plan.primaryKeyReferenced);
     foreign = plan.severity("key.foreign");
     future = plan.severity("plausibility.future-date");
     beforeBirth = plan.severity("plausibility.before-birth");
@@ -260,8 +274,7 @@ final class PartChecker implements RecordHandler {
     current = record;
     int size = record.size();
     if (size != headerWidth) {
-      boolean shortButAllowed = jagged && size < headerWidth && trailingOptional(size);
-      if (!shortButAllowed) {
+      if (!fits(record)) {
         if (width != null && problems.wants("csv.row-width", null)) {
           problems.add(
               "csv.row-width",
@@ -301,10 +314,17 @@ final class PartChecker implements RecordHandler {
       }
       checkValue(record, c, f);
     }
-    if (plan.primaryKey.length > 0 && duplicate != null) {
+    if (collectKeys) {
       long key = key(record, plan.primaryKey);
-      if (key != NONE && !keys.add(key)) {
+      if (key != NONE && !keys.add(key) && duplicate != null) {
         duplicateKeys.add(key);
+      }
+    }
+    for (int i = 0; i < keySets.length; i++) {
+      TablePlan.KeySet set = plan.keySets.get(i);
+      long key = key(record, set.columns(), set.integer());
+      if (key != NONE) {
+        keySets[i].add(key);
       }
     }
     if (foreign != null) {
@@ -526,8 +546,11 @@ final class PartChecker implements RecordHandler {
     List<TablePlan.Fk> fks = plan.foreignKeys;
     for (int i = 0; i < fks.size(); i++) {
       TablePlan.Fk fk = fks.get(i);
-      long key = key(record, fk.columns());
+      long key = key(record, fk.columns(), fk.integer());
       if (key == NONE) {
+        if (unmatchable) {
+          orphan(record, fk);
+        }
         continue;
       }
       if (fk.deferred()) {
@@ -535,24 +558,39 @@ final class PartChecker implements RecordHandler {
         deferredLines[i].add(record.line());
         continue;
       }
-      LongHashSet parent = state.keys.get(fk.key().table());
+      LongHashSet parent = state.keys.get(fk.keySet());
       if (parent != null && !parent.contains(key)) {
-        int c = fk.columns()[0];
-        if (problems.wants("key.foreign", null))
-          sample("key.foreign", foreign, record, c, fieldOf[c], foreignMessage(fk));
+        orphan(record, fk);
       }
     }
   }
 
+  private void orphan(CsvRecord record, TablePlan.Fk fk) {
+    int c = fk.columns()[0];
+    if (problems.wants("key.foreign", null)) {
+      sample("key.foreign", foreign, record, c, fieldOf[c], foreignMessage(fk));
+    }
+  }
+
   static String foreignMessage(TablePlan.Fk fk) {
-    return String.join(", ", fk.key().columns())
-        + " has no row in table '"
-        + fk.key().table()
-        + "' ("
-        + fk.key().table()
-        + "."
-        + String.join(", ", fk.key().referencedColumns())
-        + ")";
+    List<String> columns = fk.key().columns();
+    List<String> referenced = fk.key().referencedColumns();
+    return columns.size() == 1
+        ? columns.get(0)
+            + " has no row in table '"
+            + fk.key().table()
+            + "' ("
+            + fk.key().table()
+            + "."
+            + referenced.get(0)
+            + ")"
+        : "("
+            + String.join(", ", columns)
+            + ") has no row in table '"
+            + fk.key().table()
+            + "' (columns "
+            + String.join(", ", referenced)
+            + ")";
   }
 
   private void runChecks(CsvRecord record) {
@@ -709,15 +747,33 @@ final class PartChecker implements RecordHandler {
         : (int) value;
   }
 
-  /** The key of a row: the value of a single integer column, else a hash; NONE when empty. */
+  /** The key of a row over its own columns: the value of one integer column, else a hash. */
   long key(CsvRecord record, int[] columns) {
-    if (columns.length == 1 && plan.columns[columns[0]].type() == ColumnType.INTEGER) {
+    return key(
+        record,
+        columns,
+        columns.length == 1 && plan.columns[columns[0]].type() == ColumnType.INTEGER);
+  }
+
+  /**
+   * The key of a row: the value of the column when {@code integer}, else a hash of the columns'
+   * bytes; NONE when a column is empty. An integer key whose text is no whole number is NONE with
+   * {@link #unmatchable} set: it is a type problem of an integer column, or, in a text column that
+   * refers to an integer one, a reference that can match no row.
+   */
+  long key(CsvRecord record, int[] columns, boolean integer) {
+    unmatchable = false;
+    if (integer) {
       int f = fieldOf[columns[0]];
       if (f < 0 || f >= record.size() || record.isEmpty(f)) {
         return NONE;
       }
       long value = Values.parseLong(record.buffer(), record.start(f), record.end(f));
-      return value == Values.NOT_A_LONG ? NONE : value;
+      if (value == Values.NOT_A_LONG) {
+        unmatchable = plan.columns[columns[0]].type() != ColumnType.INTEGER;
+        return NONE;
+      }
+      return value;
     }
     long hash = 0;
     for (int column : columns) {
@@ -729,6 +785,12 @@ final class PartChecker implements RecordHandler {
           Values.mix(hash * 31 + Values.hash(record.buffer(), record.start(f), record.end(f), 7));
     }
     return hash;
+  }
+
+  /** Whether a record has a width the checks accept (rows of another width are only counted). */
+  boolean fits(CsvRecord record) {
+    int size = record.size();
+    return size == headerWidth || (jagged && size < headerWidth && trailingOptional(size));
   }
 
   private static String forms(List<String> formats) {

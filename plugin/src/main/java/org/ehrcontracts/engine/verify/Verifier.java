@@ -513,6 +513,10 @@ public final class Verifier {
       }
       long offset = 0;
       keys = new LongHashSet(Math.max(16, (int) Math.min(Integer.MAX_VALUE - 8, rowsEstimate())));
+      LongHashSet[] keySets = new LongHashSet[plan.keySets.size()];
+      for (int k = 0; k < keySets.length; k++) {
+        keySets[k] = new LongHashSet();
+      }
       LongIntHashMap births = plan.personTable ? new LongIntHashMap() : null;
       LongIntHashMap deaths = plan.deathTable ? new LongIntHashMap() : null;
       for (int i = 0; i < parts.size(); i++) {
@@ -522,14 +526,18 @@ public final class Verifier {
         part.lineOffset = i == 0 ? 0 : offset;
         offset = (i == 0 ? part.firstLine : offset + 1) + results.get(i).lines() - 1;
         rows += checker.rows;
+        boolean counting = plan.severity("key.duplicate") != null;
         for (LongCursor key : checker.keys) {
-          if (!keys.add(key.value)) {
+          if (!keys.add(key.value) && counting) {
             duplicates++;
             duplicateKeys.add(key.value);
           }
         }
         duplicates += checker.duplicateKeys.size();
         duplicateKeys.addAll(checker.duplicateKeys);
+        for (int k = 0; k < keySets.length; k++) {
+          keySets[k].addAll(checker.keySets[k]);
+        }
         if (births != null) {
           births.putAll(checker.birthYears);
         }
@@ -537,8 +545,11 @@ public final class Verifier {
           deaths.putAll(checker.deathDays);
         }
       }
-      if (plan.primaryKey.length > 0) {
-        state.keys.put(table.name(), keys);
+      if (plan.primaryKeyReferenced) {
+        state.keys.put(plan.primaryKeyName, keys);
+      }
+      for (int k = 0; k < keySets.length; k++) {
+        state.keys.put(plan.keySets.get(k).name(), keySets[k]);
       }
       if (births != null) {
         state.birthYears = births;
@@ -561,33 +572,45 @@ public final class Verifier {
       if (!checked) {
         return;
       }
+      Severity severity = plan.severity("key.foreign");
+      long count = 0;
+      List<Problem> late = new ArrayList<>();
       for (int i = 0; i < plan.foreignKeys.size(); i++) {
         TablePlan.Fk fk = plan.foreignKeys.get(i);
         if (!fk.deferred()) {
           continue;
         }
-        LongHashSet parent = state.keys.get(fk.key().table());
+        LongHashSet parent = state.keys.get(fk.keySet());
         if (parent == null) {
           continue;
         }
-        Severity severity = plan.severity("key.foreign");
+        int kept = 0;
         for (Part part : parts) {
           LongArrayList values = part.checker.deferredValues[i];
           LongArrayList lines = part.checker.deferredLines[i];
           for (int k = 0; k < values.size(); k++) {
-            if (!parent.contains(values.get(k)) && fileProblems.wants("key.foreign", null)) {
+            if (parent.contains(values.get(k))) {
+              continue;
+            }
+            count++;
+            if (kept++ < request.samples()) {
               int column = fk.columns()[0];
-              fileProblems.add(
-                  "key.foreign",
-                  null,
-                  severity,
-                  Location.of(display, lines.get(k) + part.lineOffset, fieldOf[column] + 1),
-                  plan.columns[column].name(),
-                  plan.columns[column].at(),
-                  PartChecker.foreignMessage(fk));
+              late.add(
+                  new Problem(
+                      "key.foreign",
+                      severity,
+                      Location.of(display, lines.get(k) + part.lineOffset, fieldOf[column] + 1),
+                      Optional.of(plan.columns[column].name()),
+                      Optional.of(plan.columns[column].at()),
+                      PartChecker.foreignMessage(fk)));
             }
           }
         }
+      }
+      if (count > 0) {
+        // Checked after the file, these go among the others in file order.
+        fileProblems.count("key.foreign", null, count);
+        fileProblems.merge("key.foreign", null, late);
       }
     }
 
@@ -608,6 +631,9 @@ public final class Verifier {
             public void record(CsvRecord record) {
               if (!fileProblems.room("key.duplicate", null)) {
                 return;
+              }
+              if (!keyer.fits(record)) {
+                return; // not counted either: the row is a csv.row-width problem
               }
               long key = keyer.key(record, plan.primaryKey);
               if (!duplicateKeys.contains(key)) {
