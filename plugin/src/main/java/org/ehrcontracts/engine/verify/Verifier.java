@@ -385,10 +385,8 @@ public final class Verifier {
             line += result.lines();
           }
           if (header.names == null) {
-            fileProblems.report(
+            report(
                 "file.empty",
-                null,
-                Severity.ERROR,
                 Location.of(display),
                 null,
                 table.at(),
@@ -430,16 +428,23 @@ public final class Verifier {
       }
     }
 
+    /** Reports a whole-file problem at the rule's setting for the table, unless it is off. */
+    private void report(
+        String rule, Location at, String field, Location contractAt, String message) {
+      Severity severity = plan.severity(rule);
+      if (severity != null) {
+        fileProblems.report(rule, null, severity, at, field, contractAt, message);
+      }
+    }
+
     /** Checks the byte-order mark; returns where the data starts, or -1 when it cannot be read. */
     private long encodingStart(FileChannel channel, Contract contract) throws IOException {
       ByteBuffer head = ByteBuffer.allocate(4);
       channel.read(head, 0);
       int n = head.position();
       if (n == 0) {
-        fileProblems.report(
+        report(
             "file.empty",
-            null,
-            Severity.ERROR,
             Location.of(display),
             null,
             table.at(),
@@ -463,10 +468,8 @@ public final class Verifier {
       if (n >= 2
           && (((b[0] & 0xff) == 0xFE && (b[1] & 0xff) == 0xFF)
               || ((b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xFE))) {
-        fileProblems.report(
+        report(
             "file.encoding",
-            null,
-            Severity.ERROR,
             Location.of(display, 1, 1),
             null,
             null,
