@@ -20,11 +20,21 @@ public final class Redaction {
    * punctuation kept, other characters as {@code ?}; long values as {@code <N chars>}.
    */
   public static String shape(CharSequence value) {
+    return shape(value, MAX_SHAPE);
+  }
+
+  /**
+   * The redacted shape of a value, as {@link #shape(CharSequence)}, with another length limit: for
+   * date and datetime columns, whose shapes show the written form and nothing of a person.
+   *
+   * @since 0.1.0
+   */
+  public static String shape(CharSequence value, int maxShape) {
     int length = value.length();
     if (length == 0) {
       return "<empty>";
     }
-    if (length > MAX_SHAPE) {
+    if (length > maxShape) {
       return "<" + length + " chars>";
     }
     StringBuilder shape = new StringBuilder(length);

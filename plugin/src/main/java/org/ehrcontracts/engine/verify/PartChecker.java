@@ -36,8 +36,16 @@ final class PartChecker implements RecordHandler {
   private final int headerWidth;
   private final boolean jagged;
 
+  /** The primary keys seen, when duplicates are checked or a foreign key refers to them. */
   final LongHashSet keys = new LongHashSet();
+
+  /** Keys seen more than once in this part. */
   final LongArrayList duplicateKeys = new LongArrayList();
+
+  /** The values of {@link TablePlan#keySets} seen, one set each. */
+  final LongHashSet[] keySets;
+
+  private final boolean collectKeys;
   final LongArrayList[] deferredValues;
   final LongArrayList[] deferredLines;
   final LongIntHashMap birthYears;
@@ -75,6 +83,10 @@ final class PartChecker implements RecordHandler {
   private final long maxBirthYear;
   private final int maxAge;
   private CsvRecord current;
+  private boolean unmatchable;
+  private long unquotedLine = -1;
+  private int unquotedField;
+  private int unquotedMore;
   private final RowValues values = this::valueOf;
   private final Expression.Evaluator[] assertions;
   private final Expression.Evaluator[] conditions;
@@ -96,6 +108,10 @@ final class PartChecker implements RecordHandler {
         deferredLines[i] = new LongArrayList();
       }
     }
+    keySets = new LongHashSet[plan.keySets.size()];
+    for (int i = 0; i < keySets.length; i++) {
+      keySets[i] = new LongHashSet();
+    }
     birthYears = plan.personTable ? new LongIntHashMap() : null;
     deathDays = plan.deathTable ? new LongIntHashMap() : null;
     required = plan.severity("value.required");
@@ -109,6 +125,7 @@ final class PartChecker implements RecordHandler {
     range = plan.severity("value.range");
     width = plan.severity("csv.row-width");
     duplicate = plan.severity("key.duplicate");
+    collectKeys = plan.primaryKey.length > 0 && (duplicate != null || plan.primaryKeyReferenced);
     foreign = plan.severity("key.foreign");
     future = plan.severity("plausibility.future-date");
     beforeBirth = plan.severity("plausibility.before-birth");
@@ -138,54 +155,32 @@ final class PartChecker implements RecordHandler {
 
   @Override
   public void issue(CsvIssue issue, long line, int field) {
-    Severity severity;
-    String rule;
-    String message;
     String column = field > 0 && field <= headerWidth ? headerNames[field - 1] : null;
-    String where = column == null ? "field " + field : "column '" + column + "'";
-    switch (issue) {
-      case UNCLOSED_QUOTE -> {
-        severity = syntax;
-        rule = "csv.syntax";
-        message = "a quote opened in " + where + " is never closed";
+    if (issue == CsvIssue.UNQUOTED_FIELD) {
+      // One problem per record, at its first unquoted field: the scanner reports them field by
+      // field, but a row is what thresholds count and what the DRC's file check reports.
+      if (unquoted != null) {
+        if (unquotedLine == line) {
+          unquotedMore++;
+        } else {
+          flushUnquoted();
+          unquotedLine = line;
+          unquotedField = field;
+          unquotedMore = 0;
+        }
       }
-      case STRAY_QUOTE -> {
-        severity = syntax;
-        rule = "csv.syntax";
-        message = "stray double quote in " + where + "; a quote inside a field must be doubled";
-      }
-      case EMBEDDED_NEWLINE -> {
-        severity = embedded;
-        rule = "csv.embedded-newline";
-        message = where + " contains a line break; replace line breaks in values with spaces";
-      }
-      case BLANK_LINE -> {
-        severity = blankLine;
-        rule = "csv.blank-line";
-        message = "blank line; a table without data is a header line alone";
-      }
-      case LINE_ENDING -> {
-        severity = lineEnding;
-        rule = "csv.line-ending";
-        message =
-            "the line ends in "
-                + (plan.contract.dialect().lineEnding()
-                        == org.ehrcontracts.engine.contract.Dialect.LineEnding.CRLF
-                    ? "LF; the contract wants CRLF"
-                    : "CRLF; the contract wants LF");
-      }
-      case UNQUOTED_FIELD -> {
-        severity = unquoted;
-        rule = "csv.unquoted";
-        message =
-            where + " is not enclosed in double quotes; the contract wants every field quoted";
-      }
-      default -> {
-        severity = encoding;
-        rule = "file.encoding";
-        message = "invalid UTF-8 in " + where;
-      }
+      return;
     }
+    String rule = ruleOf(issue);
+    Severity severity =
+        switch (issue) {
+          case UNCLOSED_QUOTE, STRAY_QUOTE -> syntax;
+          case EMBEDDED_NEWLINE -> embedded;
+          case BLANK_LINE -> blankLine;
+          case LINE_ENDING -> lineEnding;
+          case UNQUOTED_FIELD -> unquoted;
+          case INVALID_UTF8 -> encoding;
+        };
     if (severity != null && problems.wants(rule, null)) {
       problems.add(
           rule,
@@ -194,18 +189,92 @@ final class PartChecker implements RecordHandler {
           Location.of(plan.file, line, Math.max(field, 0)),
           column,
           null,
-          message);
+          message(
+              issue,
+              column == null ? "field " + field : "column '" + column + "'",
+              0,
+              plan.contract.dialect()));
     }
+  }
+
+  /** Reports the unquoted fields of the record the scanner has just finished, if any. */
+  private void flushUnquoted() {
+    if (unquotedLine < 0) {
+      return;
+    }
+    long line = unquotedLine;
+    unquotedLine = -1;
+    if (problems.wants("csv.unquoted", null)) {
+      String column =
+          unquotedField > 0 && unquotedField <= headerWidth ? headerNames[unquotedField - 1] : null;
+      problems.add(
+          "csv.unquoted",
+          null,
+          unquoted,
+          Location.of(plan.file, line, unquotedField),
+          column,
+          null,
+          message(
+              CsvIssue.UNQUOTED_FIELD,
+              column == null ? "field " + unquotedField : "column '" + column + "'",
+              unquotedMore,
+              plan.contract.dialect()));
+    }
+  }
+
+  /** The rule id a scanner issue is reported under. */
+  static String ruleOf(CsvIssue issue) {
+    return switch (issue) {
+      case UNCLOSED_QUOTE, STRAY_QUOTE -> "csv.syntax";
+      case EMBEDDED_NEWLINE -> "csv.embedded-newline";
+      case BLANK_LINE -> "csv.blank-line";
+      case LINE_ENDING -> "csv.line-ending";
+      case UNQUOTED_FIELD -> "csv.unquoted";
+      case INVALID_UTF8 -> "file.encoding";
+    };
+  }
+
+  /**
+   * What to say of a scanner issue.
+   *
+   * @param where the field it is in, such as {@code column 'person_id'} or {@code header field 2}
+   * @param more for unquoted fields, how many more fields of the line are unquoted
+   */
+  static String message(
+      CsvIssue issue, String where, int more, org.ehrcontracts.engine.contract.Dialect dialect) {
+    return switch (issue) {
+      case UNCLOSED_QUOTE ->
+          "a quote opened in " + where + " is never closed; the field runs to the end of the file";
+      case STRAY_QUOTE ->
+          "stray double quote in " + where + "; a quote inside a field must be doubled";
+      case EMBEDDED_NEWLINE ->
+          where + " contains a line break; replace line breaks in values with spaces";
+      case BLANK_LINE -> "blank line; a table without data is a header line alone";
+      case LINE_ENDING ->
+          "the line ends in "
+              + (dialect.lineEnding() == org.ehrcontracts.engine.contract.Dialect.LineEnding.CRLF
+                  ? "LF; the contract wants CRLF"
+                  : "CRLF; the contract wants LF");
+      case UNQUOTED_FIELD ->
+          where
+              + (more == 0
+                  ? " is"
+                  : " and " + more + (more == 1 ? " more field are" : " more fields are"))
+              + " not enclosed in double quotes; the contract wants every field quoted";
+      case INVALID_UTF8 ->
+          where
+              + " holds bytes that are not UTF-8 (perhaps Latin-1 or Windows-1252); save the file as UTF-8";
+    };
   }
 
   @Override
   public void record(CsvRecord record) {
+    flushUnquoted();
     rows++;
     current = record;
     int size = record.size();
     if (size != headerWidth) {
-      boolean shortButAllowed = jagged && size < headerWidth && trailingOptional(size);
-      if (!shortButAllowed) {
+      if (!fits(record)) {
         if (width != null && problems.wants("csv.row-width", null)) {
           problems.add(
               "csv.row-width",
@@ -218,7 +287,10 @@ final class PartChecker implements RecordHandler {
                   + size
                   + (size == 1 ? " field" : " fields")
                   + "; the header has "
-                  + headerWidth);
+                  + headerWidth
+                  + (jagged && size < headerWidth
+                      ? " (a short row may leave out only trailing columns that are not required)"
+                      : ""));
         }
         return;
       }
@@ -242,10 +314,17 @@ final class PartChecker implements RecordHandler {
       }
       checkValue(record, c, f);
     }
-    if (plan.primaryKey.length > 0 && duplicate != null) {
+    if (collectKeys) {
       long key = key(record, plan.primaryKey);
-      if (key != NONE && !keys.add(key)) {
+      if (key != NONE && !keys.add(key) && duplicate != null) {
         duplicateKeys.add(key);
+      }
+    }
+    for (int i = 0; i < keySets.length; i++) {
+      TablePlan.KeySet set = plan.keySets.get(i);
+      long key = key(record, set.columns(), set.integer());
+      if (key != NONE) {
+        keySets[i].add(key);
       }
     }
     if (foreign != null) {
@@ -278,7 +357,10 @@ final class PartChecker implements RecordHandler {
         long value = Values.parseLong(bytes, from, to);
         if (value == Values.NOT_A_LONG) {
           if (integer != null) {
-            boolean scientific = Values.isScientific(bytes, from, to);
+            String why =
+                Values.isScientific(bytes, from, to)
+                    ? " (scientific notation is not allowed for integers)"
+                    : Values.isDigits(bytes, from, to) ? " (too large for a 64-bit integer)" : "";
             if (problems.wants("type.integer", null))
               sample(
                   "type.integer",
@@ -289,8 +371,8 @@ final class PartChecker implements RecordHandler {
                   "column '"
                       + column.name()
                       + "' must be a whole number, found "
-                      + shape(record, f)
-                      + (scientific ? " (scientific notation is not allowed for integers)" : ""));
+                      + found(record, f, c)
+                      + why);
           }
           return;
         }
@@ -324,7 +406,7 @@ final class PartChecker implements RecordHandler {
                   record,
                   c,
                   f,
-                  "column '" + column.name() + "' must be a number, found " + shape(record, f));
+                  "column '" + column.name() + "' must be a number, found " + found(record, f, c));
           }
           return;
         }
@@ -400,7 +482,7 @@ final class PartChecker implements RecordHandler {
                 + " written "
                 + forms(column.formats())
                 + ", found "
-                + shape(record, f));
+                + found(record, f, c));
       }
       return;
     }
@@ -464,8 +546,11 @@ final class PartChecker implements RecordHandler {
     List<TablePlan.Fk> fks = plan.foreignKeys;
     for (int i = 0; i < fks.size(); i++) {
       TablePlan.Fk fk = fks.get(i);
-      long key = key(record, fk.columns());
+      long key = key(record, fk.columns(), fk.integer());
       if (key == NONE) {
+        if (unmatchable) {
+          orphan(record, fk);
+        }
         continue;
       }
       if (fk.deferred()) {
@@ -473,24 +558,39 @@ final class PartChecker implements RecordHandler {
         deferredLines[i].add(record.line());
         continue;
       }
-      LongHashSet parent = state.keys.get(fk.key().table());
+      LongHashSet parent = state.keys.get(fk.keySet());
       if (parent != null && !parent.contains(key)) {
-        int c = fk.columns()[0];
-        if (problems.wants("key.foreign", null))
-          sample("key.foreign", foreign, record, c, fieldOf[c], foreignMessage(fk));
+        orphan(record, fk);
       }
     }
   }
 
+  private void orphan(CsvRecord record, TablePlan.Fk fk) {
+    int c = fk.columns()[0];
+    if (problems.wants("key.foreign", null)) {
+      sample("key.foreign", foreign, record, c, fieldOf[c], foreignMessage(fk));
+    }
+  }
+
   static String foreignMessage(TablePlan.Fk fk) {
-    return String.join(", ", fk.key().columns())
-        + " has no row in table '"
-        + fk.key().table()
-        + "' ("
-        + fk.key().table()
-        + "."
-        + String.join(", ", fk.key().referencedColumns())
-        + ")";
+    List<String> columns = fk.key().columns();
+    List<String> referenced = fk.key().referencedColumns();
+    return columns.size() == 1
+        ? columns.get(0)
+            + " has no row in table '"
+            + fk.key().table()
+            + "' ("
+            + fk.key().table()
+            + "."
+            + referenced.get(0)
+            + ")"
+        : "("
+            + String.join(", ", columns)
+            + ") has no row in table '"
+            + fk.key().table()
+            + "' (columns "
+            + String.join(", ", referenced)
+            + ")";
   }
 
   private void runChecks(CsvRecord record) {
@@ -647,15 +747,33 @@ final class PartChecker implements RecordHandler {
         : (int) value;
   }
 
-  /** The key of a row: the value of a single integer column, else a hash; NONE when empty. */
+  /** The key of a row over its own columns: the value of one integer column, else a hash. */
   long key(CsvRecord record, int[] columns) {
-    if (columns.length == 1 && plan.columns[columns[0]].type() == ColumnType.INTEGER) {
+    return key(
+        record,
+        columns,
+        columns.length == 1 && plan.columns[columns[0]].type() == ColumnType.INTEGER);
+  }
+
+  /**
+   * The key of a row: the value of the column when {@code integer}, else a hash of the columns'
+   * bytes; NONE when a column is empty. An integer key whose text is no whole number is NONE with
+   * {@link #unmatchable} set: it is a type problem of an integer column, or, in a text column that
+   * refers to an integer one, a reference that can match no row.
+   */
+  long key(CsvRecord record, int[] columns, boolean integer) {
+    unmatchable = false;
+    if (integer) {
       int f = fieldOf[columns[0]];
       if (f < 0 || f >= record.size() || record.isEmpty(f)) {
         return NONE;
       }
       long value = Values.parseLong(record.buffer(), record.start(f), record.end(f));
-      return value == Values.NOT_A_LONG ? NONE : value;
+      if (value == Values.NOT_A_LONG) {
+        unmatchable = plan.columns[columns[0]].type() != ColumnType.INTEGER;
+        return NONE;
+      }
+      return value;
     }
     long hash = 0;
     for (int column : columns) {
@@ -669,14 +787,30 @@ final class PartChecker implements RecordHandler {
     return hash;
   }
 
+  /** Whether a record has a width the checks accept (rows of another width are only counted). */
+  boolean fits(CsvRecord record) {
+    int size = record.size();
+    return size == headerWidth || (jagged && size < headerWidth && trailingOptional(size));
+  }
+
   private static String forms(List<String> formats) {
     return formats.size() <= 2
         ? String.join(" or ", formats)
         : "in one of " + formats.size() + " accepted forms such as " + formats.get(0);
   }
 
-  private String shape(CsvRecord record, int f) {
-    return Redaction.shape(record.text(f));
+  /**
+   * A redacted description of a value: its shape, never its characters. Date and datetime shapes
+   * may be longer (a datetime with fraction and offset has 32 characters); they show only the form.
+   */
+  private String found(CsvRecord record, int f, int c) {
+    String shape =
+        plan.columns[c].type().isTemporal()
+            ? Redaction.shape(record.text(f), 40)
+            : Redaction.shape(record.text(f));
+    return shape.startsWith("<")
+        ? "a value of " + record.codePoints(f) + " characters"
+        : "a value shaped '" + shape + "'";
   }
 
   /** Keeps a sample of a problem already counted with {@code problems.wants}. */

@@ -90,6 +90,21 @@ final class ProblemCollector {
     }
   }
 
+  /**
+   * Adds samples found out of file order (foreign keys checked after the file) among the rule's
+   * samples, sorted by line and column, keeping the first ones.
+   */
+  void merge(String rule, String check, List<Problem> more) {
+    List<Problem> samples = tally(rule, check).samples;
+    samples.addAll(more);
+    samples.sort(
+        java.util.Comparator.comparingLong((Problem p) -> p.at().line())
+            .thenComparingInt(p -> p.at().column()));
+    if (samples.size() > limit) {
+      samples.subList(limit, samples.size()).clear();
+    }
+  }
+
   private Tally tally(String rule, String check) {
     return tallies.computeIfAbsent(
         check == null ? rule : rule + "#" + check, k -> new Tally(rule, check));

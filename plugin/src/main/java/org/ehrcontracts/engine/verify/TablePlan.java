@@ -25,8 +25,18 @@ import org.ehrcontracts.engine.problem.Severity;
  */
 final class TablePlan {
 
-  /** A foreign key with its columns as positions. */
-  record Fk(ForeignKey key, int[] columns, boolean deferred) {}
+  /**
+   * A foreign key with its columns as positions.
+   *
+   * @param keySet the name of the referenced table's key set (see {@link #keySetName})
+   * @param integer whether keys are the values of one integer column rather than hashes (decided by
+   *     the referenced column, so that both sides agree)
+   * @param deferred whether the referenced table is not complete when this one is checked
+   */
+  record Fk(ForeignKey key, int[] columns, String keySet, boolean integer, boolean deferred) {}
+
+  /** A set of key values this table publishes for the foreign keys into it. */
+  record KeySet(String name, int[] columns, boolean integer) {}
 
   /** A check with its compiled expressions and settings. */
   record CheckPlan(Check check, Expression assertion, Expression when, Severity severity) {}
@@ -43,6 +53,15 @@ final class TablePlan {
   final int[] primaryKey;
   final boolean integerKey;
   final List<Fk> foreignKeys = new ArrayList<>();
+
+  /** The name of the primary key's set, and whether a foreign key of the export refers to it. */
+  final String primaryKeyName;
+
+  final boolean primaryKeyReferenced;
+
+  /** The key sets other than the primary key that foreign keys of the export refer to. */
+  final List<KeySet> keySets = new ArrayList<>();
+
   final List<CheckPlan> checks = new ArrayList<>();
   final RuleSettings settings;
   final VerifyRequest request;
@@ -111,8 +130,37 @@ final class TablePlan {
         continue; // not applicable: the referenced table is not in the export
       }
       int[] positions = key.columns().stream().mapToInt(table::indexOf).toArray();
-      foreignKeys.add(new Fk(key, positions, !parentsDone.contains(key.table())));
+      foreignKeys.add(
+          new Fk(
+              key,
+              positions,
+              keySetName(key.table(), key.referencedColumns()),
+              isIntegerKey(contract.tables().get(key.table()), key.referencedColumns()),
+              !parentsDone.contains(key.table())));
     }
+    primaryKeyName = keySetName(table.name(), table.primaryKey());
+    boolean referenced = false;
+    for (Table other : contract.tables().values()) {
+      if (!presentTables.contains(other.name())) {
+        continue;
+      }
+      for (ForeignKey key : other.foreignKeys()) {
+        if (!key.table().equals(table.name())) {
+          continue;
+        }
+        String name = keySetName(table.name(), key.referencedColumns());
+        if (name.equals(primaryKeyName)) {
+          referenced = true;
+        } else if (keySets.stream().noneMatch(k -> k.name().equals(name))) {
+          keySets.add(
+              new KeySet(
+                  name,
+                  key.referencedColumns().stream().mapToInt(table::indexOf).toArray(),
+                  isIntegerKey(table, key.referencedColumns())));
+        }
+      }
+    }
+    primaryKeyReferenced = referenced;
     Map<String, ColumnInfo> infos = new java.util.HashMap<>();
     for (int i = 0; i < n; i++) {
       infos.put(columns[i].name(), new ColumnInfo(i, columns[i].type(), formats[i]));
@@ -160,6 +208,17 @@ final class TablePlan {
                 }
               });
     }
+  }
+
+  /** The name under which a table's key values over some columns are shared. */
+  static String keySetName(String table, List<String> columns) {
+    return table + "(" + String.join(",", columns) + ")";
+  }
+
+  /** Whether keys over these columns are the values of one integer column. */
+  static boolean isIntegerKey(Table table, List<String> columns) {
+    return columns.size() == 1
+        && table.column(columns.get(0)).map(c -> c.type() == ColumnType.INTEGER).orElse(false);
   }
 
   private int indexOf(Column column) {

@@ -9,8 +9,9 @@ final class Values {
   private Values() {}
 
   /**
-   * The whole number in {@code bytes[from, to)}: an optional minus sign and 1 to 18 digits; {@link
-   * #NOT_A_LONG} otherwise (also for scientific notation, a decimal point or spaces).
+   * The whole number in {@code bytes[from, to)}: an optional sign and digits, within the 64-bit
+   * range (as BigQuery's INT64); {@link #NOT_A_LONG} otherwise (also for scientific notation, a
+   * decimal point or spaces).
    */
   static long parseLong(byte[] bytes, int from, int to) {
     int p = from;
@@ -20,22 +21,52 @@ final class Values {
       p++;
     }
     int digits = to - p;
-    if (digits < 1 || digits > 18) {
+    if (digits < 1) {
       return NOT_A_LONG;
     }
+    // Accumulate negatively: -9223372036854775808 has no positive counterpart.
     long value = 0;
     for (; p < to; p++) {
       int d = bytes[p] - '0';
       if (d < 0 || d > 9) {
         return NOT_A_LONG;
       }
-      value = value * 10 + d;
+      if (value < (Long.MIN_VALUE + d) / 10) {
+        return NOT_A_LONG;
+      }
+      value = value * 10 - d;
     }
-    return negative ? -value : value;
+    if (!negative && value == Long.MIN_VALUE) {
+      return NOT_A_LONG;
+    }
+    return negative ? value : -value;
   }
 
-  /** Whether the text looks like scientific notation, which the DRC refuses for integers. */
+  /** Whether the text is an optional sign and digits only, however many. */
+  static boolean isDigits(byte[] bytes, int from, int to) {
+    int p = from;
+    if (p < to && (bytes[p] == '-' || bytes[p] == '+')) {
+      p++;
+    }
+    if (p == to) {
+      return false;
+    }
+    for (; p < to; p++) {
+      if (bytes[p] < '0' || bytes[p] > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether the text is a number in scientific notation ({@code 1E+5}, {@code 1.5e3}), which the
+   * DRC's file check refuses for integers.
+   */
   static boolean isScientific(byte[] bytes, int from, int to) {
+    if (!isFloat(bytes, from, to)) {
+      return false;
+    }
     for (int p = from; p < to; p++) {
       if (bytes[p] == 'e' || bytes[p] == 'E') {
         return true;

@@ -65,10 +65,23 @@ public final class Verifier {
   private static final long PROGRESS_SECONDS = 5;
 
   private final DiagnosticsListener diagnostics;
+  private final long partBytes;
 
   /** A verifier that reports progress to {@code diagnostics}. */
   public Verifier(DiagnosticsListener diagnostics) {
+    this(diagnostics, PART_BYTES);
+  }
+
+  /**
+   * A verifier that splits files into parts of about {@code partBytes}; tests use a few bytes so
+   * that small fixtures run in many parts, and must find exactly what one part finds.
+   */
+  Verifier(DiagnosticsListener diagnostics, long partBytes) {
+    if (partBytes < 1) {
+      throw new IllegalArgumentException("partBytes must be at least 1");
+    }
     this.diagnostics = diagnostics;
+    this.partBytes = partBytes;
   }
 
   /**
@@ -103,7 +116,8 @@ public final class Verifier {
       for (List<Table> level : levels) {
         List<FileRun> started0 = new ArrayList<>();
         for (Table table : level) {
-          FileRun run = new FileRun(table, export + "/" + table.file(), dir.resolve(table.file()));
+          FileRun run =
+              new FileRun(table, export + "/" + table.file(), dir.resolve(table.file()), partBytes);
           runs.put(table.name(), run);
           run.start(contract, request, present, done, state, pool);
           started0.add(run);
@@ -118,6 +132,9 @@ public final class Verifier {
       for (FileRun run : runs.values()) {
         run.checkDeferred(state);
         run.checkDuplicates();
+        // Before the pool shuts down: shutdownNow would interrupt a running checksum, or drop a
+        // queued one whose future would then never complete.
+        run.awaitChecksum();
       }
     } finally {
       ticker.shutdownNow();
@@ -302,6 +319,7 @@ public final class Verifier {
     private ProblemCollector fileProblems;
     private final List<Part> parts = new ArrayList<>();
     private Future<String> crc;
+    private String checksum;
     private int[] fieldOf;
     private String[] headerNames;
     private long rows;
@@ -316,10 +334,16 @@ public final class Verifier {
     private final long startNanos = System.nanoTime();
     private CsvScanner scanner;
     private long dataStart;
-    private VerifyRequest request;
 
-    FileRun(Table table, String display, Path path) {
+    /** The physical line the data starts on: after the header, and blank lines before it. */
+    private long dataLine;
+
+    private VerifyRequest request;
+    private final long partBytes;
+
+    FileRun(Table table, String display, Path path, long partBytes) {
       this.table = table;
+      this.partBytes = partBytes;
       this.display = display;
       this.path = path;
       long s;
@@ -351,12 +375,18 @@ public final class Verifier {
         }
         if (contract.dialect().header()) {
           HeaderReader header = new HeaderReader(plan, fileProblems);
-          CsvScanner.Result result = scanner.scan(channel, start, start + 1, 1, header);
+          // One record at a time: blank lines before the header are reported and skipped, and a
+          // header with a quoted line break moves the data's first line down.
+          long at = start;
+          long line = 1;
+          while (header.names == null && at < size) {
+            CsvScanner.Result result = scanner.scan(channel, at, at + 1, line, header);
+            at = result.end();
+            line += result.lines();
+          }
           if (header.names == null) {
-            fileProblems.report(
+            report(
                 "file.empty",
-                null,
-                Severity.ERROR,
                 Location.of(display),
                 null,
                 table.at(),
@@ -365,7 +395,8 @@ public final class Verifier {
           }
           headerNames = header.names;
           fieldOf = header.mapping();
-          dataStart = result.end();
+          dataStart = at;
+          dataLine = line;
         } else {
           headerNames = table.columns().stream().map(c -> c.name()).toArray(String[]::new);
           fieldOf = new int[table.columns().size()];
@@ -373,24 +404,36 @@ public final class Verifier {
             fieldOf[i] = i;
           }
           dataStart = start;
+          dataLine = 1;
         }
         checked = true;
         List<Long> bounds =
-            size - dataStart > PART_BYTES
+            size - dataStart > partBytes
                 ? CsvSplitter.split(
-                    channel, dataStart, size, (int) ((size - dataStart) / PART_BYTES) + 1)
+                    channel,
+                    dataStart,
+                    size,
+                    (int) Math.min(Integer.MAX_VALUE, (size - dataStart) / partBytes + 1))
                 : List.of(dataStart, size);
-        long firstLine = contract.dialect().header() ? 2 : 1;
         for (int i = 0; i + 1 < bounds.size(); i++) {
           Part part =
               new Part(
                   new PartChecker(plan, state, fieldOf, headerNames, request.samples()),
                   bounds.get(i),
                   bounds.get(i + 1),
-                  i == 0 ? firstLine : 1);
+                  i == 0 ? dataLine : 1);
           parts.add(part);
           part.future = pool.submit(() -> scanPart(part));
         }
+      }
+    }
+
+    /** Reports a whole-file problem at the rule's setting for the table, unless it is off. */
+    private void report(
+        String rule, Location at, String field, Location contractAt, String message) {
+      Severity severity = plan.severity(rule);
+      if (severity != null) {
+        fileProblems.report(rule, null, severity, at, field, contractAt, message);
       }
     }
 
@@ -400,10 +443,8 @@ public final class Verifier {
       channel.read(head, 0);
       int n = head.position();
       if (n == 0) {
-        fileProblems.report(
+        report(
             "file.empty",
-            null,
-            Severity.ERROR,
             Location.of(display),
             null,
             table.at(),
@@ -427,10 +468,8 @@ public final class Verifier {
       if (n >= 2
           && (((b[0] & 0xff) == 0xFE && (b[1] & 0xff) == 0xFF)
               || ((b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xFE))) {
-        fileProblems.report(
+        report(
             "file.encoding",
-            null,
-            Severity.ERROR,
             Location.of(display, 1, 1),
             null,
             null,
@@ -467,10 +506,9 @@ public final class Verifier {
         // A split fell inside a quoted field: check the file again in one piece.
         PartChecker whole = new PartChecker(plan, state, fieldOf, headerNames, request.samples());
         try (FileChannel channel = FileChannel.open(path)) {
-          scanner.scan(
-              channel, dataStart, size, request.contract().dialect().header() ? 2 : 1, whole);
+          scanner.scan(channel, dataStart, size, dataLine, whole);
         }
-        Part single = new Part(whole, dataStart, size, 2);
+        Part single = new Part(whole, dataStart, size, dataLine);
         parts.clear();
         parts.add(single);
         results.clear();
@@ -478,6 +516,10 @@ public final class Verifier {
       }
       long offset = 0;
       keys = new LongHashSet(Math.max(16, (int) Math.min(Integer.MAX_VALUE - 8, rowsEstimate())));
+      LongHashSet[] keySets = new LongHashSet[plan.keySets.size()];
+      for (int k = 0; k < keySets.length; k++) {
+        keySets[k] = new LongHashSet();
+      }
       LongIntHashMap births = plan.personTable ? new LongIntHashMap() : null;
       LongIntHashMap deaths = plan.deathTable ? new LongIntHashMap() : null;
       for (int i = 0; i < parts.size(); i++) {
@@ -487,14 +529,18 @@ public final class Verifier {
         part.lineOffset = i == 0 ? 0 : offset;
         offset = (i == 0 ? part.firstLine : offset + 1) + results.get(i).lines() - 1;
         rows += checker.rows;
+        boolean counting = plan.severity("key.duplicate") != null;
         for (LongCursor key : checker.keys) {
-          if (!keys.add(key.value)) {
+          if (!keys.add(key.value) && counting) {
             duplicates++;
             duplicateKeys.add(key.value);
           }
         }
         duplicates += checker.duplicateKeys.size();
         duplicateKeys.addAll(checker.duplicateKeys);
+        for (int k = 0; k < keySets.length; k++) {
+          keySets[k].addAll(checker.keySets[k]);
+        }
         if (births != null) {
           births.putAll(checker.birthYears);
         }
@@ -502,8 +548,11 @@ public final class Verifier {
           deaths.putAll(checker.deathDays);
         }
       }
-      if (plan.primaryKey.length > 0) {
-        state.keys.put(table.name(), keys);
+      if (plan.primaryKeyReferenced) {
+        state.keys.put(plan.primaryKeyName, keys);
+      }
+      for (int k = 0; k < keySets.length; k++) {
+        state.keys.put(plan.keySets.get(k).name(), keySets[k]);
       }
       if (births != null) {
         state.birthYears = births;
@@ -526,33 +575,45 @@ public final class Verifier {
       if (!checked) {
         return;
       }
+      Severity severity = plan.severity("key.foreign");
+      long count = 0;
+      List<Problem> late = new ArrayList<>();
       for (int i = 0; i < plan.foreignKeys.size(); i++) {
         TablePlan.Fk fk = plan.foreignKeys.get(i);
         if (!fk.deferred()) {
           continue;
         }
-        LongHashSet parent = state.keys.get(fk.key().table());
+        LongHashSet parent = state.keys.get(fk.keySet());
         if (parent == null) {
           continue;
         }
-        Severity severity = plan.severity("key.foreign");
+        int kept = 0;
         for (Part part : parts) {
           LongArrayList values = part.checker.deferredValues[i];
           LongArrayList lines = part.checker.deferredLines[i];
           for (int k = 0; k < values.size(); k++) {
-            if (!parent.contains(values.get(k)) && fileProblems.wants("key.foreign", null)) {
+            if (parent.contains(values.get(k))) {
+              continue;
+            }
+            count++;
+            if (kept++ < request.samples()) {
               int column = fk.columns()[0];
-              fileProblems.add(
-                  "key.foreign",
-                  null,
-                  severity,
-                  Location.of(display, lines.get(k) + part.lineOffset, fieldOf[column] + 1),
-                  plan.columns[column].name(),
-                  plan.columns[column].at(),
-                  PartChecker.foreignMessage(fk));
+              late.add(
+                  new Problem(
+                      "key.foreign",
+                      severity,
+                      Location.of(display, lines.get(k) + part.lineOffset, fieldOf[column] + 1),
+                      Optional.of(plan.columns[column].name()),
+                      Optional.of(plan.columns[column].at()),
+                      PartChecker.foreignMessage(fk)));
             }
           }
         }
+      }
+      if (count > 0) {
+        // Checked after the file, these go among the others in file order.
+        fileProblems.count("key.foreign", null, count);
+        fileProblems.merge("key.foreign", null, late);
       }
     }
 
@@ -573,6 +634,9 @@ public final class Verifier {
             public void record(CsvRecord record) {
               if (!fileProblems.room("key.duplicate", null)) {
                 return;
+              }
+              if (!keyer.fits(record)) {
+                return; // not counted either: the row is a csv.row-width problem
               }
               long key = keyer.key(record, plan.primaryKey);
               if (!duplicateKeys.contains(key)) {
@@ -597,8 +661,7 @@ public final class Verifier {
             public void issue(CsvIssue issue, long line, int field) {}
           };
       try (FileChannel channel = FileChannel.open(path)) {
-        scanner.scan(
-            channel, dataStart, size, request.contract().dialect().header() ? 2 : 1, finder);
+        scanner.scan(channel, dataStart, size, dataLine, finder);
       }
     }
 
@@ -642,8 +705,14 @@ public final class Verifier {
           status,
           rows,
           bytes,
-          Optional.of(await(crc)),
+          Optional.ofNullable(checksum),
           rules);
+    }
+
+    void awaitChecksum() {
+      if (crc != null) {
+        checksum = await(crc);
+      }
     }
 
     void reportProgress(DiagnosticsListener diagnostics) {
@@ -719,6 +788,10 @@ public final class Verifier {
   private static final class HeaderReader implements RecordHandler {
     private final TablePlan plan;
     private final ProblemCollector problems;
+
+    /** The header's scanner issues, reported once the names are known: kind, line, field. */
+    private final List<long[]> pending = new ArrayList<>();
+
     String[] names;
 
     HeaderReader(TablePlan plan, ProblemCollector problems) {
@@ -730,43 +803,99 @@ public final class Verifier {
     public void record(CsvRecord record) {
       names = new String[record.size()];
       for (int i = 0; i < record.size(); i++) {
-        names[i] = record.text(i).toString().trim();
+        names[i] = printable(record.text(i).toString().trim());
       }
+      int unquotedField = 0;
+      int unquotedMore = 0;
+      long unquotedLine = 0;
+      for (long[] issue : pending) {
+        CsvIssue kind = CsvIssue.values()[(int) issue[0]];
+        int field = (int) issue[2];
+        if (kind == CsvIssue.UNQUOTED_FIELD) {
+          if (unquotedField == 0) {
+            unquotedField = field;
+            unquotedLine = issue[1];
+          } else {
+            unquotedMore++;
+          }
+          continue;
+        }
+        report(kind, issue[1], field, 0);
+      }
+      if (unquotedField > 0) {
+        report(CsvIssue.UNQUOTED_FIELD, unquotedLine, unquotedField, unquotedMore);
+      }
+    }
+
+    /** The name with control characters escaped, so that every problem stays on one line. */
+    private static String printable(String name) {
+      StringBuilder text = new StringBuilder(name.length());
+      for (int i = 0; i < name.length(); i++) {
+        char c = name.charAt(i);
+        if (c == '\n') {
+          text.append("\\n");
+        } else if (c == '\r') {
+          text.append("\\r");
+        } else if (c < 0x20 || c == 0x7f) {
+          text.append('?');
+        } else {
+          text.append(c);
+        }
+      }
+      return text.toString();
     }
 
     @Override
     public void issue(CsvIssue issue, long line, int field) {
-      if (issue == CsvIssue.UNQUOTED_FIELD && plan.severity("csv.unquoted") != null) {
-        if (problems.wants("csv.unquoted", null)) {
-          problems.add(
-              "csv.unquoted",
-              null,
-              plan.severity("csv.unquoted"),
-              Location.of(plan.file, line, field),
-              null,
-              null,
-              "header field "
-                  + field
-                  + " is not enclosed in double quotes;"
-                  + " the contract wants every field quoted");
-        }
-      } else if (plan.severity("csv.syntax") != null && problems.wants("csv.syntax", null)) {
-        problems.add(
-            "csv.syntax",
-            null,
-            plan.severity("csv.syntax"),
-            Location.of(plan.file, line, field),
-            null,
-            null,
-            "the header line is not well-formed CSV ("
-                + issue.name().toLowerCase(Locale.ROOT).replace('_', ' ')
-                + ")");
+      if (issue == CsvIssue.BLANK_LINE) {
+        report(issue, line, 0, 0);
+      } else {
+        pending.add(new long[] {issue.ordinal(), line, field});
       }
+    }
+
+    private void report(CsvIssue issue, long line, int field, int more) {
+      String rule = PartChecker.ruleOf(issue);
+      Severity severity = plan.severity(rule);
+      if (severity == null || !problems.wants(rule, null)) {
+        return;
+      }
+      // A header name is shown only when it is a contract column: a file without its header
+      // line has data on line 1.
+      String name = names != null && field > 0 && field <= names.length ? names[field - 1] : null;
+      boolean known = name != null && plan.table.indexOf(name) >= 0;
+      String where = known ? "header column '" + name + "'" : "header field " + field;
+      problems.add(
+          rule,
+          null,
+          severity,
+          Location.of(plan.file, line, field),
+          known ? name : null,
+          null,
+          PartChecker.message(issue, where, more, plan.contract.dialect()));
     }
 
     /** Maps columns to fields by name, reporting header problems. */
     int[] mapping() {
       List<String> expected = plan.table.columns().stream().map(c -> c.name()).toList();
+      List<String> absent = new ArrayList<>(expected);
+      absent.removeAll(List.of(names));
+      if (absent.size() == expected.size() && !expected.isEmpty()) {
+        // Not one contract column: most likely the header line is missing and line 1 is data,
+        // so its fields are not shown.
+        header(
+            "header.missing-column",
+            0,
+            null,
+            "line 1 names none of the "
+                + expected.size()
+                + " columns of table '"
+                + plan.table.name()
+                + "'; is the header line missing?");
+        int[] none = new int[expected.size()];
+        java.util.Arrays.fill(none, -1);
+        return none;
+      }
       Map<String, Integer> position = new HashMap<>();
       for (int i = 0; i < names.length; i++) {
         if (position.containsKey(names[i])) {
@@ -792,7 +921,7 @@ public final class Verifier {
                   + "' is not a column of table '"
                   + plan.table.name()
                   + "'"
-                  + org.ehrcontracts.engine.util.Suggestions.hint(names[i], expected));
+                  + org.ehrcontracts.engine.util.Suggestions.hint(names[i], absent));
         }
       }
       int[] fieldOf = new int[expected.size()];
