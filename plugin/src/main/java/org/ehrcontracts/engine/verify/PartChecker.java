@@ -291,8 +291,9 @@ final class PartChecker implements RecordHandler {
               "the row has "
                   + size
                   + (size == 1 ? " field" : " fields")
-                  + "; the header has "
-                  + headerWidth
+                  + (plan.contract.dialect().header()
+                      ? "; the header has " + headerWidth
+                      : "; the table has " + headerWidth + " columns")
                   + (jagged && size < headerWidth
                       ? " (a short row may leave out only trailing columns that are not required)"
                       : ""));
