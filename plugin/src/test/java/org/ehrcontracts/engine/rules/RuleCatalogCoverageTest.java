@@ -117,6 +117,19 @@ class RuleCatalogCoverageTest {
     assertEquals(true, quoted > RuleCatalog.all().size(), "docs/rules.md quotes too few lines");
   }
 
+  @Test
+  void everyCaseTheDocumentationNamesExists() throws IOException {
+    String doc = Files.readString(DOC, StandardCharsets.UTF_8);
+    Matcher named = Pattern.compile("`([a-z]+\\.[a-z0-9-]+/[a-z0-9-]+)`").matcher(doc);
+    List<String> missing = new ArrayList<>();
+    while (named.find()) {
+      if (!Files.isDirectory(CASES.resolve(named.group(1)))) {
+        missing.add(named.group(1));
+      }
+    }
+    assertEquals(List.of(), missing);
+  }
+
   /** The text from a rule's anchor to the next anchor, or null. */
   private static String section(String doc, String id) {
     String anchor = "<a id=\"" + id + "\"></a>";
