@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * RuleCatalog} has a section in {@code docs/rules.md} with its default severity and an example
  * line, every id but {@code contract.*} has a fixture case in which it fires, every fixture folder
  * is a rule id, and every problem line the documentation quotes is one the plugin prints (in a
- * fixture's {@code expected.txt} or an invoker IT's {@code verify.groovy}).
+ * fixture's {@code expected.txt} or an invoker IT's {@code verify.groovy}), and every case it names
+ * exists.
  */
 class RuleCatalogCoverageTest {
 
