@@ -78,14 +78,16 @@ final class ReportText {
 
   /**
    * The line that stands for the problems not shown: {@code file: ... and 1,231 more [rule]}, or
-   * {@code file: 12 problems [rule]} when none was shown.
+   * {@code file: 12 problems [rule]} when none was shown; a check's id is named, since several
+   * checks share a rule id.
    */
   static String moreLine(FileResult file, RuleResult rule, long shown) {
     String what =
         shown == 0
             ? count(rule.count(), "problem")
             : "... and " + count(rule.count() - shown) + " more";
-    return shownFile(file, rule) + ": " + what + " [" + rule.rule() + "]";
+    String check = rule.check().map(id -> " of check " + id).orElse("");
+    return shownFile(file, rule) + ": " + what + check + " [" + rule.rule() + "]";
   }
 
   /**

@@ -82,6 +82,10 @@ final class PartChecker implements RecordHandler {
   private final int[] years;
   private final long maxBirthYear;
   private final int maxAge;
+
+  /** The policy's reference date for ages: its own date, or the run's reference date. */
+  private final java.time.LocalDate ageAsOf;
+
   private CsvRecord current;
   private boolean unmatchable;
   private long unquotedLine = -1;
@@ -151,6 +155,7 @@ final class PartChecker implements RecordHandler {
     maxBirthYear =
         (long) plan.request.asOf().getYear() - plan.contract.plausibility().birthYearMinAge();
     maxAge = plan.contract.deidentification().flatMap(p -> p.maxAge()).orElse(Integer.MAX_VALUE);
+    ageAsOf = plan.contract.deidentification().flatMap(p -> p.asOf()).orElse(plan.request.asOf());
   }
 
   @Override
@@ -286,8 +291,9 @@ final class PartChecker implements RecordHandler {
               "the row has "
                   + size
                   + (size == 1 ? " field" : " fields")
-                  + "; the header has "
-                  + headerWidth
+                  + (plan.contract.dialect().header()
+                      ? "; the header has " + headerWidth
+                      : "; the table has " + headerWidth + " columns")
                   + (jagged && size < headerWidth
                       ? " (a short row may leave out only trailing columns that are not required)"
                       : ""));
@@ -707,7 +713,7 @@ final class PartChecker implements RecordHandler {
     }
     if (ageLimit != null && plan.request.deidentified() && maxAge != Integer.MAX_VALUE) {
       java.time.LocalDate born = birthDate(record, year);
-      if (born != null && java.time.Period.between(born, plan.request.asOf()).getYears() > maxAge) {
+      if (born != null && java.time.Period.between(born, ageAsOf).getYears() > maxAge) {
         if (problems.wants("deid.age-limit", null))
           sample(
               "deid.age-limit",
@@ -715,7 +721,7 @@ final class PartChecker implements RecordHandler {
               record,
               plan.personColumn,
               fieldOf[plan.personColumn],
-              "the person is older than " + maxAge + " on " + plan.request.asOf());
+              "the person is older than " + maxAge + " on " + ageAsOf);
       }
     }
   }

@@ -548,11 +548,15 @@ public final class Verifier {
           deaths.putAll(checker.deathDays);
         }
       }
-      if (plan.primaryKeyReferenced) {
+      // A key set whose columns the header lacks is unknown, not empty: the foreign keys into it
+      // are then not applicable (the header problem is reported), rather than all orphans.
+      if (plan.primaryKeyReferenced && mapped(plan.primaryKey)) {
         state.keys.put(plan.primaryKeyName, keys);
       }
       for (int k = 0; k < keySets.length; k++) {
-        state.keys.put(plan.keySets.get(k).name(), keySets[k]);
+        if (mapped(plan.keySets.get(k).columns())) {
+          state.keys.put(plan.keySets.get(k).name(), keySets[k]);
+        }
       }
       if (births != null) {
         state.birthYears = births;
@@ -561,6 +565,15 @@ public final class Verifier {
         state.deathDays = deaths;
       }
       finished = true;
+    }
+
+    private boolean mapped(int[] columns) {
+      for (int column : columns) {
+        if (fieldOf[column] < 0) {
+          return false;
+        }
+      }
+      return true;
     }
 
     private long rowsEstimate() {

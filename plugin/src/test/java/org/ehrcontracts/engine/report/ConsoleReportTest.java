@@ -142,7 +142,9 @@ class ConsoleReportTest {
             new Line(Severity.ERROR, VISITS + ": 1,234 problems [type.date]"),
             new Line(Severity.ERROR, VISITS + ": 1 problem [key.foreign]"),
             new Line(Severity.WARNING, VISITS + ": 2 problems [plausibility.date-order]"),
-            new Line(Severity.ERROR, VISITS + ": 1 problem [check.expression]")),
+            new Line(
+                Severity.ERROR,
+                VISITS + ": 1 problem of check visit-type-known [check.expression]")),
         lines.subList(0, 4));
     assertEquals(
         "Export alpha-2017-12: 1 file, 1,500 rows, 1,236 errors, 2 warnings in 1 min 15 s"
