@@ -161,16 +161,6 @@ public final class Deployer {
                   + ", which holds the crosswalk and other secrets; nothing in it is ever uploaded."
                   + " Deploy the de-identified output instead."));
     }
-    if (policy && deidentifiedSource && Interlocks.sameDirectory(source, request.export())) {
-      verdicts.add(
-          Verdict.refused(
-              Interlocks.DEIDENTIFIED,
-              source
-                  + " is the raw export itself, and contract "
-                  + contract.name()
-                  + " requires de-identification. Run mvn ehr:deidentify and deploy its output."));
-      deidentifiedSource = false;
-    }
 
     List<Path> files = new ArrayList<>();
     List<String> privateFiles = new ArrayList<>();

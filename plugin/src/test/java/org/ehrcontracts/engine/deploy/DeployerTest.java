@@ -229,8 +229,12 @@ class DeployerTest {
         verdict.message());
     assertTrue(verdict.message().contains("Run mvn ehr:deidentify first."), verdict.message());
     assertEquals(7, plan.items().size());
+    // The raw export has no manifest of ehr:deidentify, so it is refused as raw data.
     assertTrue(
-        verdict(explicit, "deploy.deidentified").message().contains("is the raw export itself"),
+        verdict(explicit, "deploy.deidentified").message().contains("has no .ehr-deid.json"),
+        verdict(explicit, "deploy.deidentified")::message);
+    assertTrue(
+        verdict(explicit, "deploy.deidentified").message().contains("raw data is never uploaded"),
         verdict(explicit, "deploy.deidentified")::message);
     assertThrows(DeployRefusedException.class, () -> deployer().deploy(explicit));
     assertTrue(store.names().isEmpty());
@@ -261,6 +265,33 @@ class DeployerTest {
     assertTrue(
         store.names().stream()
             .noneMatch(n -> n.endsWith(".ehr-deid.json") || n.endsWith("notes.txt")));
+  }
+
+  @Test
+  void theDeidentifiedOutputMayBeNamedAsTheExport() throws Exception {
+    Path output = site.fakeDeidentified(ALPHA);
+    site.verify(ALPHA, output, false);
+    DeployRequest base = site.request(ALPHA, BUCKET);
+    DeployRequest request =
+        new DeployRequest(
+            ALPHA,
+            output,
+            Optional.empty(),
+            base.deidentifiedRoot(),
+            base.privateDirectory(),
+            base.reportDirectory(),
+            BUCKET,
+            Optional.empty(),
+            base.today(),
+            false,
+            false,
+            2,
+            "test");
+
+    DeployPlan plan = deployer().plan(request);
+
+    assertEquals(output, plan.source());
+    assertFalse(plan.refused(), plan.verdicts()::toString);
   }
 
   @Test
