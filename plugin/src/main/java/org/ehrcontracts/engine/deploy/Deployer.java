@@ -117,39 +117,9 @@ public final class Deployer {
     boolean policy = contract.deidentification().map(p -> p.required()).orElse(false);
     List<Verdict> verdicts = new ArrayList<>();
 
-    Path source;
-    boolean deidentifiedSource;
-    if (request.directory().isPresent()) {
-      source = request.directory().get();
-      requireDirectory(source, "The directory to upload", "<directory> (ehr.deploy.directory)");
-      deidentifiedSource = policy;
-    } else if (policy) {
-      Path output = request.deidentifiedRoot().resolve(request.exportName());
-      if (Files.isDirectory(output)) {
-        source = output;
-        deidentifiedSource = true;
-      } else {
-        requireDirectory(request.export(), "The export directory", "<exports> (ehr.exports)");
-        verdicts.add(
-            Verdict.refused(
-                Interlocks.DEIDENTIFIED,
-                "contract "
-                    + contract.name()
-                    + " requires de-identification, and there is no de-identified output at "
-                    + output
-                    + "; raw data is never uploaded. Run mvn ehr:deidentify first."
-                    + (request.dryRun()
-                        ? " (The plan shows the raw export's files, to show what would go where.)"
-                        : "")));
-        source = request.export();
-        deidentifiedSource = false;
-      }
-    } else {
-      source = request.export();
-      requireDirectory(source, "The export directory", "<exports> (ehr.exports)");
-      deidentifiedSource = false;
-    }
-    source = source.toAbsolutePath().normalize();
+    Source chosen = source(request, policy, verdicts);
+    Path source = chosen.path();
+    boolean deidentifiedSource = chosen.deidentified();
 
     if (Interlocks.inside(source, request.privateDirectory())) {
       verdicts.add(
@@ -227,36 +197,7 @@ public final class Deployer {
                   : "the contract has no folder rule; the name is one path segment."));
     }
     items = target.items;
-    List<String> conflicts =
-        items.stream().filter(i -> i.state() == State.CONFLICT).map(PlanItem::object).toList();
-    if (!conflicts.isEmpty()) {
-      verdicts.add(
-          Verdict.refused(
-              Interlocks.EXISTING_OBJECTS,
-              String.join(
-                      ", ",
-                      conflicts.stream().map(o -> "gs://" + request.bucket() + "/" + o).toList())
-                  + (conflicts.size() == 1 ? " exists" : " exist")
-                  + " with other content, and objects are never overwritten by accident. Leave out"
-                  + " -Dehr.folder to upload to the next free version, or set"
-                  + " -Dehr.deploy.overwrite=true to replace "
-                  + (conflicts.size() == 1 ? "it." : "them.")));
-    } else if (target.checked) {
-      long there = items.stream().filter(i -> i.state() == State.ALREADY_THERE).count();
-      long replaced = items.stream().filter(i -> i.state() == State.REPLACE).count();
-      verdicts.add(
-          replaced > 0
-              ? Verdict.warning(
-                  Interlocks.EXISTING_OBJECTS,
-                  replaced
-                      + (replaced == 1 ? " object has" : " objects have")
-                      + " other content and will be replaced (overwrite is set).")
-              : Verdict.passed(
-                  Interlocks.EXISTING_OBJECTS,
-                  there == 0
-                      ? "no object of the plan exists yet."
-                      : there + " of " + items.size() + " objects are there already, unchanged."));
-    }
+    existingObjects(request, target).ifPresent(verdicts::add);
     if (target.processed
         && items.stream().anyMatch(i -> i.state() == State.NEW || i.state() == State.REPLACE)) {
       verdicts.add(
@@ -351,6 +292,76 @@ public final class Deployer {
           failure.getMessage(), receipt, failure.kind, failure.getCause());
     }
     return receipt;
+  }
+
+  /** The directory to upload and whether it must be de-identified output. */
+  private record Source(Path path, boolean deidentified) {}
+
+  private static Source source(DeployRequest request, boolean policy, List<Verdict> verdicts)
+      throws DeployConfigurationException {
+    Contract contract = request.contract();
+    if (request.directory().isPresent()) {
+      Path directory = request.directory().get();
+      requireDirectory(directory, "The directory to upload", "<directory> (ehr.deploy.directory)");
+      return new Source(directory.toAbsolutePath().normalize(), policy);
+    }
+    if (!policy) {
+      requireDirectory(request.export(), "The export directory", "<exports> (ehr.exports)");
+      return new Source(request.export().toAbsolutePath().normalize(), false);
+    }
+    Path output = request.deidentifiedRoot().resolve(request.exportName());
+    if (Files.isDirectory(output)) {
+      return new Source(output.toAbsolutePath().normalize(), true);
+    }
+    requireDirectory(request.export(), "The export directory", "<exports> (ehr.exports)");
+    verdicts.add(
+        Verdict.refused(
+            Interlocks.DEIDENTIFIED,
+            "contract "
+                + contract.name()
+                + " requires de-identification, and there is no de-identified output at "
+                + output
+                + "; raw data is never uploaded. Run mvn ehr:deidentify first."
+                + (request.dryRun()
+                    ? " (The plan shows the raw export's files, to show what would go where.)"
+                    : "")));
+    return new Source(request.export().toAbsolutePath().normalize(), false);
+  }
+
+  /** What the bucket holds under the plan's names: conflicts refuse, replacements warn. */
+  private static Optional<Verdict> existingObjects(DeployRequest request, Target target) {
+    List<PlanItem> items = target.items();
+    List<String> conflicts =
+        items.stream().filter(i -> i.state() == State.CONFLICT).map(PlanItem::object).toList();
+    if (!conflicts.isEmpty()) {
+      return Optional.of(
+          Verdict.refused(
+              Interlocks.EXISTING_OBJECTS,
+              String.join(
+                      ", ",
+                      conflicts.stream().map(o -> "gs://" + request.bucket() + "/" + o).toList())
+                  + (conflicts.size() == 1 ? " exists" : " exist")
+                  + " with other content, and objects are never overwritten by accident. Leave out"
+                  + " -Dehr.folder to upload to the next free version, or set"
+                  + " -Dehr.deploy.overwrite=true to replace "
+                  + (conflicts.size() == 1 ? "it." : "them.")));
+    } else if (target.checked) {
+      long there = items.stream().filter(i -> i.state() == State.ALREADY_THERE).count();
+      long replaced = items.stream().filter(i -> i.state() == State.REPLACE).count();
+      return Optional.of(
+          replaced > 0
+              ? Verdict.warning(
+                  Interlocks.EXISTING_OBJECTS,
+                  replaced
+                      + (replaced == 1 ? " object has" : " objects have")
+                      + " other content and will be replaced (overwrite is set).")
+              : Verdict.passed(
+                  Interlocks.EXISTING_OBJECTS,
+                  there == 0
+                      ? "no object of the plan exists yet."
+                      : there + " of " + items.size() + " objects are there already, unchanged."));
+    }
+    return Optional.empty();
   }
 
   /** Uploads one item unless the deploy has stopped; never throws for a store failure. */
