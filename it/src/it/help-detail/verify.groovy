@@ -5,3 +5,7 @@ assert text.contains('ehr:help')
   assert text =~ /(?m)^\s+$p\b/ : "parameter $p is not documented"
 }
 assert text.contains('User property: ehr.contract')
+assert text.contains('ehr:deploy')
+assert text.contains('ehr:check-bucket')
+assert text.contains('User property: ehr.bucket')
+assert text.contains('User property: ehr.dryRun')

@@ -43,5 +43,44 @@ public final class PropertyNames {
   /** How many threads check files. */
   public static final String VERIFY_THREADS = "ehr.verify.threads";
 
+  /** Skips {@code ehr:deploy}. */
+  public static final String DEPLOY_SKIP = "ehr.deploy.skip";
+
+  /** Skips {@code ehr:check-bucket}. */
+  public static final String CHECK_BUCKET_SKIP = "ehr.checkBucket.skip";
+
+  /** The GCS bucket's name, without {@code gs://}. */
+  public static final String BUCKET = "ehr.bucket";
+
+  /** The submission folder in the bucket, such as {@code 2026-03-05-v1}. */
+  public static final String FOLDER = "ehr.folder";
+
+  /** Only shows the deploy plan and the interlocks' verdicts; uploads nothing. */
+  public static final String DRY_RUN = "ehr.dryRun";
+
+  /** The GCS JSON API endpoint, for tests and private endpoints. */
+  public static final String GCS_ENDPOINT = "ehr.gcs.endpoint";
+
+  /** The Google Cloud project. */
+  public static final String GCS_PROJECT_ID = "ehr.gcs.projectId";
+
+  /** The path of a service-account key file (JSON). */
+  public static final String GCS_CREDENTIALS = "ehr.gcs.credentials";
+
+  /** The id of the settings.xml server that holds the service-account key. */
+  public static final String GCS_SERVER_ID = "ehr.gcs.serverId";
+
+  /** The directory to upload instead of the export or its de-identified output. */
+  public static final String DEPLOY_DIRECTORY = "ehr.deploy.directory";
+
+  /** How many files are uploaded at once. */
+  public static final String DEPLOY_THREADS = "ehr.deploy.threads";
+
+  /** Replace objects that exist with other content (with a generation-match precondition). */
+  public static final String DEPLOY_OVERWRITE = "ehr.deploy.overwrite";
+
+  /** Loads the shipped synthetic sample export instead of a probe file. */
+  public static final String CHECK_BUCKET_SAMPLE = "ehr.checkBucket.sample";
+
   private PropertyNames() {}
 }

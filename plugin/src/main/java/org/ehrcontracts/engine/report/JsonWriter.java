@@ -11,8 +11,10 @@ import java.util.Locale;
  * Strings are escaped so that the output is also safe inside HTML and is valid YAML: control
  * characters, {@code <}, {@code >}, {@code &}, U+2028, U+2029, non-characters and unpaired
  * surrogates become {@code \}{@code uXXXX}.
+ *
+ * @since 0.1.0
  */
-final class JsonWriter {
+public final class JsonWriter {
 
   /** An open object or array, and how many members or elements it has so far. */
   private static final class Scope {
@@ -30,7 +32,7 @@ final class JsonWriter {
   private boolean afterName;
 
   /** Opens an object. */
-  JsonWriter beginObject() {
+  public JsonWriter beginObject() {
     beforeValue();
     out.append('{');
     open.add(new Scope(true));
@@ -38,12 +40,12 @@ final class JsonWriter {
   }
 
   /** Closes the innermost object. */
-  JsonWriter endObject() {
+  public JsonWriter endObject() {
     return end(true, '}');
   }
 
   /** Opens an array. */
-  JsonWriter beginArray() {
+  public JsonWriter beginArray() {
     beforeValue();
     out.append('[');
     open.add(new Scope(false));
@@ -51,12 +53,12 @@ final class JsonWriter {
   }
 
   /** Closes the innermost array. */
-  JsonWriter endArray() {
+  public JsonWriter endArray() {
     return end(false, ']');
   }
 
   /** Writes the name of the next member of the current object. */
-  JsonWriter name(String name) {
+  public JsonWriter name(String name) {
     if (afterName || open.isEmpty() || !current().object) {
       throw new IllegalStateException("a name belongs in an object, before its value");
     }
@@ -68,7 +70,7 @@ final class JsonWriter {
   }
 
   /** Writes a string, or {@code null}. */
-  JsonWriter value(String value) {
+  public JsonWriter value(String value) {
     beforeValue();
     if (value == null) {
       out.append("null");
@@ -79,21 +81,21 @@ final class JsonWriter {
   }
 
   /** Writes {@code null}. */
-  JsonWriter nullValue() {
+  public JsonWriter nullValue() {
     beforeValue();
     out.append("null");
     return this;
   }
 
   /** Writes a whole number. */
-  JsonWriter value(long value) {
+  public JsonWriter value(long value) {
     beforeValue();
     out.append(value);
     return this;
   }
 
   /** Writes {@code true} or {@code false}. */
-  JsonWriter value(boolean value) {
+  public JsonWriter value(boolean value) {
     beforeValue();
     out.append(value);
     return this;

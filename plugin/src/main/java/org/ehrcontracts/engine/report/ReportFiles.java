@@ -68,7 +68,16 @@ public final class ReportFiles {
     return reportDirectory.resolve(name);
   }
 
-  private static void writeAtomically(Path target, String content) throws IOException {
+  /**
+   * Writes a text file in UTF-8 through a temporary sibling and an atomic move, so that a reader
+   * never sees half of it and an interrupted write leaves the previous file intact.
+   *
+   * @param target the file to write; its directory must exist
+   * @param content the text
+   * @throws IOException if the file cannot be written
+   * @since 0.1.0
+   */
+  public static void writeAtomically(Path target, String content) throws IOException {
     // Not Files.createTempFile: its owner-only permissions would stay on the report after the move.
     Path temp =
         target.resolveSibling(

@@ -138,7 +138,8 @@ public final class Verifier {
       }
     } finally {
       ticker.shutdownNow();
-      pool.shutdownNow();
+      // Not shutdownNow: a file's CRC32C may still be running, and result() below awaits it.
+      pool.shutdown();
     }
 
     List<FileResult> files = new ArrayList<>();

@@ -1,0 +1,410 @@
+package org.ehrcontracts.engine.deploy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.ehrcontracts.engine.contract.Contract;
+import org.ehrcontracts.engine.report.JsonReader;
+import org.ehrcontracts.engine.report.JsonReportWriter;
+
+/**
+ * The interlocks that read what earlier goals wrote: {@code verify.json} of {@code ehr:verify} and
+ * the manifest of {@code ehr:deidentify}.
+ */
+final class Interlocks {
+
+  static final String VERIFIED = "deploy.verified";
+  static final String DEIDENTIFIED = "deploy.deidentified";
+  static final String PRIVATE_FILES = "deploy.private-files";
+  static final String CONTRACT_FILES = "deploy.contract-files";
+  static final String FOLDER_NAME = "deploy.folder-name";
+  static final String FOLDER_PROCESSED = "deploy.folder-processed";
+  static final String EXISTING_OBJECTS = "deploy.existing-objects";
+
+  /** The manifest {@code ehr:deidentify} writes into its output directory. */
+  static final String MANIFEST = ".ehr-deid.json";
+
+  private Interlocks() {}
+
+  /** A verification report of the directory, as far as the interlock needs it. */
+  private record Report(Path path, Object doc, Instant started) {}
+
+  /**
+   * The export must have passed {@code ehr:verify} with this contract, and its files must not have
+   * changed since.
+   */
+  static Verdict verified(
+      Path reportDirectory,
+      Path privateDirectory,
+      Path source,
+      Contract contract,
+      List<PlanItem> items,
+      boolean deidentifiedSource) {
+    String verifyCommand =
+        deidentifiedSource
+            ? "mvn ehr:verify -Dehr.exports=" + source + " -Dehr.verify.deidentified=true"
+            : "mvn ehr:verify";
+    List<Report> reports = reportsOf(reportDirectory, privateDirectory, source);
+    if (reports.isEmpty()) {
+      return Verdict.refused(
+          VERIFIED,
+          source
+              + " has not passed ehr:verify: no verify.json under "
+              + reportDirectory
+              + " is about it. Run "
+              + verifyCommand
+              + " first.");
+    }
+    List<Report> sameContract =
+        reports.stream()
+            .filter(
+                r ->
+                    JsonDoc.string(r.doc, "contract", "name").orElse("").equals(contract.name())
+                        && JsonDoc.string(r.doc, "contract", "sha256")
+                            .orElse("")
+                            .equalsIgnoreCase(contract.digest()))
+            .toList();
+    if (sameContract.isEmpty()) {
+      Report newest = reports.get(0);
+      return Verdict.refused(
+          VERIFIED,
+          source
+              + " was verified against contract "
+              + JsonDoc.string(newest.doc, "contract", "name").orElse("?")
+              + " "
+              + JsonDoc.string(newest.doc, "contract", "version").orElse("?")
+              + " (sha256 "
+              + shortDigest(JsonDoc.string(newest.doc, "contract", "sha256").orElse("?"))
+              + "), not against "
+              + contract.name()
+              + " "
+              + contract.version()
+              + " (sha256 "
+              + shortDigest(contract.digest())
+              + "). Run "
+              + verifyCommand
+              + " with the contract you deploy with.");
+    }
+    Report report = sameContract.get(0);
+    String when = report.started.toString();
+    String status = JsonDoc.string(report.doc, "summary", "status").orElse("?");
+    if (!status.equals("passed")) {
+      return Verdict.refused(
+          VERIFIED,
+          "the last ehr:verify of "
+              + source
+              + " (at "
+              + when
+              + ") failed with "
+              + JsonDoc.number(report.doc, "summary", "errors").orElse(0L)
+              + " errors (see "
+              + report.path
+              + "). Fix them and run "
+              + verifyCommand
+              + " again.");
+    }
+    Map<String, Optional<String>> verified =
+        JsonDoc.list(report.doc, "files").stream()
+            .filter(f -> JsonDoc.string(f, "file").isPresent())
+            .collect(
+                Collectors.toMap(
+                    f -> JsonDoc.string(f, "file").orElseThrow(),
+                    f -> JsonDoc.string(f, "crc32c"),
+                    (a, b) -> a));
+    List<String> changed = new ArrayList<>();
+    List<String> unverified = new ArrayList<>();
+    Set<String> present = items.stream().map(PlanItem::file).collect(Collectors.toSet());
+    for (PlanItem item : items) {
+      Optional<String> crc = verified.getOrDefault(item.file(), Optional.empty());
+      if (!verified.containsKey(item.file()) || crc.isEmpty()) {
+        unverified.add(item.file());
+      } else if (!crc.get().equalsIgnoreCase(item.crc32c())) {
+        changed.add(item.file());
+      }
+    }
+    List<String> gone =
+        verified.entrySet().stream()
+            .filter(e -> e.getValue().isPresent())
+            .map(Map.Entry::getKey)
+            .filter(f -> contract.tableForFile(f).isPresent() && !present.contains(f))
+            .sorted()
+            .toList();
+    List<String> reasons = new ArrayList<>();
+    if (!changed.isEmpty()) {
+      reasons.add(
+          files(changed)
+              + (changed.size() == 1 ? " changed" : " changed")
+              + " since "
+              + (changed.size() == 1 ? "it was" : "they were")
+              + " verified at "
+              + when);
+    }
+    if (!unverified.isEmpty()) {
+      reasons.add(
+          files(unverified) + (unverified.size() == 1 ? " was" : " were") + " not verified then");
+    }
+    if (!gone.isEmpty()) {
+      reasons.add(
+          files(gone)
+              + (gone.size() == 1 ? " was" : " were")
+              + " verified but "
+              + (gone.size() == 1 ? "is" : "are")
+              + " gone now");
+    }
+    if (!reasons.isEmpty()) {
+      return Verdict.refused(
+          VERIFIED, String.join("; ", reasons) + ". Run " + verifyCommand + " again.");
+    }
+    if (deidentifiedSource && !JsonDoc.bool(report.doc, "deidentified").orElse(false)) {
+      return Verdict.warning(
+          VERIFIED,
+          "passed ehr:verify at "
+              + when
+              + " against "
+              + contract.name()
+              + " "
+              + contract.version()
+              + ", but without the de-identification rules (deid.*); run "
+              + verifyCommand
+              + " to check them too.");
+    }
+    return Verdict.passed(
+        VERIFIED,
+        "passed ehr:verify at "
+            + when
+            + " against "
+            + contract.name()
+            + " "
+            + contract.version()
+            + "; "
+            + (items.size() == 1 ? "the file is" : "all " + items.size() + " files are")
+            + " unchanged since.");
+  }
+
+  /**
+   * Under a de-identification policy the directory must be what {@code ehr:deidentify} wrote, for
+   * this contract, unchanged since.
+   */
+  static Verdict deidentified(Path source, Contract contract, List<PlanItem> items) {
+    Path manifest = source.resolve(MANIFEST);
+    String rerun = "Run mvn ehr:deidentify";
+    if (!Files.isRegularFile(manifest)) {
+      return Verdict.refused(
+          DEIDENTIFIED,
+          source
+              + " has no "
+              + MANIFEST
+              + ", so it is not the output of ehr:deidentify, and contract "
+              + contract.name()
+              + " requires de-identification: raw data is never uploaded. "
+              + rerun
+              + " and deploy its output.");
+    }
+    Object doc;
+    try {
+      doc = JsonReader.parse(Files.readString(manifest, StandardCharsets.UTF_8));
+    } catch (IOException | IllegalArgumentException e) {
+      return Verdict.refused(
+          DEIDENTIFIED,
+          "cannot read " + manifest + " (" + e.getMessage() + "). " + rerun + " again.");
+    }
+    String name = JsonDoc.string(doc, "contract", "name").orElse("?");
+    String digest = JsonDoc.string(doc, "contract", "sha256").orElse("?");
+    if (!name.equals(contract.name()) || !digest.equalsIgnoreCase(contract.digest())) {
+      return Verdict.refused(
+          DEIDENTIFIED,
+          source
+              + " was de-identified under contract "
+              + name
+              + " "
+              + JsonDoc.string(doc, "contract", "version").orElse("?")
+              + " (sha256 "
+              + shortDigest(digest)
+              + "), not under "
+              + contract.name()
+              + " "
+              + contract.version()
+              + " (sha256 "
+              + shortDigest(contract.digest())
+              + "). "
+              + rerun
+              + " again with the contract you deploy with.");
+    }
+    Map<?, ?> files = JsonDoc.map(doc, "files");
+    List<String> changed = new ArrayList<>();
+    List<String> foreign = new ArrayList<>();
+    Set<String> present = items.stream().map(PlanItem::file).collect(Collectors.toSet());
+    for (PlanItem item : items) {
+      Object entry = files.get(item.file());
+      if (entry == null) {
+        foreign.add(item.file());
+        continue;
+      }
+      Optional<String> crc = JsonDoc.string(entry, "crc32c");
+      Optional<Long> bytes = JsonDoc.number(entry, "bytes");
+      if (crc.isEmpty()
+          || !crc.get().equalsIgnoreCase(item.crc32c())
+          || (bytes.isPresent() && bytes.get() != item.size())) {
+        changed.add(item.file());
+      }
+    }
+    List<String> gone =
+        files.keySet().stream()
+            .map(String::valueOf)
+            .filter(f -> contract.tableForFile(f).isPresent() && !present.contains(f))
+            .sorted()
+            .toList();
+    List<String> reasons = new ArrayList<>();
+    if (!changed.isEmpty()) {
+      reasons.add(
+          files(changed)
+              + " changed since ehr:deidentify wrote "
+              + (changed.size() == 1 ? "it" : "them"));
+    }
+    if (!foreign.isEmpty()) {
+      reasons.add(
+          files(foreign)
+              + (foreign.size() == 1 ? " was" : " were")
+              + " not written by ehr:deidentify (not in "
+              + MANIFEST
+              + ")");
+    }
+    if (!gone.isEmpty()) {
+      reasons.add(
+          files(gone)
+              + (gone.size() == 1 ? " was" : " were")
+              + " written by ehr:deidentify but "
+              + (gone.size() == 1 ? "is" : "are")
+              + " gone now");
+    }
+    if (!reasons.isEmpty()) {
+      return Verdict.refused(DEIDENTIFIED, String.join("; ", reasons) + ". " + rerun + " again.");
+    }
+    return Verdict.passed(
+        DEIDENTIFIED,
+        "de-identified by ehr:deidentify"
+            + JsonDoc.string(doc, "created").map(c -> " at " + c).orElse("")
+            + " under "
+            + contract.name()
+            + " "
+            + contract.version()
+            + "; "
+            + (items.size() == 1 ? "the file is" : "all " + items.size() + " files are")
+            + " as it wrote them.");
+  }
+
+  /** The reports about {@code source}, newest first. */
+  private static List<Report> reportsOf(Path reportDirectory, Path privateDirectory, Path source) {
+    if (!Files.isDirectory(reportDirectory)) {
+      return List.of();
+    }
+    List<Path> found = new ArrayList<>();
+    try {
+      Files.walkFileTree(
+          reportDirectory,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+              return sameDirectory(dir, privateDirectory)
+                  ? FileVisitResult.SKIP_SUBTREE
+                  : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+              if (file.getFileName().toString().equals(JsonReportWriter.FILE_NAME)) {
+                found.add(file);
+              }
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+              return FileVisitResult.CONTINUE;
+            }
+          });
+    } catch (IOException e) {
+      return List.of();
+    }
+    List<Report> reports = new ArrayList<>();
+    for (Path path : found) {
+      try {
+        Object doc = JsonReader.parse(Files.readString(path, StandardCharsets.UTF_8));
+        Optional<String> directory = JsonDoc.string(doc, "export", "directory");
+        if (directory.isPresent() && sameDirectory(Path.of(directory.get()), source)) {
+          Instant started =
+              JsonDoc.string(doc, "started").map(Interlocks::instant).orElse(Instant.EPOCH);
+          reports.add(new Report(path, doc, started));
+        }
+      } catch (IOException | IllegalArgumentException e) {
+        // Not a report this goal can read; another one may be.
+      }
+    }
+    reports.sort(Comparator.comparing(Report::started).reversed());
+    return reports;
+  }
+
+  private static Instant instant(String text) {
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeException e) {
+      return Instant.EPOCH;
+    }
+  }
+
+  /** Whether two paths name the same directory, following links where both exist. */
+  static boolean sameDirectory(Path a, Path b) {
+    try {
+      if (Files.exists(a) && Files.exists(b)) {
+        return Files.isSameFile(a, b);
+      }
+    } catch (IOException e) {
+      // Fall back to comparing the names.
+    }
+    return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+  }
+
+  /** Whether {@code path} is {@code directory} or lies under it, following links. */
+  static boolean inside(Path path, Path directory) {
+    Path real = real(path);
+    Path dir = real(directory);
+    return real.startsWith(dir);
+  }
+
+  private static Path real(Path path) {
+    try {
+      return path.toRealPath();
+    } catch (IOException e) {
+      return path.toAbsolutePath().normalize();
+    }
+  }
+
+  /** "the file a.csv", "the files a.csv and b.csv", "the files a.csv, b.csv and c.csv". */
+  static String files(List<String> names) {
+    if (names.size() == 1) {
+      return "the file " + names.get(0);
+    }
+    return "the files "
+        + String.join(", ", names.subList(0, names.size() - 1))
+        + " and "
+        + names.get(names.size() - 1);
+  }
+
+  static String shortDigest(String digest) {
+    return digest.length() > 12 ? digest.substring(0, 12).toLowerCase(Locale.ROOT) + "..." : digest;
+  }
+}

@@ -1,0 +1,360 @@
+package org.ehrcontracts.maven;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import javax.inject.Inject;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.Log;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.ehrcontracts.engine.contract.Contract;
+import org.ehrcontracts.engine.deploy.BlobStoreException;
+import org.ehrcontracts.engine.deploy.DeployConfigurationException;
+import org.ehrcontracts.engine.deploy.DeployFailedException;
+import org.ehrcontracts.engine.deploy.DeployPlan;
+import org.ehrcontracts.engine.deploy.DeployReceipt;
+import org.ehrcontracts.engine.deploy.DeployReceipts;
+import org.ehrcontracts.engine.deploy.DeployRefusedException;
+import org.ehrcontracts.engine.deploy.DeployRequest;
+import org.ehrcontracts.engine.deploy.Deployer;
+import org.ehrcontracts.engine.deploy.PlanReport;
+import org.ehrcontracts.engine.deploy.RetryPolicy;
+import org.ehrcontracts.engine.deploy.Verdict;
+import org.ehrcontracts.gcs.GcsBlobStore;
+import org.ehrcontracts.gcs.GcsSettings;
+import org.ehrcontracts.gcs.GcsSetupException;
+
+/**
+ * Uploads an export to the site's GCS bucket, as {@code gs://<bucket>/<folder>/<table>.csv}.
+ *
+ * <p>Interlocks refuse to send the wrong thing: the export must have passed {@code ehr:verify} with
+ * this contract and be unchanged since; under a contract that requires de-identification only the
+ * output of {@code ehr:deidentify} goes (by default {@code
+ * ${project.build.directory}/ehr/deid/<export name>}); nothing under {@code
+ * ${project.build.directory}/ehr/private} and no file the contract does not list is ever sent.
+ * Objects are never overwritten unless {@code overwrite} is set; every upload is checked by CRC32C;
+ * the person table's file goes last. A receipt goes to {@code <reportDirectory>/<export
+ * name>/deploy.json}. See {@code docs/deploy.md}.
+ *
+ * @since 0.1.0
+ */
+@Mojo(
+    name = "deploy",
+    defaultPhase = LifecyclePhase.DEPLOY,
+    requiresProject = false,
+    threadSafe = true)
+public class DeployMojo extends AbstractEhrMojo {
+
+  /**
+   * The export to upload: one directory with a file per table (the raw export; under a
+   * de-identification policy its de-identified output is uploaded instead).
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.EXPORTS, required = true)
+  private List<File> exports;
+
+  /**
+   * The bucket's name, without {@code gs://} (the DRC names each site's bucket).
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.BUCKET, required = true)
+  private String bucket;
+
+  /**
+   * The submission folder, such as {@code 2026-03-05-v1}; it must follow the contract's folder
+   * rule. Default: the folder of the previous deploy of these same files, if it is not complete yet
+   * or to confirm it; otherwise today's date and the next version the bucket does not have.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.FOLDER)
+  private String folder;
+
+  /**
+   * The directory to upload. Default: the export, or, when the contract requires de-identification,
+   * {@code ${project.build.directory}/ehr/deid/<export name>}, which must hold the {@code
+   * .ehr-deid.json} manifest of {@code ehr:deidentify}.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.DEPLOY_DIRECTORY)
+  private File directory;
+
+  /**
+   * Where {@code ehr:verify} wrote its reports (searched for {@code verify.json}) and where the
+   * receipt {@code <export name>/deploy.json} goes.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(
+      property = PropertyNames.REPORT_DIRECTORY,
+      defaultValue = "${project.build.directory}/ehr")
+  private File reportDirectory;
+
+  /**
+   * The GCS JSON API endpoint, for tests and private endpoints, such as {@code
+   * http://127.0.0.1:4443}. Default: the {@code STORAGE_EMULATOR_HOST} environment variable, else
+   * Google's. A plain-HTTP endpoint is an emulator and is used without credentials.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.GCS_ENDPOINT)
+  private String endpoint;
+
+  /**
+   * The Google Cloud project; object uploads need none.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.GCS_PROJECT_ID)
+  private String projectId;
+
+  /**
+   * The path of a service-account key file (JSON). Default: the key of {@code serverId}, else
+   * Application Default Credentials ({@code gcloud auth application-default login}).
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.GCS_CREDENTIALS)
+  private File credentials;
+
+  /**
+   * The id of a {@code settings.xml} server holding the service-account key: its {@code
+   * <privateKey>} is the key file's path, or its {@code <password>} the key's JSON (encrypt it with
+   * {@code mvn --encrypt-password}).
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.GCS_SERVER_ID)
+  private String serverId;
+
+  /**
+   * Only prints the plan (each file, its size and CRC32C, its object) and every interlock's
+   * verdict; uploads nothing and fails only on configuration errors. Needs no credentials: without
+   * access to the bucket the folder is today's first version, "not checked against the bucket".
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.DRY_RUN, defaultValue = "false")
+  private boolean dryRun;
+
+  /**
+   * Replaces objects that exist with other content (each with a generation-match precondition).
+   * Without it, such an object stops the deploy before anything is uploaded.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.DEPLOY_OVERWRITE, defaultValue = "false")
+  private boolean overwrite;
+
+  /**
+   * How many files are checksummed and uploaded at once.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.DEPLOY_THREADS, defaultValue = "4")
+  private int threads;
+
+  /**
+   * Skips this goal only.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.DEPLOY_SKIP, defaultValue = "false")
+  private boolean deploySkip;
+
+  /** The build directory, home of the de-identified output and the private directory. */
+  @Parameter(defaultValue = "${project.build.directory}", readonly = true)
+  private File buildDirectory;
+
+  /** Maven's settings, for {@code serverId}. */
+  @Parameter(defaultValue = "${settings}", readonly = true)
+  private Settings settings;
+
+  /** The plugin's version, for the receipt. */
+  @Parameter(defaultValue = "${plugin.version}", readonly = true)
+  private String pluginVersion;
+
+  private final SettingsDecrypter decrypter;
+
+  /** With Maven's decrypter of {@code settings.xml} secrets. */
+  @Inject
+  public DeployMojo(SettingsDecrypter decrypter) {
+    this.decrypter = decrypter;
+  }
+
+  @Override
+  protected String goal() {
+    return "deploy";
+  }
+
+  @Override
+  protected boolean goalSkip() {
+    return deploySkip;
+  }
+
+  @Override
+  protected String goalSkipProperty() {
+    return PropertyNames.DEPLOY_SKIP;
+  }
+
+  @Override
+  protected void run() throws MojoExecutionException, MojoFailureException {
+    if (threads < 1) {
+      throw new MojoFailureException(
+          "<threads> (" + PropertyNames.DEPLOY_THREADS + ") must be 1 or more");
+    }
+    File export = export();
+    Contract loaded = loadContract();
+    GcsSettings gcs =
+        GcsAccess.settings(
+            new GcsAccess.Parameters(bucket, endpoint, projectId, credentials, serverId),
+            settings,
+            decrypter,
+            basedir,
+            System.getenv());
+    File build = buildDirectory != null ? buildDirectory : new File(basedir, "target");
+    DeployRequest request =
+        new DeployRequest(
+            loaded,
+            export.toPath(),
+            Optional.ofNullable(directory).map(d -> absolute(d).toPath()),
+            build.toPath().resolve("ehr/deid"),
+            build.toPath().resolve("ehr/private"),
+            (reportDirectory != null ? reportDirectory : new File(build, "ehr")).toPath(),
+            gcs.bucket(),
+            Optional.ofNullable(folder).filter(f -> !f.isBlank()).map(String::trim),
+            LocalDate.now(),
+            overwrite,
+            dryRun,
+            threads,
+            pluginVersion == null ? "dev" : pluginVersion);
+    Connection connection = connect(gcs);
+    Deployer deployer = connection.deployer();
+    DeployPlan plan;
+    try {
+      plan = deployer.plan(request);
+    } catch (DeployConfigurationException e) {
+      throw new MojoFailureException(e.getMessage(), e);
+    } catch (BlobStoreException e) {
+      throw new MojoExecutionException(
+          "Cannot plan the deploy: " + e.explain(gcs.bucket(), connection.principal()), e);
+    } catch (IOException e) {
+      throw new MojoExecutionException("Cannot read the export: " + e.getMessage(), e);
+    }
+    Log log = getLog();
+    for (PlanReport.Line line : PlanReport.render(plan, dryRun)) {
+      switch (line.level()) {
+        case ERROR -> log.error(line.text());
+        case WARNING -> log.warn(line.text());
+        case INFO -> log.info(line.text());
+      }
+    }
+    if (dryRun) {
+      return;
+    }
+    DeployReceipt receipt;
+    try {
+      receipt = deployer.deploy(plan);
+    } catch (DeployRefusedException e) {
+      throw new MojoFailureException(
+          "ehr:deploy refused to upload "
+              + plan.source()
+              + "; nothing was uploaded. "
+              + e.refusals().stream().map(Verdict::format).collect(Collectors.joining(" ")));
+    } catch (DeployFailedException e) {
+      Path written = writeQuietly(e.receipt());
+      throw new MojoExecutionException(
+          "ehr:deploy failed: "
+              + e.getMessage()
+              + (written != null ? " Receipt: " + written + "." : "")
+              + " A re-run uploads only what is missing.",
+          e);
+    }
+    try {
+      log.info("Receipt: " + DeployReceipts.write(receipt));
+    } catch (IOException e) {
+      throw new MojoExecutionException(
+          "Everything is uploaded, but the receipt cannot be written: " + e.getMessage(), e);
+    }
+  }
+
+  /** A deployer and who it acts as. */
+  private record Connection(Deployer deployer, String principal) {}
+
+  private Connection connect(GcsSettings gcs) throws MojoExecutionException {
+    if (dryRun) {
+      Optional<String> offline = GcsAccess.offlineReason(gcs, System.getenv());
+      if (offline.isPresent()) {
+        return new Connection(Deployer.offline(offline.get(), diagnostics()), "nobody");
+      }
+      try {
+        GcsBlobStore store = GcsBlobStore.connect(gcs.withRetrySettings(GcsAccess.QUICK));
+        getLog().info("Looking at gs://" + gcs.bucket() + " as " + store.principal());
+        return new Connection(
+            new Deployer(store, diagnostics(), RetryPolicy.DEFAULT), store.principal());
+      } catch (GcsSetupException e) {
+        return new Connection(Deployer.offline(e.getMessage(), diagnostics()), "nobody");
+      }
+    }
+    try {
+      GcsBlobStore store = GcsBlobStore.connect(gcs);
+      getLog().info("Deploying to gs://" + gcs.bucket() + " as " + store.principal());
+      return new Connection(
+          new Deployer(store, diagnostics(), RetryPolicy.DEFAULT), store.principal());
+    } catch (GcsSetupException e) {
+      throw new MojoExecutionException(e.getMessage(), e);
+    }
+  }
+
+  private Path writeQuietly(DeployReceipt receipt) {
+    try {
+      return DeployReceipts.write(receipt);
+    } catch (IOException e) {
+      getLog().warn("Cannot write the receipt: " + e.getMessage());
+      return null;
+    }
+  }
+
+  private File export() throws MojoFailureException {
+    if (exports == null || exports.isEmpty()) {
+      throw new MojoFailureException(
+          "No export directory is given: set <exports> or -D" + PropertyNames.EXPORTS + "=DIR");
+    }
+    if (exports.size() > 1) {
+      throw new MojoFailureException(
+          "ehr:deploy uploads one export a run, and <exports> ("
+              + PropertyNames.EXPORTS
+              + ") lists "
+              + exports.size()
+              + "; choose one with -D"
+              + PropertyNames.EXPORTS
+              + "=DIR.");
+    }
+    File export = absolute(exports.get(0));
+    if (!export.isDirectory()) {
+      throw new MojoFailureException(
+          "The export directory "
+              + export
+              + " does not exist or is not a directory (parameter <exports>, property "
+              + PropertyNames.EXPORTS
+              + ").");
+    }
+    return export;
+  }
+
+  private File absolute(File file) {
+    return file.isAbsolute() ? file : new File(basedir, file.getPath());
+  }
+}

@@ -1,0 +1,213 @@
+package org.ehrcontracts.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.ehrcontracts.engine.contract.Contract;
+import org.ehrcontracts.engine.contract.ContractLoader;
+import org.ehrcontracts.engine.contract.StandardContractSource;
+import org.ehrcontracts.engine.deploy.Crc32c;
+import org.ehrcontracts.engine.deploy.DeployRequest;
+import org.ehrcontracts.engine.diagnostics.DiagnosticsListener;
+import org.ehrcontracts.engine.report.ReportFiles;
+import org.ehrcontracts.engine.verify.Verifier;
+import org.ehrcontracts.engine.verify.VerifyRequest;
+import org.ehrcontracts.engine.verify.VerifyResult;
+
+/**
+ * A site's project directory for deploy tests: a copy of the shipped synthetic sample export, the
+ * reports {@code ehr:verify} writes, and the manifest {@code ehr:deidentify} writes.
+ *
+ * <p>Layout, as a Maven project has it: {@code <root>/export/}, {@code <root>/target/ehr/} (the
+ * report directory), {@code <root>/target/ehr/deid/export/} and {@code <root>/target/ehr/private/}.
+ */
+public final class DeployFixture {
+
+  /** The shipped sample export, from the plugin module's directory. */
+  public static final Path SAMPLE = Path.of("../it/sample-hpo/export");
+
+  /** The date every fixture plans for. */
+  public static final LocalDate TODAY = LocalDate.of(2026, 3, 5);
+
+  private static final ContractLoader LOADER =
+      new ContractLoader(
+          new StandardContractSource(
+              Path.of("src/test/resources/deploy"), DeployFixture.class.getClassLoader()));
+
+  private final Path root;
+
+  private DeployFixture(Path root) {
+    this.root = root;
+  }
+
+  /** A project in {@code root} with a copy of the sample export. */
+  public static DeployFixture sample(Path root) throws IOException {
+    DeployFixture fixture = new DeployFixture(root);
+    copy(SAMPLE, fixture.export());
+    return fixture;
+  }
+
+  /**
+   * Loads a contract: {@code alpha-identified.yaml} (the alpha tables, no de-identification, the
+   * DRC folder rule) or a shipped name such as {@code aou-ehr-alpha}.
+   */
+  public static Contract contract(String reference) {
+    try {
+      return LOADER.load(reference);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot load " + reference + ": " + e, e);
+    }
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  public Path export() {
+    return root.resolve("export");
+  }
+
+  public Path reports() {
+    return root.resolve("target/ehr");
+  }
+
+  public Path deidentified() {
+    return reports().resolve("deid/export");
+  }
+
+  public Path privateDirectory() {
+    return reports().resolve("private");
+  }
+
+  /** Verifies a directory as {@code ehr:verify} does and writes its reports. */
+  public VerifyResult verify(Contract contract, Path directory, boolean deidentified)
+      throws IOException {
+    try {
+      VerifyResult result =
+          new Verifier(DiagnosticsListener.silent())
+              .verify(
+                  new VerifyRequest(
+                      contract,
+                      directory,
+                      TODAY,
+                      deidentified,
+                      2,
+                      100,
+                      Set.of(),
+                      Set.of(),
+                      "test"));
+      ReportFiles.write(result, reports());
+      return result;
+    } catch (org.ehrcontracts.engine.expr.ExpressionException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Makes a stand-in for the output of {@code ehr:deidentify}: the export's files copied to the
+   * de-identified directory, with the manifest in the shape that goal writes.
+   */
+  public Path fakeDeidentified(Contract contract) throws IOException {
+    copy(export(), deidentified());
+    writeManifest(deidentified(), contract.name(), contract.version(), contract.digest());
+    return deidentified();
+  }
+
+  /** Writes {@code .ehr-deid.json} for the CSV files of a directory as they are now. */
+  public static void writeManifest(Path directory, String name, String version, String digest)
+      throws IOException {
+    StringBuilder files = new StringBuilder();
+    try (Stream<Path> list = Files.list(directory)) {
+      for (Path file : list.filter(p -> p.toString().endsWith(".csv")).sorted().toList()) {
+        if (files.length() > 0) {
+          files.append(",\n");
+        }
+        long rows;
+        try (Stream<String> lines = Files.lines(file)) {
+          rows = lines.count() - 1;
+        }
+        files.append(
+            String.format(
+                "    \"%s\": {\"rows\": %d, \"bytes\": %d, \"crc32c\": \"%s\"}",
+                file.getFileName(), rows, Files.size(file), Crc32c.of(file)));
+      }
+    }
+    Files.writeString(
+        directory.resolve(".ehr-deid.json"),
+        "{\n  \"tool\": {\"name\": \"ehr-maven-plugin\", \"version\": \"test\"},\n"
+            + "  \"contract\": {\"name\": \""
+            + name
+            + "\", \"version\": \""
+            + version
+            + "\", \"sha256\": \""
+            + digest
+            + "\"},\n  \"asOf\": \"2026-03-05\",\n  \"created\": \"2026-03-05T10:00:00Z\",\n"
+            + "  \"files\": {\n"
+            + files
+            + "\n  }\n}\n");
+  }
+
+  /** A request to deploy the export to a bucket, today's next free folder, 2 threads. */
+  public DeployRequest request(Contract contract, String bucket) {
+    return new DeployRequest(
+        contract,
+        export(),
+        Optional.empty(),
+        reports().resolve("deid"),
+        privateDirectory(),
+        reports(),
+        bucket,
+        Optional.empty(),
+        TODAY,
+        false,
+        false,
+        2,
+        "test");
+  }
+
+  /** The same request with another folder, directory, overwrite or dry-run setting. */
+  public static DeployRequest with(
+      DeployRequest r,
+      Optional<String> folder,
+      Optional<Path> directory,
+      boolean overwrite,
+      boolean dryRun) {
+    return new DeployRequest(
+        r.contract(),
+        r.export(),
+        directory,
+        r.deidentifiedRoot(),
+        r.privateDirectory(),
+        r.reportDirectory(),
+        r.bucket(),
+        folder,
+        r.today(),
+        overwrite,
+        dryRun,
+        r.threads(),
+        r.toolVersion());
+  }
+
+  /** Appends a line to a file, as an editor would. */
+  public static void touch(Path file) {
+    try {
+      Files.writeString(file, Files.readString(file) + "\"x\"\r\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void copy(Path from, Path to) throws IOException {
+    Files.createDirectories(to);
+    try (Stream<Path> files = Files.list(from)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        Files.copy(file, to.resolve(file.getFileName()));
+      }
+    }
+  }
+}
