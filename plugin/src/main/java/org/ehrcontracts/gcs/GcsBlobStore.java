@@ -248,7 +248,7 @@ public final class GcsBlobStore implements BlobStore {
           Operation.UPLOAD,
           name,
           "while sending " + file.getFileName() + ": " + Redaction.redact(e.toString()),
-          e);
+          Redaction.sanitize(e));
     }
   }
 
@@ -322,7 +322,7 @@ public final class GcsBlobStore implements BlobStore {
       kind = Kind.OTHER;
     }
     String detail = code > 0 ? code + " " + message : message;
-    return new BlobStoreException(kind, operation, name, detail, e);
+    return new BlobStoreException(kind, operation, name, detail, Redaction.sanitize(e));
   }
 
   private static boolean authFailure(Throwable e) {
