@@ -54,7 +54,7 @@ import org.ehrcontracts.engine.deploy.StoredBlob;
  *
  * @since 0.1.0
  */
-public final class GcsBlobStore implements BlobStore {
+public final class GcsBlobStore implements BlobStore, AutoCloseable {
 
   private static final String SCOPE = "https://www.googleapis.com/auth/devstorage.read_write";
 
@@ -172,6 +172,16 @@ public final class GcsBlobStore implements BlobStore {
       return "this machine's service account (" + source.describe() + ")";
     }
     return "the " + credentials.getClass().getSimpleName() + " of " + source.describe();
+  }
+
+  /** Releases the client's resources. */
+  @Override
+  public void close() {
+    try {
+      storage.close();
+    } catch (Exception e) {
+      // Nothing is left to do with a client that will not close.
+    }
   }
 
   @Override
