@@ -54,7 +54,7 @@ import org.ehrcontracts.engine.deploy.StoredBlob;
  *
  * @since 0.1.0
  */
-public final class GcsBlobStore implements BlobStore {
+public final class GcsBlobStore implements BlobStore, AutoCloseable {
 
   private static final String SCOPE = "https://www.googleapis.com/auth/devstorage.read_write";
 
@@ -174,6 +174,16 @@ public final class GcsBlobStore implements BlobStore {
     return "the " + credentials.getClass().getSimpleName() + " of " + source.describe();
   }
 
+  /** Releases the client's resources. */
+  @Override
+  public void close() {
+    try {
+      storage.close();
+    } catch (Exception e) {
+      // Nothing is left to do with a client that will not close.
+    }
+  }
+
   @Override
   public String bucket() {
     return bucket;
@@ -248,7 +258,7 @@ public final class GcsBlobStore implements BlobStore {
           Operation.UPLOAD,
           name,
           "while sending " + file.getFileName() + ": " + Redaction.redact(e.toString()),
-          e);
+          Redaction.sanitize(e));
     }
   }
 
@@ -322,7 +332,7 @@ public final class GcsBlobStore implements BlobStore {
       kind = Kind.OTHER;
     }
     String detail = code > 0 ? code + " " + message : message;
-    return new BlobStoreException(kind, operation, name, detail, e);
+    return new BlobStoreException(kind, operation, name, detail, Redaction.sanitize(e));
   }
 
   private static boolean authFailure(Throwable e) {

@@ -19,6 +19,31 @@ final class Redaction {
 
   private Redaction() {}
 
+  /**
+   * A copy of an exception chain whose messages are redacted, with the same classes named and the
+   * same stack traces, so that {@code mvn -e} shows where a failure came from but no secret.
+   */
+  static Throwable sanitize(Throwable e) {
+    if (e == null) {
+      return null;
+    }
+    Throwable copy =
+        new Redacted(
+            e.getClass().getName() + ": " + redact(String.valueOf(e.getMessage())),
+            sanitize(e.getCause() == e ? null : e.getCause()));
+    copy.setStackTrace(e.getStackTrace());
+    return copy;
+  }
+
+  /** An exception of the client, retold without secrets. */
+  static final class Redacted extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Redacted(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
   /** The text with every secret replaced by {@code [redacted]}. */
   static String redact(String text) {
     String result = text;

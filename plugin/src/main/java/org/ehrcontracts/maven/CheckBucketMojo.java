@@ -189,6 +189,7 @@ public class CheckBucketMojo extends AbstractMojo {
     } catch (IOException e) {
       throw new MojoExecutionException("Cannot write the test files: " + e.getMessage(), e);
     } finally {
+      store.close();
       delete(work);
     }
     for (BucketChecker.Permission permission : result.permissions()) {

@@ -240,7 +240,13 @@ public class DeployMojo extends AbstractEhrMojo {
             dryRun,
             threads,
             pluginVersion == null ? "dev" : pluginVersion);
-    Connection connection = connect(gcs);
+    try (Connection connection = connect(gcs)) {
+      deploy(request, connection, gcs.bucket());
+    }
+  }
+
+  private void deploy(DeployRequest request, Connection connection, String bucketName)
+      throws MojoExecutionException, MojoFailureException {
     Deployer deployer = connection.deployer();
     DeployPlan plan;
     try {
@@ -249,7 +255,7 @@ public class DeployMojo extends AbstractEhrMojo {
       throw new MojoFailureException(e.getMessage(), e);
     } catch (BlobStoreException e) {
       throw new MojoExecutionException(
-          "Cannot plan the deploy: " + e.explain(gcs.bucket(), connection.principal()), e);
+          "Cannot plan the deploy: " + e.explain(bucketName, connection.principal()), e);
     } catch (IOException e) {
       throw new MojoExecutionException("Cannot read the export: " + e.getMessage(), e);
     }
@@ -290,32 +296,47 @@ public class DeployMojo extends AbstractEhrMojo {
     }
   }
 
-  /** A deployer and who it acts as. */
-  private record Connection(Deployer deployer, String principal) {}
+  /** A deployer, who it acts as, and the client to close afterwards (none offline). */
+  private record Connection(Deployer deployer, String principal, Optional<GcsBlobStore> store)
+      implements AutoCloseable {
+    @Override
+    public void close() {
+      store.ifPresent(GcsBlobStore::close);
+    }
+  }
 
-  private Connection connect(GcsSettings gcs) throws MojoExecutionException {
+  private Connection connect(GcsSettings gcs) throws MojoExecutionException, MojoFailureException {
     if (dryRun) {
       Optional<String> offline = GcsAccess.offlineReason(gcs, System.getenv());
       if (offline.isPresent()) {
-        return new Connection(Deployer.offline(offline.get(), diagnostics()), "nobody");
-      }
-      try {
-        GcsBlobStore store = GcsBlobStore.connect(gcs.withRetrySettings(GcsAccess.QUICK));
-        getLog().info("Looking at gs://" + gcs.bucket() + " as " + store.principal());
         return new Connection(
-            new Deployer(store, diagnostics(), RetryPolicy.DEFAULT), store.principal());
-      } catch (GcsSetupException e) {
-        return new Connection(Deployer.offline(e.getMessage(), diagnostics()), "nobody");
+            Deployer.offline(offline.get(), diagnostics()), "nobody", Optional.empty());
       }
     }
+    GcsBlobStore store;
     try {
-      GcsBlobStore store = GcsBlobStore.connect(gcs);
-      getLog().info("Deploying to gs://" + gcs.bucket() + " as " + store.principal());
-      return new Connection(
-          new Deployer(store, diagnostics(), RetryPolicy.DEFAULT), store.principal());
+      store = GcsBlobStore.connect(dryRun ? gcs.withRetrySettings(GcsAccess.QUICK) : gcs);
     } catch (GcsSetupException e) {
+      if (gcs.credentials().isPresent()) {
+        // An unreadable key, or a key for a plain-HTTP endpoint: a configuration error.
+        throw new MojoFailureException(e.getMessage(), e);
+      }
+      if (dryRun) {
+        return new Connection(
+            Deployer.offline(e.getMessage(), diagnostics()), "nobody", Optional.empty());
+      }
       throw new MojoExecutionException(e.getMessage(), e);
     }
+    getLog()
+        .info(
+            (dryRun ? "Looking at gs://" : "Deploying to gs://")
+                + gcs.bucket()
+                + " as "
+                + store.principal());
+    return new Connection(
+        new Deployer(store, diagnostics(), RetryPolicy.DEFAULT),
+        store.principal(),
+        Optional.of(store));
   }
 
   private Path writeQuietly(DeployReceipt receipt) {

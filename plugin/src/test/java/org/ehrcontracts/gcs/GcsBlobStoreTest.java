@@ -172,6 +172,13 @@ class GcsBlobStoreTest {
 
     assertEquals(Kind.CHECKSUM_MISMATCH, e.kind(), e::getMessage);
     assertTrue(server.object(BUCKET, "p.csv").isEmpty());
+    int causes = 0;
+    for (Throwable t = e; t != null; t = t.getCause(), causes++) {
+      // mvn -e shows the causes: they keep their stack traces but lose the upload session id.
+      assertFalse(String.valueOf(t.getMessage()).matches("(?s).*upload_id=\\w.*"), t::getMessage);
+      assertTrue(t.getStackTrace().length > 0);
+    }
+    assertTrue(causes >= 3, "the client's causes are kept");
   }
 
   @Test
