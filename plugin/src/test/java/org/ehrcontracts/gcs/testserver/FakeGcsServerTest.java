@@ -367,6 +367,20 @@ class FakeGcsServerTest {
   }
 
   @Test
+  void connectionCutAfterTheWholeFinalChunkArrivedEndsWithTheObject() throws IOException {
+    // The whole object fits in its one final PUT; the server reads all of it, then the
+    // connection breaks before the answer. GCS has finalised the object by then, and so must we:
+    // the client's status query must get the object, not a 308 that covers every byte.
+    byte[] data = random(5_000);
+    server.inject(Fault.cutConnection(100_000).on("PUT", "/upload/").times(1));
+
+    writeInChunks("whole.csv", data);
+
+    assertArrayEquals(data, server.object(BUCKET, "whole.csv").orElseThrow().data());
+    assertEquals(RecordedRequest.CONNECTION_CUT, statuses("PUT", "/upload/").get(0));
+  }
+
+  @Test
   void connectionCutMidResumableUploadIsResumedFromThePersistedOffset() throws IOException {
     byte[] data = random(CHUNK * 4 + 17);
     server.inject(Fault.cutConnection(100_000).on("PUT", "/upload/").afterSkipping(1));

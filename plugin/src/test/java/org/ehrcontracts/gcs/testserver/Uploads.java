@@ -103,6 +103,17 @@ final class Uploads {
       synchronized (session) {
         if (session.result == null && range.first() <= session.data.size()) {
           session.append(range.first(), partialBody, partialBody.length);
+          // Like GCS: once every byte of the declared total is in, the object is final, even if
+          // the connection breaks before the answer; a status query then gets the object.
+          if (range.total() >= 0 && session.data.size() == range.total()) {
+            try {
+              session.result =
+                  complete(
+                      session.target, session.data.toByteArray(), request.header("x-goog-hash"));
+            } catch (GcsError e) {
+              // Left unfinished: the client's next request for the session learns why.
+            }
+          }
         }
       }
     }
