@@ -96,6 +96,7 @@ public final class Verifier {
     ExecutorService pool = Executors.newFixedThreadPool(request.threads(), daemon("ehr-verify"));
     ScheduledExecutorService ticker =
         Executors.newSingleThreadScheduledExecutor(daemon("ehr-progress"));
+    boolean completed = false;
     try {
       ticker.scheduleAtFixedRate(
           () -> progress(runs.values()), PROGRESS_SECONDS, PROGRESS_SECONDS, TimeUnit.SECONDS);
@@ -119,9 +120,16 @@ public final class Verifier {
         run.checkDeferred(state);
         run.checkDuplicates();
       }
+      completed = true;
     } finally {
       ticker.shutdownNow();
-      pool.shutdownNow();
+      // The files' CRC32C tasks may still be queued or running; the results below wait for them,
+      // so only a failed run may interrupt them (an interrupt closes their channel mid-read).
+      if (completed) {
+        pool.shutdown();
+      } else {
+        pool.shutdownNow();
+      }
     }
 
     List<FileResult> files = new ArrayList<>();
