@@ -43,5 +43,20 @@ public final class PropertyNames {
   /** How many threads check files. */
   public static final String VERIFY_THREADS = "ehr.verify.threads";
 
+  /** Skips {@code ehr:deidentify}. */
+  public static final String DEIDENTIFY_SKIP = "ehr.deidentify.skip";
+
+  /** The folder the de-identified exports go to, one folder per export. */
+  public static final String DEID_OUTPUT = "ehr.deid.output";
+
+  /** The private crosswalk: a folder (one file per export) or, for one export, a .csv file. */
+  public static final String DEID_CROSSWALK = "ehr.deid.crosswalk";
+
+  /** The reference date for ages when de-identifying. */
+  public static final String DEID_AS_OF = "ehr.deid.asOf";
+
+  /** De-identifies even when the input has errors against the contract. */
+  public static final String DEID_FORCE = "ehr.deid.force";
+
   private PropertyNames() {}
 }
