@@ -82,5 +82,20 @@ public final class PropertyNames {
   /** Loads the shipped synthetic sample export instead of a probe file. */
   public static final String CHECK_BUCKET_SAMPLE = "ehr.checkBucket.sample";
 
+  /** Skips {@code ehr:deidentify}. */
+  public static final String DEIDENTIFY_SKIP = "ehr.deidentify.skip";
+
+  /** The folder the de-identified exports go to, one folder per export. */
+  public static final String DEID_OUTPUT = "ehr.deid.output";
+
+  /** The private crosswalk: a folder (one file per export) or, for one export, a .csv file. */
+  public static final String DEID_CROSSWALK = "ehr.deid.crosswalk";
+
+  /** The reference date for ages when de-identifying. */
+  public static final String DEID_AS_OF = "ehr.deid.asOf";
+
+  /** De-identifies even when the input has errors against the contract. */
+  public static final String DEID_FORCE = "ehr.deid.force";
+
   private PropertyNames() {}
 }

@@ -25,6 +25,7 @@ public final class CsvRecord {
   long line;
   int lines;
   long offset;
+  int lineBreak;
   private final AsciiView view = new AsciiView();
 
   CsvRecord() {}
@@ -35,6 +36,7 @@ public final class CsvRecord {
     this.line = line;
     this.lines = 1;
     this.offset = offset;
+    this.lineBreak = 0;
   }
 
   void add(int start, int end, boolean isQuoted, boolean isEscaped, boolean isAscii) {
@@ -62,6 +64,14 @@ public final class CsvRecord {
   /** How many physical lines the record spans (more than one with embedded line breaks). */
   public int lines() {
     return lines;
+  }
+
+  /**
+   * How the record's line ends: 2 for CRLF, 1 for LF, 0 when it ends the data without a line break.
+   * A rewriter that keeps each record's own line ending needs it.
+   */
+  public int lineBreak() {
+    return lineBreak;
   }
 
   /** The byte offset of the record's start in the file. */

@@ -306,6 +306,7 @@ public final class CsvScanner {
             || (!crlf && lineEnding == Dialect.LineEnding.CRLF)) {
           addIssue(CsvIssue.LINE_ENDING, startLine + embedded, 0);
         }
+        record.lineBreak = crlf ? 2 : 1;
         terminated = true;
         break;
       }

@@ -350,6 +350,31 @@ public final class ParsedDateTime {
     }
   }
 
+  /**
+   * Truncates a parsed value to January 1 of its year in place, in the value's UTF-8 bytes, as
+   * {@link #truncateToYear(char[], int)} does in characters; for values whose characters are all
+   * ASCII, where character and byte positions agree.
+   *
+   * @param bytes the bytes that hold the parsed value
+   * @param offset where the value starts in {@code bytes}
+   * @since 0.1.0
+   */
+  public void truncateToYear(byte[] bytes, int offset) {
+    for (int f = DateTimeField.MONTH.ordinal(); f <= DateTimeField.FRACTION.ordinal(); f++) {
+      if ((present & (1 << f)) == 0) {
+        continue;
+      }
+      int start = offset + spans[2 * f];
+      int end = offset + spans[2 * f + 1];
+      for (int i = start; i < end; i++) {
+        bytes[i] = '0';
+      }
+      if (f == DateTimeField.MONTH.ordinal() || f == DateTimeField.DAY.ordinal()) {
+        bytes[end - 1] = '1';
+      }
+    }
+  }
+
   static long epochDay(int year, int month, int day) {
     long y = year;
     long total = 365 * y + (y + 3) / 4 - (y + 99) / 100 + (y + 399) / 400;

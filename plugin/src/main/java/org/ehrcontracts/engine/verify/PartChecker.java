@@ -713,6 +713,12 @@ final class PartChecker implements RecordHandler {
     }
     if (ageLimit != null && plan.request.deidentified() && maxAge != Integer.MAX_VALUE) {
       java.time.LocalDate born = birthDate(record, year);
+      // De-identified data keeps only the year of birth (January 1): the person may have been born
+      // on any day of it, so only one too old even if born on December 31 is certainly too old. A
+      // site person born 1936-12-02 is 80 on 2017-12-01 and rightly kept, but reads as 1936-01-01.
+      if (born != null && born.getDayOfYear() == 1) {
+        born = born.withDayOfYear(born.lengthOfYear());
+      }
       if (born != null && java.time.Period.between(born, ageAsOf).getYears() > maxAge) {
         if (problems.wants("deid.age-limit", null))
           sample(

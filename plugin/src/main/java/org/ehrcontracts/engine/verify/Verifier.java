@@ -109,6 +109,7 @@ public final class Verifier {
     ExecutorService pool = Executors.newFixedThreadPool(request.threads(), daemon("ehr-verify"));
     ScheduledExecutorService ticker =
         Executors.newSingleThreadScheduledExecutor(daemon("ehr-progress"));
+    boolean completed = false;
     try {
       ticker.scheduleAtFixedRate(
           () -> progress(runs.values()), PROGRESS_SECONDS, PROGRESS_SECONDS, TimeUnit.SECONDS);
@@ -136,10 +137,16 @@ public final class Verifier {
         // queued one whose future would then never complete.
         run.awaitChecksum();
       }
+      completed = true;
     } finally {
       ticker.shutdownNow();
-      // Not shutdownNow: a file's CRC32C may still be running, and result() below awaits it.
-      pool.shutdown();
+      // The files' CRC32C tasks may still be queued or running; the results below wait for them,
+      // so only a failed run may interrupt them (an interrupt closes their channel mid-read).
+      if (completed) {
+        pool.shutdown();
+      } else {
+        pool.shutdownNow();
+      }
     }
 
     List<FileResult> files = new ArrayList<>();

@@ -62,6 +62,31 @@ class CsvScannerTest {
   }
 
   @Test
+  void eachRecordTellsHowItsLineEnded() throws IOException {
+    Path file = dir.resolve("endings.csv");
+    Files.writeString(file, "a,b\r\n\"1\",\"x\"\r\n2,y\n\"3\",\"z\"\n4,last");
+    List<Integer> breaks = new ArrayList<>();
+    try (FileChannel channel = FileChannel.open(file)) {
+      new CsvScanner(LOOSE)
+          .scan(
+              channel,
+              0,
+              channel.size(),
+              1,
+              new RecordHandler() {
+                @Override
+                public void record(CsvRecord record) {
+                  breaks.add(record.lineBreak());
+                }
+
+                @Override
+                public void issue(CsvIssue issue, long line, int field) {}
+              });
+    }
+    assertEquals(List.of(2, 2, 1, 1, 0), breaks);
+  }
+
+  @Test
   void strayQuoteInsideAnUnquotedField() throws IOException {
     assertEquals(List.of("STRAY_QUOTE@2:2"), scan(LOOSE, "a,b\n1,x\"y\n").issues);
   }

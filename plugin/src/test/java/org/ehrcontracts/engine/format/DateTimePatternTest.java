@@ -311,6 +311,11 @@ class DateTimePatternTest {
     StringBuilder out = new StringBuilder("a,");
     p.appendTruncatedToYear(value, out);
     assertEquals("a,1985-01-01T00:00:00.000-05:00", out.toString());
+    byte[] bytes = ("\"" + value + "\"").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    p.truncateToYear(bytes, 1);
+    assertEquals(
+        "\"1985-01-01T00:00:00.000-05:00\"",
+        new String(bytes, java.nio.charset.StandardCharsets.US_ASCII));
   }
 
   @Test

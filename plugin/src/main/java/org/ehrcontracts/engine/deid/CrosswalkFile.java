@@ -1,0 +1,170 @@
+package org.ehrcontracts.engine.deid;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The crosswalk from original to new person ids: a private CSV file {@code original_id,new_id}.
+ *
+ * <p>It re-identifies every person, so it is written owner-only ({@code rw-------}, in a folder
+ * created {@code rwx------}) where the file system has POSIX permissions, atomically (a temporary
+ * file in the same folder, forced to disk, then moved over the old one), and sorted by original id
+ * so that two versions compare line by line. Messages about it give line numbers, never ids.
+ */
+final class CrosswalkFile {
+
+  static final String HEADER = "original_id,new_id";
+
+  private static final Set<PosixFilePermission> OWNER_FILE =
+      PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> OWNER_DIRECTORY =
+      PosixFilePermissions.fromString("rwx------");
+
+  private CrosswalkFile() {}
+
+  /**
+   * Reads a crosswalk into the map; nothing when the file does not exist.
+   *
+   * @return how many pairs were read
+   * @throws DeidException when the file is not a crosswalk or holds an id twice
+   */
+  static long read(Path file, PersonMap persons) throws IOException, DeidException {
+    if (!Files.exists(file)) {
+      return 0;
+    }
+    long pairs = 0;
+    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String header = reader.readLine();
+      if (header == null || !header.strip().equals(HEADER)) {
+        throw corrupt(file, 1, "does not start with the header " + HEADER);
+      }
+      long line = 1;
+      for (String text = reader.readLine(); text != null; text = reader.readLine()) {
+        line++;
+        String row = text.strip();
+        if (row.isEmpty()) {
+          continue;
+        }
+        int comma = row.indexOf(',');
+        byte[] bytes = row.getBytes(StandardCharsets.US_ASCII);
+        long original = comma < 0 ? Bytes.NOT_A_NUMBER : Bytes.parseLong(bytes, 0, comma);
+        long replacement =
+            comma < 0 ? Bytes.NOT_A_NUMBER : Bytes.parseLong(bytes, comma + 1, bytes.length);
+        if (original == Bytes.NOT_A_NUMBER || replacement == Bytes.NOT_A_NUMBER) {
+          throw corrupt(file, line, "is not two whole numbers original_id,new_id");
+        }
+        if (!persons.addKnown(original, replacement)) {
+          throw corrupt(
+              file, line, "repeats an original or a new id, or has a new id that is not positive");
+        }
+        pairs++;
+      }
+    }
+    return pairs;
+  }
+
+  private static DeidException corrupt(Path file, long line, String what) {
+    return new DeidException(
+        DeidException.Reason.CROSSWALK,
+        "the crosswalk "
+            + file
+            + " cannot be used: line "
+            + line
+            + " "
+            + what
+            + ". Restore it from its backup; a new crosswalk would give every person a new"
+            + " number");
+  }
+
+  /** Writes every pair of the map, replacing the file atomically. */
+  static void write(Path file, PersonMap persons) throws IOException {
+    Path directory = file.toAbsolutePath().getParent();
+    boolean posix = supportsPosix(directory);
+    if (!Files.isDirectory(directory)) {
+      if (posix) {
+        Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(OWNER_DIRECTORY));
+      } else {
+        Files.createDirectories(directory);
+      }
+    }
+    posix = supportsPosix(directory);
+    long[] originals = new long[(int) persons.pairs()];
+    long[] replacements = new long[originals.length];
+    int[] n = {0};
+    persons.forEachPair(
+        (original, replacement) -> {
+          originals[n[0]] = original;
+          n[0]++;
+        });
+    Arrays.sort(originals);
+    for (int i = 0; i < originals.length; i++) {
+      replacements[i] = persons.idOf(originals[i]);
+    }
+    Path temp =
+        directory.resolve(
+            "."
+                + file.getFileName()
+                + "."
+                + Long.toHexString(ThreadLocalRandom.current().nextLong())
+                + ".tmp");
+    FileAttribute<?>[] attributes =
+        posix
+            ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_FILE)}
+            : new FileAttribute<?>[0];
+    try {
+      try (FileChannel channel =
+          FileChannel.open(
+              temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), attributes)) {
+        BufferedWriter writer =
+            new BufferedWriter(
+                new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8),
+                1 << 16);
+        writer.write(HEADER);
+        writer.write('\n');
+        StringBuilder line = new StringBuilder(40);
+        for (int i = 0; i < originals.length; i++) {
+          line.setLength(0);
+          line.append(originals[i]).append(',').append(replacements[i]).append('\n');
+          writer.append(line);
+        }
+        writer.flush();
+        channel.force(true);
+      }
+      try {
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  private static boolean supportsPosix(Path directory) {
+    Path probe = directory;
+    while (probe != null && !Files.exists(probe)) {
+      probe = probe.getParent();
+    }
+    try {
+      return probe != null && Files.getFileStore(probe).supportsFileAttributeView("posix");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}

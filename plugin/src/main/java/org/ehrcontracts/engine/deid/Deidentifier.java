@@ -1,0 +1,705 @@
+package org.ehrcontracts.engine.deid;
+
+import com.carrotsearch.hppc.LongHashSet;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.ehrcontracts.engine.contract.Contract;
+import org.ehrcontracts.engine.contract.DeidentificationPolicy;
+import org.ehrcontracts.engine.contract.ForeignKey;
+import org.ehrcontracts.engine.contract.Table;
+import org.ehrcontracts.engine.csv.CsvScanner;
+import org.ehrcontracts.engine.diagnostics.DiagnosticsListener;
+import org.ehrcontracts.engine.export.ExportInventory;
+import org.ehrcontracts.engine.expr.ExpressionException;
+import org.ehrcontracts.engine.problem.Severity;
+import org.ehrcontracts.engine.verify.FileResult;
+import org.ehrcontracts.engine.verify.RuleResult;
+import org.ehrcontracts.engine.verify.Verifier;
+import org.ehrcontracts.engine.verify.VerifyRequest;
+import org.ehrcontracts.engine.verify.VerifyResult;
+
+/**
+ * Carries out a contract's de-identification policy on an export, in two streaming passes.
+ *
+ * <ol>
+ *   <li>The input is verified against the contract; errors stop the run unless it is forced.
+ *   <li>Pass one reads the person table: each person's age on the reference date, from the full
+ *       birth date, decides who is removed. The crosswalk of earlier runs is read, and every kept
+ *       person gets a new id: their old number, or a random one that is unique and never equal to
+ *       an original id.
+ *   <li>Pass two rewrites every table into a temporary sibling of the output: rows of removed and
+ *       unknown persons go (and rows that point at rows gone before), person ids are replaced,
+ *       dates become January 1 of their year as bytes, birth month and day become 1, blanked
+ *       columns are emptied, everything else is copied byte for byte. Tables that do not depend on
+ *       each other run at once, each parsing on one thread while another writes.
+ *   <li>The result is verified against the contract with the {@code deid.*} rules; a failure there
+ *       stops the run. The manifest {@value #MANIFEST} and the crosswalk are written, and the new
+ *       export replaces the old output in one move.
+ * </ol>
+ *
+ * <p>A failed run leaves no half output: the previous output stays as it was. The input is only
+ * read. Memory grows with the number of persons only (see {@link PersonMap}), plus the keys of rows
+ * dropped from tables that other tables refer to.
+ *
+ * @since 0.1.0
+ */
+public final class Deidentifier {
+
+  /** The manifest in every de-identified export: what was written, with sizes and checksums. */
+  public static final String MANIFEST = ".ehr-deid.json";
+
+  private static final long PROGRESS_SECONDS = 10;
+  private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+  private final DiagnosticsListener diagnostics;
+
+  /** A de-identifier that reports progress to {@code diagnostics}. */
+  public Deidentifier(DiagnosticsListener diagnostics) {
+    this.diagnostics = diagnostics;
+  }
+
+  /**
+   * De-identifies an export.
+   *
+   * @return what was done, in counts
+   * @throws DeidException when the contract, the locations, the input or the crosswalk do not allow
+   *     a safe run, or when the output fails its verification ({@link OutputRejectedException});
+   *     nothing is written to the output then
+   * @throws IOException when a file cannot be read or written
+   * @throws ExpressionException when a contract check does not compile
+   */
+  public DeidResult deidentify(DeidRequest request)
+      throws DeidException, IOException, ExpressionException {
+    Instant started = Instant.now();
+    Contract contract = request.contract();
+    Roles roles = Roles.of(contract);
+    DeidentificationPolicy policy = roles.policy;
+    if (!Files.isDirectory(request.export())) {
+      throw new DeidException(
+          DeidException.Reason.LOCATION,
+          "the export directory " + request.export() + " does not exist or is not a directory");
+    }
+    Path input = request.export().toRealPath();
+    Path output = canonical(request.output());
+    Path crosswalk = canonical(request.crosswalk());
+    checkLocations(input, output, crosswalk);
+    String name = output.getFileName().toString();
+
+    ExportInventory inventory = ExportInventory.scan(contract, input);
+    Verifier verifier = new Verifier(diagnostics);
+    Optional<VerifyResult> inputCheck = Optional.empty();
+    if (request.verify()) {
+      VerifyResult checked = verifier.verify(verifyRequest(request, input, false));
+      if (checked.count(Severity.ERROR) > 0 && !request.force()) {
+        throw new InputRejectedException(checked);
+      }
+      inputCheck = Optional.of(checked);
+    }
+
+    // Pass one: persons, ages, new ids.
+    PersonMap persons = new PersonMap();
+    if (policy.crosswalk() == DeidentificationPolicy.Crosswalk.PERSISTENT) {
+      CrosswalkFile.read(crosswalk, persons);
+    }
+    OptionalInt maxAge = policy.maxAge().map(OptionalInt::of).orElse(OptionalInt.empty());
+    Table personTable = contract.table(roles.person.table()).orElseThrow();
+    PersonPass pass = new PersonPass(personTable, roles, persons, request.asOf(), maxAge);
+    Optional<Path> personFile = fileOf(inventory, personTable);
+    if (personFile.isPresent()) {
+      scan(contract, personFile.get(), pass);
+    }
+    persons.issue(request.ids(), policy.idDigits());
+    diagnostics.debug(
+        () ->
+            String.format(
+                Locale.ROOT,
+                "person map: %d persons, %d KiB",
+                persons.present(),
+                persons.bytes() >> 10));
+
+    // Pass two, into a temporary sibling of the output.
+    Path parent = output.getParent();
+    Files.createDirectories(parent);
+    Path work =
+        parent.resolve(
+            "."
+                + name
+                + ".deid-"
+                + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1)
+                + ".tmp");
+    Files.createDirectory(work);
+    try {
+      Path staged = work.resolve(name);
+      Files.createDirectory(staged);
+      Rewrite rewrite = rewriteAll(request, roles, persons, inventory, staged);
+
+      Optional<VerifyResult> outputCheck = Optional.empty();
+      if (request.verify()) {
+        VerifyResult checked = verifier.verify(verifyRequest(request, staged, true));
+        judge(inputCheck, checked);
+        outputCheck = Optional.of(relocate(checked, output));
+      }
+      Files.writeString(
+          staged.resolve(MANIFEST),
+          manifest(contract, request, rewrite.files),
+          StandardCharsets.UTF_8);
+      CrosswalkFile.write(crosswalk, persons);
+      replace(staged, output, work);
+
+      List<String> notCopied = new ArrayList<>(inventory.unknown());
+      notCopied.addAll(inventory.tolerated());
+      return new DeidResult(
+          contract.name(),
+          contract.version(),
+          contract.digest(),
+          input.getFileName().toString(),
+          output,
+          request.asOf(),
+          maxAge,
+          request.toolVersion(),
+          started,
+          Duration.between(started, Instant.now()),
+          new DeidResult.Persons(
+              pass.rows,
+              persons.present() - persons.removed(),
+              pass.removedForAge,
+              pass.removedWithoutBirthYear,
+              pass.withoutId,
+              rewrite.unknownPersons),
+          new DeidResult.Ids(
+              policy.crosswalk(),
+              persons.reused(),
+              persons.issued(),
+              persons.reissued(),
+              persons.pairs(),
+              policy.idDigits()),
+          rewrite.files,
+          notCopied,
+          roles.personColumns,
+          roles.dateColumns,
+          roles.birthParts,
+          roles.blanked,
+          inputCheck,
+          outputCheck);
+    } finally {
+      deleteTree(work);
+    }
+  }
+
+  /** The outcome of pass two. */
+  private record Rewrite(List<DeidResult.FileStats> files, long unknownPersons) {}
+
+  private Rewrite rewriteAll(
+      DeidRequest request, Roles roles, PersonMap persons, ExportInventory inventory, Path staged)
+      throws IOException {
+    Contract contract = request.contract();
+    Map<String, Path> present = new LinkedHashMap<>();
+    for (ExportInventory.TableFile entry : inventory.tables()) {
+      entry.file().ifPresent(file -> present.put(entry.table().name(), file));
+    }
+    List<List<Table>> levels = levels(contract, roles, present.keySet());
+    Map<String, Integer> levelOf = new HashMap<>();
+    for (int i = 0; i < levels.size(); i++) {
+      for (Table table : levels.get(i)) {
+        levelOf.put(table.name(), i);
+      }
+    }
+    // Single-column foreign keys into tables rewritten at an earlier level: their dropped rows
+    // take the referring rows with them. Person ids are handled by the person map instead.
+    Map<String, Map<String, DroppedKeys>> tracked = new HashMap<>();
+    Map<String, Map<String, DroppedKeys>> cascades = new HashMap<>();
+    for (String name : present.keySet()) {
+      Table table = contract.tables().get(name);
+      for (ForeignKey key : table.foreignKeys()) {
+        if (key.columns().size() != 1
+            || !present.containsKey(key.table())
+            || levelOf.get(key.table()) >= levelOf.get(name)
+            || isPersonKey(roles, key)) {
+          continue;
+        }
+        DroppedKeys keys =
+            tracked
+                .computeIfAbsent(key.table(), t -> new HashMap<>())
+                .computeIfAbsent(key.referencedColumns().get(0), c -> new DroppedKeys());
+        cascades.computeIfAbsent(name, t -> new HashMap<>()).put(key.columns().get(0), keys);
+      }
+    }
+
+    Map<String, DeidResult.FileStats> stats = new HashMap<>();
+    LongHashSet unknown = new LongHashSet();
+    List<Job> running = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(request.threads(), daemon("ehr-deid"));
+    ScheduledExecutorService ticker =
+        Executors.newSingleThreadScheduledExecutor(daemon("ehr-deid-progress"));
+    try {
+      ticker.scheduleAtFixedRate(
+          () -> progress(running), PROGRESS_SECONDS, PROGRESS_SECONDS, TimeUnit.SECONDS);
+      for (List<Table> level : levels) {
+        List<Job> jobs = new ArrayList<>();
+        for (Table table : level) {
+          Job job =
+              new Job(
+                  table,
+                  present.get(table.name()),
+                  staged.resolve(table.file()),
+                  new TableRewriterFactory(
+                      table,
+                      roles,
+                      persons,
+                      cascades.getOrDefault(table.name(), Map.of()),
+                      tracked.getOrDefault(table.name(), Map.of())));
+          job.future = pool.submit(() -> job.run(contract));
+          jobs.add(job);
+          synchronized (running) {
+            running.add(job);
+          }
+        }
+        for (Job job : jobs) {
+          TableRewriter done = await(job.future);
+          stats.put(job.table.name(), job.stats(done));
+          unknown.addAll(done.unknownPersons);
+        }
+      }
+    } finally {
+      ticker.shutdownNow();
+      pool.shutdownNow();
+      try {
+        // A failed run deletes its temporary files next; let the other tables stop writing first.
+        pool.awaitTermination(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    List<DeidResult.FileStats> files = new ArrayList<>();
+    for (String name : present.keySet()) {
+      files.add(stats.get(name));
+    }
+    return new Rewrite(files, unknown.size());
+  }
+
+  private static boolean isPersonKey(Roles roles, ForeignKey key) {
+    return key.table().equals(roles.person.table())
+        && key.referencedColumns().get(0).equals(roles.person.id());
+  }
+
+  /** Makes the rewriter of a table once its output file exists. */
+  private record TableRewriterFactory(
+      Table table,
+      Roles roles,
+      PersonMap persons,
+      Map<String, DroppedKeys> cascadeFrom,
+      Map<String, DroppedKeys> tracked) {
+    TableRewriter make(OutputFile out) {
+      return new TableRewriter(table, roles, persons, out, cascadeFrom, tracked);
+    }
+  }
+
+  /** The rewrite of one table file. */
+  private static final class Job {
+    final Table table;
+    final Path in;
+    final Path out;
+    final TableRewriterFactory factory;
+    final RewritePipeline pipeline = new RewritePipeline();
+    Future<TableRewriter> future;
+    volatile boolean done;
+    OutputFile.Written written;
+    final long size;
+    final long startNanos = System.nanoTime();
+
+    Job(Table table, Path in, Path out, TableRewriterFactory factory) throws IOException {
+      this.table = table;
+      this.in = in;
+      this.out = out;
+      this.factory = factory;
+      this.size = Files.size(in);
+    }
+
+    TableRewriter run(Contract contract) throws IOException {
+      try (OutputFile file = new OutputFile(out)) {
+        TableRewriter rewriter = factory.make(file);
+        written = pipeline.run(contract.dialect(), in, file, rewriter, "ehr-deid-" + table.name());
+        done = true;
+        return rewriter;
+      }
+    }
+
+    DeidResult.FileStats stats(TableRewriter rw) {
+      return new DeidResult.FileStats(
+          table.file(),
+          table.name(),
+          rw.rowsIn,
+          rw.rowsOut,
+          rw.removedWithPersons,
+          rw.removedUnlinked,
+          rw.removedCascade,
+          rw.idsReplaced,
+          rw.datesTruncated,
+          rw.datesUnparseable,
+          rw.valuesBlanked,
+          written.bytes(),
+          written.crc32c());
+    }
+  }
+
+  private void progress(List<Job> jobs) {
+    List<Job> snapshot;
+    synchronized (jobs) {
+      snapshot = List.copyOf(jobs);
+    }
+    for (Job job : snapshot) {
+      if (job.done || job.size < 64L << 20) {
+        continue;
+      }
+      double seconds = (System.nanoTime() - job.startNanos) / 1e9;
+      diagnostics.progress(
+          String.format(
+              Locale.ROOT,
+              "  de-identifying %s: %.0f%% in %.0f s",
+              job.table.file(),
+              100.0 * job.pipeline.scanned / job.size,
+              seconds));
+    }
+  }
+
+  /** Where a table's file is in the export, if it has one. */
+  private static Optional<Path> fileOf(ExportInventory inventory, Table table) {
+    return inventory.tables().stream()
+        .filter(t -> t.table().name().equals(table.name()))
+        .findFirst()
+        .flatMap(ExportInventory.TableFile::file);
+  }
+
+  private static void scan(Contract contract, Path file, PersonPass pass) throws IOException {
+    try (FileChannel channel = FileChannel.open(file)) {
+      if (channel.size() == 0) {
+        return;
+      }
+      new CsvScanner(contract.dialect()).scan(channel, bomLength(channel), channel.size(), 1, pass);
+    }
+  }
+
+  static long bomLength(FileChannel channel) throws IOException {
+    ByteBuffer head = ByteBuffer.allocate(3);
+    while (head.hasRemaining() && channel.read(head, head.position()) > 0) {
+      // read on
+    }
+    byte[] b = head.array();
+    return head.position() == 3 && b[0] == BOM[0] && b[1] == BOM[1] && b[2] == BOM[2] ? 3 : 0;
+  }
+
+  /**
+   * The tables present, in levels: a table comes after the tables its foreign keys point at (the
+   * person table aside, whose ids the person map resolves). Tables in a cycle share a level.
+   */
+  static List<List<Table>> levels(Contract contract, Roles roles, Set<String> present) {
+    Map<String, Set<String>> needs = new LinkedHashMap<>();
+    for (Table table : contract.tables().values()) {
+      if (!present.contains(table.name())) {
+        continue;
+      }
+      Set<String> parents = new HashSet<>();
+      for (ForeignKey key : table.foreignKeys()) {
+        if (present.contains(key.table())
+            && !key.table().equals(table.name())
+            && !isPersonKey(roles, key)) {
+          parents.add(key.table());
+        }
+      }
+      needs.put(table.name(), parents);
+    }
+    List<List<Table>> levels = new ArrayList<>();
+    Set<String> placed = new HashSet<>();
+    while (placed.size() < needs.size()) {
+      List<Table> level = new ArrayList<>();
+      for (Map.Entry<String, Set<String>> entry : needs.entrySet()) {
+        if (!placed.contains(entry.getKey()) && placed.containsAll(entry.getValue())) {
+          level.add(contract.tables().get(entry.getKey()));
+        }
+      }
+      if (level.isEmpty()) {
+        for (String table : needs.keySet()) {
+          if (!placed.contains(table)) {
+            level.add(contract.tables().get(table));
+          }
+        }
+      }
+      level.forEach(t -> placed.add(t.name()));
+      levels.add(level);
+    }
+    return levels;
+  }
+
+  private static VerifyRequest verifyRequest(DeidRequest request, Path export, boolean deid) {
+    return new VerifyRequest(
+        request.contract(),
+        export,
+        request.asOf(),
+        deid,
+        request.threads(),
+        100,
+        Set.of(),
+        Set.of(),
+        request.toolVersion());
+  }
+
+  /**
+   * Fails the run when the output breaks what de-identification guarantees (a defect), or, when the
+   * input was clean, when it has errors the input did not have (the policy and the contract's other
+   * rules disagree).
+   */
+  static void judge(Optional<VerifyResult> input, VerifyResult output)
+      throws OutputRejectedException {
+    Map<String, Long> before = new HashMap<>();
+    input.ifPresent(
+        r -> {
+          for (FileResult file : r.files()) {
+            for (RuleResult rule : file.rules()) {
+              if (rule.severity() == Severity.ERROR) {
+                before.merge(file.file() + " " + ruleName(rule), rule.count(), Long::sum);
+              }
+            }
+          }
+        });
+    boolean inputFailed = input.map(r -> r.count(Severity.ERROR) > 0).orElse(false);
+    Set<String> defects = new TreeSet<>();
+    Set<String> contradictions = new TreeSet<>();
+    for (FileResult file : output.files()) {
+      for (RuleResult rule : file.rules()) {
+        String id = rule.rule();
+        if (id.startsWith("deid.") && rule.count() > 0) {
+          defects.add(id);
+          continue;
+        }
+        if (rule.severity() != Severity.ERROR
+            || rule.count() <= before.getOrDefault(file.file() + " " + ruleName(rule), 0L)) {
+          continue;
+        }
+        String family = id.substring(0, id.indexOf('.'));
+        if (Set.of("csv", "header", "file", "type").contains(family) || id.equals("key.foreign")) {
+          defects.add(id);
+        } else {
+          contradictions.add(ruleName(rule));
+        }
+      }
+    }
+    if (!defects.isEmpty()) {
+      throw new OutputRejectedException(output, true, List.copyOf(defects));
+    }
+    if (!contradictions.isEmpty() && !inputFailed) {
+      throw new OutputRejectedException(output, false, List.copyOf(contradictions));
+    }
+  }
+
+  private static String ruleName(RuleResult rule) {
+    return rule.check().orElse(rule.rule());
+  }
+
+  /** The verification of the staged output, as if it had been made where the output now is. */
+  private static VerifyResult relocate(VerifyResult result, Path output) {
+    return new VerifyResult(
+        result.contract(),
+        result.contractVersion(),
+        result.contractDigest(),
+        result.lineage(),
+        result.export(),
+        output,
+        result.toolVersion(),
+        result.started(),
+        result.duration(),
+        result.deidentified(),
+        result.files());
+  }
+
+  private static String manifest(
+      Contract contract, DeidRequest request, List<DeidResult.FileStats> files) {
+    Json json = new Json().begin();
+    json.name("tool").begin().field("name", "ehr-maven-plugin");
+    json.field("version", request.toolVersion()).end();
+    json.name("contract").begin().field("name", contract.name());
+    json.field("version", contract.version()).field("sha256", contract.digest()).end();
+    json.field("asOf", request.asOf().toString());
+    json.field("created", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+    json.name("files").begin();
+    for (DeidResult.FileStats file : files) {
+      json.name(file.file()).begin().field("rows", file.rowsOut()).field("bytes", file.bytes());
+      json.field("crc32c", file.crc32c()).end();
+    }
+    json.end();
+    return json.end().toString();
+  }
+
+  /** Refuses locations that would mix raw, de-identified and private files. */
+  private static void checkLocations(Path input, Path output, Path crosswalk)
+      throws DeidException, IOException {
+    if (output.startsWith(input) || input.startsWith(output)) {
+      throw new DeidException(
+          DeidException.Reason.LOCATION,
+          "the output directory "
+              + output
+              + " must lie outside the export "
+              + input
+              + ", which is only read, and must not contain it");
+    }
+    if (crosswalk.startsWith(output)) {
+      throw new DeidException(
+          DeidException.Reason.LOCATION,
+          "the crosswalk "
+              + crosswalk
+              + " must never lie in the output directory "
+              + output
+              + ": it re-identifies every person and the output is what gets uploaded");
+    }
+    if (crosswalk.startsWith(input)) {
+      throw new DeidException(
+          DeidException.Reason.LOCATION,
+          "the crosswalk "
+              + crosswalk
+              + " must not lie in the export "
+              + input
+              + ", which is only read (and may be shared)");
+    }
+    if (Files.isDirectory(crosswalk)) {
+      throw new DeidException(
+          DeidException.Reason.LOCATION, "the crosswalk " + crosswalk + " is a directory");
+    }
+    if (Files.exists(output)) {
+      if (!Files.isDirectory(output)) {
+        throw new DeidException(
+            DeidException.Reason.LOCATION,
+            "the output " + output + " exists and is not a directory");
+      }
+      boolean empty;
+      try (var entries = Files.list(output)) {
+        empty = entries.findAny().isEmpty();
+      }
+      if (!empty && !Files.isRegularFile(output.resolve(MANIFEST))) {
+        throw new DeidException(
+            DeidException.Reason.LOCATION,
+            "the output directory "
+                + output
+                + " holds files that ehr:deidentify did not write (it has no "
+                + MANIFEST
+                + "), and would be replaced; empty it or choose another output directory");
+      }
+    }
+  }
+
+  /** Absolute and normal, with symbolic links resolved as far as the path exists. */
+  static Path canonical(Path path) throws IOException {
+    Path absolute = path.toAbsolutePath().normalize();
+    Path existing = absolute;
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing == null) {
+      return absolute;
+    }
+    return existing.toRealPath().resolve(existing.relativize(absolute));
+  }
+
+  /** Moves the staged export to the output, keeping the old output until the new one is there. */
+  private static void replace(Path staged, Path output, Path work) throws IOException {
+    if (Files.exists(output)) {
+      Path previous = work.resolve("previous");
+      Files.move(output, previous, StandardCopyOption.ATOMIC_MOVE);
+      try {
+        Files.move(staged, output, StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException e) {
+        Files.move(previous, output, StandardCopyOption.ATOMIC_MOVE);
+        throw e;
+      }
+    } else {
+      Files.move(staged, output, StandardCopyOption.ATOMIC_MOVE);
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    Files.walkFileTree(
+        root,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            Files.deleteIfExists(file);
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFileFailed(Path file, IOException exc) throws IOException {
+            if (exc instanceof NoSuchFileException) {
+              return FileVisitResult.CONTINUE;
+            }
+            throw exc;
+          }
+
+          @Override
+          public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+            Files.deleteIfExists(dir);
+            return FileVisitResult.CONTINUE;
+          }
+        });
+  }
+
+  private static <T> T await(Future<T> future) throws IOException {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(cause);
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return runnable -> {
+      Thread thread = new Thread(runnable, name);
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

@@ -1,0 +1,438 @@
+package org.ehrcontracts.engine.deid;
+
+import com.carrotsearch.hppc.LongHashSet;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.ehrcontracts.engine.contract.Dialect;
+import org.ehrcontracts.engine.contract.Table;
+import org.ehrcontracts.engine.format.DateTimeFormats;
+import org.ehrcontracts.engine.format.ParsedDateTime;
+
+/**
+ * Rewrites the records of one table file, batch by batch, into an {@link OutputFile}: drops the
+ * rows of removed and unknown persons (and rows that point at rows dropped before), replaces person
+ * ids, truncates dates as bytes, sets birth parts to 1 and empties blanked columns.
+ *
+ * <p>Untouched fields are copied as their bytes, quotes included, in runs: the bytes from the first
+ * untouched field of a run to the last one's closing quote are one copy. A rewritten field keeps
+ * its quotes (with {@code quoting: all}, gets them); each record keeps its own line break. The
+ * header line is copied as it is.
+ */
+final class TableRewriter {
+
+  private final Table table;
+  private final Roles roles;
+  private final PersonMap persons;
+  private final OutputFile out;
+  private final byte delimiter;
+  private final byte quote;
+  private final boolean quoteAll;
+  private final boolean personTable;
+  private final Map<String, DroppedKeys> cascadeFrom;
+  private final Map<String, DroppedKeys> tracked;
+  private final ParsedDateTime parsed = new ParsedDateTime();
+  private final AsciiChars chars = new AsciiChars();
+
+  private boolean awaitingHeader;
+
+  // The last person id seen in each person column, and its replacement as digits: rows of one
+  // person usually come together, so most rows need neither a lookup nor a conversion.
+  private long[] lastOriginal;
+  private long[] lastLookup;
+  private byte[][] lastDigits;
+  private int[] lastDigitCount;
+
+  // Per field position, once the header (or the contract's order) is known.
+  private byte[] roleOf;
+  private DateTimeFormats[] formatsOf;
+  private int[] personSlotOf;
+  private int[] personFields;
+  private boolean[] personRequired;
+  private long[] newIds;
+  private int[] cascadeFields;
+  private DroppedKeys[] cascadeSets;
+  private int[] trackedFields;
+  private DroppedKeys[] trackedSets;
+
+  long rowsIn;
+  long rowsOut;
+  long removedWithPersons;
+  long removedUnlinked;
+  long removedCascade;
+  long idsReplaced;
+  long datesTruncated;
+  long datesUnparseable;
+  long valuesBlanked;
+  long unknownColumns;
+  final LongHashSet unknownPersons = new LongHashSet();
+
+  /**
+   * A rewriter for one table.
+   *
+   * @param cascadeFrom for columns of this table with a foreign key, the dropped keys of the
+   *     referenced column, by column name
+   * @param tracked for columns of this table that later tables refer to, where to put the values of
+   *     dropped rows, by column name
+   */
+  TableRewriter(
+      Table table,
+      Roles roles,
+      PersonMap persons,
+      OutputFile out,
+      Map<String, DroppedKeys> cascadeFrom,
+      Map<String, DroppedKeys> tracked) {
+    Dialect dialect = roles.contract.dialect();
+    this.table = table;
+    this.roles = roles;
+    this.persons = persons;
+    this.out = out;
+    this.delimiter = (byte) dialect.delimiter();
+    this.quote = (byte) dialect.quote();
+    this.quoteAll = dialect.quoteAll();
+    this.personTable = table.name().equals(roles.person.table());
+    this.cascadeFrom = cascadeFrom;
+    this.tracked = tracked;
+    this.awaitingHeader = dialect.header();
+    if (!awaitingHeader) {
+      bind(table.columns().stream().map(c -> c.name()).toList());
+    }
+  }
+
+  /** Assigns each field position the role of the column the header names there. */
+  private void bind(List<String> names) {
+    int n = names.size();
+    roleOf = new byte[n];
+    formatsOf = new DateTimeFormats[n];
+    personSlotOf = new int[n];
+    int people = 0;
+    int cascades = 0;
+    int tracks = 0;
+    for (int f = 0; f < n; f++) {
+      String name = names.get(f);
+      personSlotOf[f] = -1;
+      if (table.column(name).isEmpty()) {
+        // A column the contract does not know cannot be classified, so nothing of it is kept.
+        roleOf[f] = Roles.BLANK;
+        unknownColumns++;
+        continue;
+      }
+      roleOf[f] = roles.role(table.name(), name);
+      if (roleOf[f] == Roles.DATE) {
+        formatsOf[f] = roles.formats(table.name(), name);
+      }
+      if (roles.isPersonReference(table.name(), name)) {
+        personSlotOf[f] = people++;
+      }
+      if (cascadeFrom.containsKey(name)) {
+        cascades++;
+      }
+      if (tracked.containsKey(name)) {
+        tracks++;
+      }
+    }
+    personFields = new int[people];
+    personRequired = new boolean[people];
+    newIds = new long[people];
+    lastOriginal = new long[people];
+    lastLookup = new long[people];
+    lastDigits = new byte[people][20];
+    lastDigitCount = new int[people];
+    java.util.Arrays.fill(lastOriginal, Bytes.NOT_A_NUMBER);
+    cascadeFields = new int[cascades];
+    cascadeSets = new DroppedKeys[cascades];
+    trackedFields = new int[tracks];
+    trackedSets = new DroppedKeys[tracks];
+    cascades = 0;
+    tracks = 0;
+    for (int f = 0; f < n; f++) {
+      String name = names.get(f);
+      if (personSlotOf[f] >= 0) {
+        personFields[personSlotOf[f]] = f;
+        // A person row without an id cannot be linked to an age: it goes.
+        personRequired[personSlotOf[f]] = personTable && name.equals(roles.person.id());
+      }
+      if (table.column(name).isEmpty()) {
+        continue;
+      }
+      DroppedKeys from = cascadeFrom.get(name);
+      if (from != null) {
+        cascadeFields[cascades] = f;
+        cascadeSets[cascades++] = from;
+      }
+      DroppedKeys to = tracked.get(name);
+      if (to != null) {
+        trackedFields[tracks] = f;
+        trackedSets[tracks++] = to;
+      }
+    }
+  }
+
+  /** Rewrites every record of a batch. */
+  void rewrite(RecordBatch batch) throws IOException {
+    for (int r = 0; r < batch.records; r++) {
+      if (awaitingHeader) {
+        awaitingHeader = false;
+        int first = batch.firstField[r];
+        String[] names = new String[batch.size(r)];
+        for (int i = 0; i < names.length; i++) {
+          names[i] = batch.text(first + i).trim();
+        }
+        bind(List.of(names));
+        copyWhole(batch, r);
+      } else {
+        row(batch, r);
+      }
+    }
+  }
+
+  private void copyWhole(RecordBatch batch, int r) throws IOException {
+    int first = batch.firstField[r];
+    int from = batch.rawStart(first);
+    int to = batch.rawEnd(first + batch.size(r) - 1);
+    out.ensure(to - from + 2);
+    byte[] o = out.buffer();
+    int p = out.position();
+    System.arraycopy(batch.data, from, o, p, to - from);
+    out.position(lineBreak(batch.lineBreaks[r], o, p + to - from));
+  }
+
+  private void row(RecordBatch batch, int r) throws IOException {
+    rowsIn++;
+    byte[] in = batch.data;
+    int[] starts = batch.starts;
+    int[] ends = batch.ends;
+    int first = batch.firstField[r];
+    int n = batch.size(r);
+    for (int k = 0; k < personFields.length; k++) {
+      int f = personFields[k];
+      if (f >= n || starts[first + f] == ends[first + f]) {
+        if (personRequired[k]) {
+          drop(batch, r, 1);
+          return;
+        }
+        newIds[k] = 0;
+        continue;
+      }
+      long original = Bytes.parseLong(in, starts[first + f], ends[first + f]);
+      if (original == Bytes.NOT_A_NUMBER) {
+        drop(batch, r, 1);
+        return;
+      }
+      long id;
+      if (original == lastOriginal[k]) {
+        id = lastLookup[k];
+      } else {
+        id = persons.lookup(original);
+        lastOriginal[k] = original;
+        lastLookup[k] = id;
+        if (id > 0) {
+          lastDigitCount[k] = Bytes.writeLong(id, lastDigits[k], 0);
+        }
+      }
+      if (id == PersonMap.UNKNOWN) {
+        unknownPersons.add(original);
+        drop(batch, r, 1);
+        return;
+      }
+      if (id == PersonMap.GONE) {
+        drop(batch, r, 0);
+        return;
+      }
+      newIds[k] = id;
+    }
+    for (int k = 0; k < cascadeFields.length; k++) {
+      int f = cascadeFields[k];
+      if (f < n
+          && starts[first + f] != ends[first + f]
+          && cascadeSets[k].contains(Bytes.key(in, starts[first + f], ends[first + f]))) {
+        drop(batch, r, 2);
+        return;
+      }
+    }
+    write(batch, r);
+    rowsOut++;
+  }
+
+  /** Drops a row: 0 with its person, 1 as unlinked, 2 as referring to a dropped row. */
+  private void drop(RecordBatch batch, int r, int why) {
+    switch (why) {
+      case 0 -> removedWithPersons++;
+      case 1 -> removedUnlinked++;
+      default -> removedCascade++;
+    }
+    int first = batch.firstField[r];
+    int n = batch.size(r);
+    for (int k = 0; k < trackedFields.length; k++) {
+      int f = first + trackedFields[k];
+      if (trackedFields[k] < n && batch.starts[f] != batch.ends[f]) {
+        trackedSets[k].add(Bytes.key(batch.data, batch.starts[f], batch.ends[f]));
+      }
+    }
+  }
+
+  private void write(RecordBatch batch, int r) throws IOException {
+    byte[] in = batch.data;
+    byte[] flags = batch.flags;
+    int first = batch.firstField[r];
+    int n = batch.size(r);
+    int raw = batch.rawEnd(first + n - 1) - batch.rawStart(first);
+    // Room for the worst case: every byte doubled, quotes added, ids of 19 digits, a line break.
+    out.ensure(2 * raw + 2 * n + 20 * personFields.length + 2);
+    byte[] o = out.buffer();
+    int p = out.position();
+    int run = -1;
+    for (int i = 0; i < n; i++) {
+      int f = first + i;
+      byte role = i < roleOf.length ? roleOf[i] : Roles.BLANK;
+      boolean quoted = (flags[f] & RecordBatch.QUOTED) != 0;
+      if (role == Roles.COPY && (quoted || !quoteAll)) {
+        if (run < 0) {
+          if (i > 0) {
+            o[p++] = delimiter;
+          }
+          run = batch.rawStart(f);
+        }
+        continue;
+      }
+      if (run >= 0) {
+        int length = batch.rawEnd(f - 1) - run;
+        System.arraycopy(in, run, o, p, length);
+        p += length;
+        run = -1;
+      }
+      if (i > 0) {
+        o[p++] = delimiter;
+      }
+      boolean q = quoteAll || quoted;
+      if (q) {
+        o[p++] = quote;
+      }
+      boolean empty = batch.starts[f] == batch.ends[f];
+      switch (role) {
+        case Roles.COPY -> p = copyEscaped(in, batch.starts[f], batch.ends[f], o, p);
+        case Roles.PERSON -> {
+          if (!empty) {
+            int k = personSlotOf[i];
+            int count = lastDigitCount[k];
+            System.arraycopy(lastDigits[k], 0, o, p, count);
+            p += count;
+            idsReplaced++;
+          }
+        }
+        case Roles.DATE -> {
+          if (!empty) {
+            p = date(batch, f, i, o, p);
+          }
+        }
+        case Roles.BIRTH_PART -> {
+          if (!empty) {
+            o[p++] = '1';
+          }
+        }
+        default -> {
+          if (!empty) {
+            valuesBlanked++;
+          }
+        }
+      }
+      if (q) {
+        o[p++] = quote;
+      }
+    }
+    if (run >= 0) {
+      int length = batch.rawEnd(first + n - 1) - run;
+      System.arraycopy(in, run, o, p, length);
+      p += length;
+    }
+    out.position(lineBreak(batch.lineBreaks[r], o, p));
+  }
+
+  /** Writes a truncated date at {@code p}, or nothing when it does not parse; returns the end. */
+  private int date(RecordBatch batch, int f, int i, byte[] o, int p) {
+    DateTimeFormats formats = formatsOf[i];
+    int start = batch.starts[f];
+    int length = batch.ends[f] - start;
+    if ((batch.flags[f] & (RecordBatch.ASCII | RecordBatch.ESCAPED)) == RecordBatch.ASCII) {
+      // The value's bytes are its characters: parse through a view, copy, and overwrite the
+      // month, day, time and fraction digits in place.
+      chars.set(batch.data, start, start + length);
+      if (formats.parse(chars, parsed) < 0) {
+        datesUnparseable++;
+        return p;
+      }
+      System.arraycopy(batch.data, start, o, p, length);
+      parsed.truncateToYear(o, p);
+      datesTruncated++;
+      return p + length;
+    }
+    // Rare: a value with non-ASCII characters (a zone name) or quotes; strings are fine here.
+    String truncated = formats.truncateToYear(batch.text(f));
+    if (truncated == null) {
+      datesUnparseable++;
+      return p;
+    }
+    byte[] bytes = truncated.getBytes(StandardCharsets.UTF_8);
+    datesTruncated++;
+    return copyEscaped(bytes, 0, bytes.length, o, p);
+  }
+
+  /** Copies a value between quotes: escaped quotes stay doubled, lone ones are doubled. */
+  private int copyEscaped(byte[] in, int from, int to, byte[] o, int p) {
+    for (int i = from; i < to; i++) {
+      byte b = in[i];
+      o[p++] = b;
+      if (b == quote) {
+        o[p++] = quote;
+        if (i + 1 < to && in[i + 1] == quote) {
+          i++;
+        }
+      }
+    }
+    return p;
+  }
+
+  private static int lineBreak(int kind, byte[] o, int p) {
+    if (kind == 2) {
+      o[p++] = '\r';
+    }
+    if (kind > 0) {
+      o[p++] = '\n';
+    }
+    return p;
+  }
+
+  /** ASCII bytes seen as characters, without copying. */
+  private static final class AsciiChars implements CharSequence {
+    private byte[] bytes;
+    private int from;
+    private int to;
+
+    void set(byte[] source, int start, int end) {
+      bytes = source;
+      from = start;
+      to = end;
+    }
+
+    @Override
+    public int length() {
+      return to - from;
+    }
+
+    @Override
+    public char charAt(int index) {
+      return (char) bytes[from + index];
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      return new String(bytes, from + start, end - start, StandardCharsets.US_ASCII);
+    }
+
+    @Override
+    public String toString() {
+      return new String(bytes, from, to - from, StandardCharsets.US_ASCII);
+    }
+  }
+}

@@ -1,0 +1,442 @@
+package org.ehrcontracts.maven;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.Log;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.ehrcontracts.engine.contract.Contract;
+import org.ehrcontracts.engine.contract.DeidentificationPolicy;
+import org.ehrcontracts.engine.deid.DeidException;
+import org.ehrcontracts.engine.deid.DeidReport;
+import org.ehrcontracts.engine.deid.DeidRequest;
+import org.ehrcontracts.engine.deid.DeidResult;
+import org.ehrcontracts.engine.deid.Deidentifier;
+import org.ehrcontracts.engine.deid.InputRejectedException;
+import org.ehrcontracts.engine.deid.OutputRejectedException;
+import org.ehrcontracts.engine.deid.RandomIds;
+import org.ehrcontracts.engine.expr.ExpressionException;
+import org.ehrcontracts.engine.problem.Severity;
+import org.ehrcontracts.engine.report.ConsoleReport;
+import org.ehrcontracts.engine.report.ReportFiles;
+import org.ehrcontracts.engine.verify.VerifyResult;
+
+/**
+ * De-identifies export directories as the contract's {@code deidentification:} policy says.
+ *
+ * <p>Verifies each export first (errors stop the goal unless {@code force} is set), then, in two
+ * streaming passes, removes persons older than the age limit on the reference date with every row
+ * that refers to them, replaces person ids by random numbers kept in a private crosswalk, sets
+ * every date to January 1 of its year, and empties blanked columns. The result goes to {@code
+ * <outputDirectory>/<export name>/}, is verified again with the {@code deid.*} rules, and only then
+ * replaces the previous output. Writes {@code deid.json} and {@code deid.html}, and the output's
+ * {@code verify.*} reports, to {@code <reportDirectory>/deid-reports/<export name>/}.
+ *
+ * @since 0.1.0
+ */
+@Mojo(
+    name = "deidentify",
+    defaultPhase = LifecyclePhase.PACKAGE,
+    requiresProject = false,
+    threadSafe = true)
+public class DeidentifyMojo extends AbstractEhrMojo {
+
+  private static final int MAX_PROBLEMS = 20;
+
+  /**
+   * The folder of {@code reportDirectory} that holds the reports of de-identified exports. Not
+   * {@code deid}: with the defaults, {@code <reportDirectory>/deid/<export>} would be the output
+   * itself ({@code target/ehr/deid/<export>}), and reports would be uploaded with the data.
+   */
+  static final String REPORTS = "deid-reports";
+
+  /**
+   * The export directories to de-identify, each holding one file per table. They are only read.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.EXPORTS, required = true)
+  private List<File> exports;
+
+  /**
+   * The folder the de-identified exports go to: each export into {@code <outputDirectory>/<export
+   * name>/}, replaced as a whole on every run. It must not lie inside an export.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(
+      property = PropertyNames.DEID_OUTPUT,
+      defaultValue = "${project.build.directory}/ehr/deid")
+  private File outputDirectory;
+
+  /**
+   * The private crosswalk from original to new person ids: a folder, holding {@code <export
+   * name>.crosswalk.csv} per export, or, with one export, a file ending in {@code .csv}. It is
+   * reused on the next run when the policy keeps a persistent crosswalk, so the same person keeps
+   * the same number; keep it safe and out of version control, and note that {@code mvn clean}
+   * deletes the default. It must not lie inside the output or an export.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(
+      property = PropertyNames.DEID_CROSSWALK,
+      defaultValue = "${project.build.directory}/ehr/private")
+  private File crosswalk;
+
+  /**
+   * The reference date for ages, {@code YYYY-MM-DD}. Default: the date the contract's policy fixes,
+   * else today.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.DEID_AS_OF)
+  private String asOf;
+
+  /**
+   * De-identifies even when the input has errors against the contract. Rows that cannot be linked
+   * to a person (a person id missing from the person table) are dropped, and dates in no accepted
+   * form are emptied; the report counts both.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.DEID_FORCE, defaultValue = "false")
+  private boolean force;
+
+  /**
+   * Where the reports go: the input's verification into {@code <reportDirectory>/<export name>/},
+   * the de-identification's and the output's verification into {@code
+   * <reportDirectory>/deid-reports/<export name>/}. Neither may lie inside the output.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(
+      property = PropertyNames.REPORT_DIRECTORY,
+      defaultValue = "${project.build.directory}/ehr")
+  private File reportDirectory;
+
+  /**
+   * Skips this goal only.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.DEIDENTIFY_SKIP, defaultValue = "false")
+  private boolean deidentifySkip;
+
+  /** The plugin's version, for the manifest and the reports. */
+  @Parameter(defaultValue = "${plugin.version}", readonly = true)
+  private String pluginVersion;
+
+  @Override
+  protected String goal() {
+    return "deidentify";
+  }
+
+  @Override
+  protected boolean goalSkip() {
+    return deidentifySkip;
+  }
+
+  @Override
+  protected String goalSkipProperty() {
+    return PropertyNames.DEIDENTIFY_SKIP;
+  }
+
+  @Override
+  protected void run() throws MojoExecutionException, MojoFailureException {
+    Optional<LocalDate> given = parameterDate();
+    List<File> directories = exportDirectories();
+    Path parent = resolve(outputDirectory, "target/ehr/deid");
+    Path reports = resolve(reportDirectory, "target/ehr");
+    Path privateFiles = resolve(crosswalk, "target/ehr/private");
+    boolean crosswalkFile = privateFiles.getFileName().toString().endsWith(".csv");
+    checkLayout(directories, parent, privateFiles, crosswalkFile, reports);
+
+    Contract loaded = loadContract();
+    DeidentificationPolicy policy =
+        loaded
+            .deidentification()
+            .orElseThrow(
+                () ->
+                    new MojoFailureException(
+                        "Contract "
+                            + loaded.name()
+                            + " "
+                            + loaded.version()
+                            + " has no deidentification: policy, so ehr:deidentify has nothing"
+                            + " to carry out. Use a contract with one (such as aou-ehr-alpha) or"
+                            + " add the policy to it."));
+    LocalDate reference = referenceDate(given, policy);
+    Log log = getLog();
+    Deidentifier deidentifier = new Deidentifier(diagnostics());
+    for (File directory : directories) {
+      String name = directory.getName();
+      Path output = parent.resolve(name);
+      Path crosswalkPath =
+          crosswalkFile ? privateFiles : privateFiles.resolve(name + ".crosswalk.csv");
+      DeidRequest request =
+          new DeidRequest(
+              loaded,
+              directory.toPath(),
+              output,
+              crosswalkPath,
+              reference,
+              force,
+              true,
+              Runtime.getRuntime().availableProcessors(),
+              RandomIds.secure(),
+              pluginVersion == null ? "dev" : pluginVersion);
+      log.info(
+          String.format(
+              Locale.ROOT,
+              "De-identifying %s into %s against %s %s (reference date %s, age limit %s)",
+              directory,
+              output,
+              loaded.name(),
+              loaded.version(),
+              reference,
+              policy.maxAge().map(String::valueOf).orElse("none")));
+      DeidResult result = deidentify(deidentifier, request, reports);
+      print(log, result.input().orElse(null), reports, false);
+      for (String line : DeidReport.console(result)) {
+        log.info(line);
+      }
+      result.verification().ifPresent(v -> print(log, v, reports.resolve(REPORTS), true));
+      try {
+        DeidReport.write(result, reports.resolve(REPORTS));
+      } catch (IOException e) {
+        throw new MojoExecutionException("Cannot write the reports to " + reports, e);
+      }
+      log.info(
+          "De-identified export: "
+              + result.output()
+              + "; reports: "
+              + reports.resolve(REPORTS).resolve(name)
+              + " (deid.html, deid.json, verify.html, verify.json, junit.xml)");
+    }
+  }
+
+  private DeidResult deidentify(Deidentifier deidentifier, DeidRequest request, Path reports)
+      throws MojoExecutionException, MojoFailureException {
+    try {
+      return deidentifier.deidentify(request);
+    } catch (InputRejectedException e) {
+      print(getLog(), e.verification(), reports, false);
+      throw new MojoFailureException(
+          "The export "
+              + request.export()
+              + " has "
+              + count(e.verification().count(Severity.ERROR), "error")
+              + " against contract "
+              + request.contract().name()
+              + " "
+              + request.contract().version()
+              + " (listed above), so nothing was de-identified. Fix them, or set -D"
+              + PropertyNames.DEID_FORCE
+              + "=true to de-identify anyway: rows that cannot be linked to a person are then"
+              + " dropped and dates in no accepted form emptied.");
+    } catch (OutputRejectedException e) {
+      print(getLog(), e.verification(), reports.resolve(REPORTS), true);
+      String what =
+          "The de-identified export of "
+              + request.export()
+              + " fails contract "
+              + request.contract().name()
+              + " "
+              + request.contract().version()
+              + " on "
+              + String.join(", ", e.rules())
+              + " (listed above); it was not written and the previous output is unchanged.";
+      if (e.defect()) {
+        throw new MojoExecutionException(
+            what + " This is a bug in ehr:deidentify; please report it with the report files.", e);
+      }
+      throw new MojoFailureException(
+          what
+              + " The policy changed values that these rules of the same contract check; relax"
+              + " their severity or change the policy.");
+    } catch (DeidException e) {
+      throw new MojoFailureException(
+          "Cannot de-identify " + request.export() + ": " + e.getMessage() + ".");
+    } catch (IOException e) {
+      throw new MojoExecutionException("Cannot de-identify " + request.export(), e);
+    } catch (ExpressionException e) {
+      throw new MojoExecutionException("A contract check did not compile: " + e.getMessage(), e);
+    }
+  }
+
+  /** Logs a verification and writes its reports; for the output, only problems and the total. */
+  private void print(Log log, VerifyResult result, Path reports, boolean output) {
+    if (result == null) {
+      return;
+    }
+    if (output) {
+      log.info("Verification of the de-identified export (deid.* rules on):");
+    }
+    List<ConsoleReport.Line> lines = ConsoleReport.render(result, MAX_PROBLEMS);
+    for (int i = 0; i < lines.size(); i++) {
+      ConsoleReport.Line line = lines.get(i);
+      if (output && line.level() == null && i < lines.size() - 1) {
+        continue;
+      }
+      if (line.level() == null || line.level() == Severity.INFO) {
+        log.info(line.text());
+      } else if (line.level() == Severity.WARNING) {
+        log.warn(line.text());
+      } else {
+        log.error(line.text());
+      }
+    }
+    try {
+      ReportFiles.write(result, reports);
+    } catch (IOException e) {
+      log.warn("Cannot write the verification reports to " + reports + ": " + e.getMessage());
+    }
+  }
+
+  private Path resolve(File file, String fallback) {
+    File f = file != null ? file : new File(fallback);
+    return (f.isAbsolute() ? f : new File(basedir, f.getPath()))
+        .toPath()
+        .toAbsolutePath()
+        .normalize();
+  }
+
+  /** Refuses folders that would mix raw, de-identified and private files. */
+  private static void checkLayout(
+      List<File> directories, Path parent, Path privateFiles, boolean crosswalkFile, Path reports)
+      throws MojoFailureException {
+    Set<String> names = new HashSet<>();
+    for (File directory : directories) {
+      Path input = directory.toPath().toAbsolutePath().normalize();
+      Path output = parent.resolve(directory.getName());
+      if (reports.resolve(directory.getName()).startsWith(output)
+          || reports.resolve(REPORTS).resolve(directory.getName()).startsWith(output)) {
+        throw new MojoFailureException(
+            "<reportDirectory> ("
+                + PropertyNames.REPORT_DIRECTORY
+                + ") "
+                + reports
+                + " would put reports into the output "
+                + output
+                + ", which holds only the de-identified files. Choose folders apart.");
+      }
+      if (!names.add(directory.getName())) {
+        throw new MojoFailureException(
+            "Two exports are named "
+                + directory.getName()
+                + "; their outputs would be the same folder of <outputDirectory>. Rename one.");
+      }
+      if (parent.startsWith(input)) {
+        throw new MojoFailureException(
+            "<outputDirectory> ("
+                + PropertyNames.DEID_OUTPUT
+                + ") "
+                + parent
+                + " lies inside the export "
+                + input
+                + ", which ehr:deidentify only reads. Choose a folder outside it.");
+      }
+      if (privateFiles.startsWith(input)) {
+        throw new MojoFailureException(
+            "<crosswalk> ("
+                + PropertyNames.DEID_CROSSWALK
+                + ") "
+                + privateFiles
+                + " lies inside the export "
+                + input
+                + ". Keep the crosswalk in a private folder of its own.");
+      }
+    }
+    if (privateFiles.startsWith(parent)) {
+      throw new MojoFailureException(
+          "<crosswalk> ("
+              + PropertyNames.DEID_CROSSWALK
+              + ") "
+              + privateFiles
+              + " lies inside <outputDirectory> "
+              + parent
+              + ": the crosswalk re-identifies every person and must never sit beside the"
+              + " de-identified files. Keep it in a private folder of its own.");
+    }
+    if (crosswalkFile && directories.size() > 1) {
+      throw new MojoFailureException(
+          "<crosswalk> ("
+              + PropertyNames.DEID_CROSSWALK
+              + ") names one file, "
+              + privateFiles.getFileName()
+              + ", but "
+              + directories.size()
+              + " exports are given; each export needs its own crosswalk. Give a folder.");
+    }
+  }
+
+  private List<File> exportDirectories() throws MojoFailureException {
+    if (exports == null || exports.isEmpty()) {
+      throw new MojoFailureException(
+          "No export directory is given: set <exports> or -D" + PropertyNames.EXPORTS + "=DIR");
+    }
+    List<File> directories = new ArrayList<>();
+    for (File export : exports) {
+      File directory = export.isAbsolute() ? export : new File(basedir, export.getPath());
+      if (!directory.isDirectory()) {
+        throw new MojoFailureException(
+            "The export directory "
+                + directory
+                + " does not exist or is not a directory (parameter <exports>, property "
+                + PropertyNames.EXPORTS
+                + ").");
+      }
+      directories.add(directory);
+    }
+    return directories;
+  }
+
+  private Optional<LocalDate> parameterDate() throws MojoFailureException {
+    if (asOf == null || asOf.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(LocalDate.parse(asOf.trim()));
+    } catch (DateTimeException e) {
+      throw new MojoFailureException(
+          "<asOf> ("
+              + PropertyNames.DEID_AS_OF
+              + ") must be a date written YYYY-MM-DD, not '"
+              + asOf
+              + "'");
+    }
+  }
+
+  private static LocalDate referenceDate(Optional<LocalDate> given, DeidentificationPolicy policy)
+      throws MojoFailureException {
+    if (given.isPresent()
+        && policy.asOf().isPresent()
+        && !given.get().equals(policy.asOf().get())) {
+      throw new MojoFailureException(
+          "<asOf> ("
+              + PropertyNames.DEID_AS_OF
+              + ") is "
+              + given.get()
+              + ", but the contract's policy fixes the reference date to "
+              + policy.asOf().get()
+              + "; leave <asOf> out, or change the contract.");
+    }
+    return given.or(policy::asOf).orElseGet(LocalDate::now);
+  }
+
+  private static String count(long n, String noun) {
+    return String.format(Locale.ROOT, "%,d %s%s", n, noun, n == 1 ? "" : "s");
+  }
+}
