@@ -406,16 +406,28 @@ final class TableRewriter {
     return new Dates(fields, forms);
   }
 
-  /** Truncates date fields of batched records in place. */
+  /**
+   * Truncates date fields of batched records in place. Each field remembers its last value and what
+   * it became: exports are mostly sorted by person and date, so a value often repeats the one
+   * before and needs no parsing.
+   */
   static final class Dates {
+    private static final int REMEMBERED = 64;
+
     private final int[] fields;
     private final DateTimeFormats[] formats;
     private final ParsedDateTime parsed = new ParsedDateTime();
     private final AsciiChars chars = new AsciiChars();
+    private final byte[][] lastIn;
+    private final byte[][] lastOut;
+    private final int[] lastLength;
 
     private Dates(int[] fields, DateTimeFormats[] formats) {
       this.fields = fields;
       this.formats = formats;
+      this.lastIn = new byte[fields.length][REMEMBERED];
+      this.lastOut = new byte[fields.length][REMEMBERED];
+      this.lastLength = new int[fields.length];
     }
 
     /** Truncates the dates of record {@code r}, or flags them when they do not parse. */
@@ -433,11 +445,26 @@ final class TableRewriter {
           continue;
         }
         if ((batch.flags[f] & (RecordBatch.ASCII | RecordBatch.ESCAPED)) == RecordBatch.ASCII) {
+          int length = end - start;
+          byte[] data = batch.data;
+          if (length == lastLength[k]
+              && java.util.Arrays.equals(data, start, end, lastIn[k], 0, length)) {
+            System.arraycopy(lastOut[k], 0, data, start, length);
+            continue;
+          }
           // The value's bytes are its characters: parse through a view, then overwrite the
           // month, day, time and fraction digits in place.
-          chars.set(batch.data, start, end);
+          chars.set(data, start, end);
           if (formats[k].parse(chars, parsed) >= 0) {
-            parsed.truncateToYear(batch.data, start);
+            boolean remember = length <= REMEMBERED;
+            if (remember) {
+              System.arraycopy(data, start, lastIn[k], 0, length);
+            }
+            parsed.truncateToYear(data, start);
+            if (remember) {
+              System.arraycopy(data, start, lastOut[k], 0, length);
+              lastLength[k] = length;
+            }
           } else {
             batch.flags[f] |= RecordBatch.UNPARSEABLE;
           }
