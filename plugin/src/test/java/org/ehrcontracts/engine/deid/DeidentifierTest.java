@@ -57,6 +57,25 @@ class DeidentifierTest {
   }
 
   @Test
+  void aRepeatedDateIsTruncatedLikeTheFirstAndABadOneIsNot() throws Exception {
+    DeidFixture f = new DeidFixture(dir);
+    f.persons("100001,1950,6,15,,\n");
+    f.visits(
+        "1,100001,2016-02-29,,a\n",
+        "2,100001,2016-02-29,,b\n",
+        "3,100001,2016-02-30,,c\n",
+        "4,100001,2016-02-29,,d\n",
+        "5,100001,2015-02-28,,e\n");
+    DeidResult result = f.run(AS_OF);
+    List<String> lines = f.outLines("visit.csv");
+    assertEquals(
+        List.of("2016-01-01,,a", "2016-01-01,,b", ",,c", "2016-01-01,,d", "2015-01-01,,e"),
+        lines.subList(1, 6).stream().map(l -> after(l, 2)).toList());
+    assertEquals(1, result.files().get(1).datesUnparseable());
+    assertEquals(4, result.files().get(1).datesTruncated());
+  }
+
+  @Test
   void birthMonthAndDayBecomeOneAndBlankedColumnsBecomeEmpty() throws Exception {
     DeidFixture f = new DeidFixture(dir);
     f.persons(
