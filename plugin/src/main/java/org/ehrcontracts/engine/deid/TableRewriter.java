@@ -48,7 +48,6 @@ final class TableRewriter {
   private int[] personSlotOf;
   private int[] personFields;
   private boolean[] personRequired;
-  private long[] newIds;
   private int[] cascadeFields;
   private DroppedKeys[] cascadeSets;
   private int[] trackedFields;
@@ -63,7 +62,6 @@ final class TableRewriter {
   long datesTruncated;
   long datesUnparseable;
   long valuesBlanked;
-  long unknownColumns;
   final LongHashSet unknownPersons = new LongHashSet();
 
   /**
@@ -113,7 +111,6 @@ final class TableRewriter {
       if (table.column(name).isEmpty()) {
         // A column the contract does not know cannot be classified, so nothing of it is kept.
         roleOf[f] = Roles.BLANK;
-        unknownColumns++;
         continue;
       }
       roleOf[f] = roles.role(table.name(), name);
@@ -132,7 +129,6 @@ final class TableRewriter {
     }
     personFields = new int[people];
     personRequired = new boolean[people];
-    newIds = new long[people];
     lastOriginal = new long[people];
     lastLookup = new long[people];
     lastDigits = new byte[people][20];
@@ -210,7 +206,6 @@ final class TableRewriter {
           drop(batch, r, 1);
           return;
         }
-        newIds[k] = 0;
         continue;
       }
       long original = Bytes.parseLong(in, starts[first + f], ends[first + f]);
@@ -238,7 +233,6 @@ final class TableRewriter {
         drop(batch, r, 0);
         return;
       }
-      newIds[k] = id;
     }
     for (int k = 0; k < cascadeFields.length; k++) {
       int f = cascadeFields[k];
