@@ -117,6 +117,7 @@ public final class Deidentifier {
 
     ExportInventory inventory = ExportInventory.scan(contract, input);
     Verifier verifier = new Verifier(diagnostics);
+    Phases phases = new Phases();
     Optional<VerifyResult> inputCheck = Optional.empty();
     if (request.verify()) {
       VerifyResult checked = verifier.verify(verifyRequest(request, input, false));
@@ -124,6 +125,7 @@ public final class Deidentifier {
         throw new InputRejectedException(checked);
       }
       inputCheck = Optional.of(checked);
+      phases.done("verify input");
     }
 
     // Pass one: persons, ages, new ids.
@@ -138,7 +140,9 @@ public final class Deidentifier {
     if (personFile.isPresent()) {
       scan(contract, personFile.get(), pass);
     }
+    phases.done("persons");
     persons.issue(request.ids(), policy.idDigits());
+    phases.done("ids");
     diagnostics.debug(
         () ->
             String.format(
@@ -162,19 +166,23 @@ public final class Deidentifier {
       Path staged = work.resolve(name);
       Files.createDirectory(staged);
       Rewrite rewrite = rewriteAll(request, roles, persons, inventory, staged);
+      phases.done("rewrite");
 
       Optional<VerifyResult> outputCheck = Optional.empty();
       if (request.verify()) {
         VerifyResult checked = verifier.verify(verifyRequest(request, staged, true));
         judge(inputCheck, checked);
         outputCheck = Optional.of(relocate(checked, output));
+        phases.done("verify output");
       }
       Files.writeString(
           staged.resolve(MANIFEST),
           manifest(contract, request, rewrite.files),
           StandardCharsets.UTF_8);
       CrosswalkFile.write(crosswalk, persons);
+      phases.done("crosswalk");
       replace(staged, output, work);
+      phases.done("move");
 
       List<String> notCopied = new ArrayList<>(inventory.unknown());
       notCopied.addAll(inventory.tolerated());
@@ -213,6 +221,25 @@ public final class Deidentifier {
           outputCheck);
     } finally {
       deleteTree(work);
+      phases.done("clean up");
+      diagnostics.debug(phases::toString);
+    }
+  }
+
+  /** How long each step took, for debug output. */
+  private static final class Phases {
+    private final StringBuilder text = new StringBuilder("de-identification steps:");
+    private long last = System.nanoTime();
+
+    void done(String step) {
+      long now = System.nanoTime();
+      text.append(String.format(Locale.ROOT, " %s %.2f s;", step, (now - last) / 1e9));
+      last = now;
+    }
+
+    @Override
+    public String toString() {
+      return text.toString();
     }
   }
 
@@ -278,7 +305,7 @@ public final class Deidentifier {
                       persons,
                       cascades.getOrDefault(table.name(), Map.of()),
                       tracked.getOrDefault(table.name(), Map.of())));
-          job.future = pool.submit(() -> job.run(contract));
+          job.future = pool.submit(() -> job.run(contract, request.threads()));
           jobs.add(job);
           synchronized (running) {
             running.add(job);
@@ -345,10 +372,12 @@ public final class Deidentifier {
       this.size = Files.size(in);
     }
 
-    TableRewriter run(Contract contract) throws IOException {
+    TableRewriter run(Contract contract, int scanners) throws IOException {
       try (OutputFile file = new OutputFile(out)) {
         TableRewriter rewriter = factory.make(file);
-        written = pipeline.run(contract.dialect(), in, file, rewriter, "ehr-deid-" + table.name());
+        written =
+            pipeline.run(
+                contract.dialect(), in, file, rewriter, scanners, "ehr-deid-" + table.name());
         done = true;
         return rewriter;
       }
@@ -387,7 +416,7 @@ public final class Deidentifier {
               Locale.ROOT,
               "  de-identifying %s: %.0f%% in %.0f s",
               job.table.file(),
-              100.0 * job.pipeline.scanned / job.size,
+              100.0 * job.pipeline.done / job.size,
               seconds));
     }
   }

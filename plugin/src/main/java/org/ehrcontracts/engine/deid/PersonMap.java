@@ -111,11 +111,20 @@ final class PersonMap {
               + persons.size()
               + " persons; raise deidentification.personIds.digits in the contract");
     }
+    // In the order of the original ids, so that a given id source always gives the same result
+    // (hash order differs from one map to the next).
+    long[] kept = new long[(int) (persons.size() - removed)];
+    int n = 0;
     for (LongLongCursor c : persons) {
-      if (!keeps(c.value)) {
-        continue;
+      if (keeps(c.value)) {
+        kept[n++] = c.key;
       }
-      long id = c.value & ID;
+    }
+    java.util.Arrays.sort(kept, 0, n);
+    for (int i = 0; i < n; i++) {
+      int index = persons.indexOf(kept[i]);
+      long value = persons.indexGet(index);
+      long id = value & ID;
       if (id != 0) {
         long clash = persons.getOrDefault(id, 0);
         if ((clash & PRESENT) == 0) {
@@ -128,8 +137,7 @@ final class PersonMap {
       } else {
         issued++;
       }
-      long fresh = draw(ids, min, max);
-      persons.indexReplace(c.index, (c.value & ~ID) | fresh);
+      persons.indexReplace(index, (value & ~ID) | draw(ids, min, max));
     }
   }
 

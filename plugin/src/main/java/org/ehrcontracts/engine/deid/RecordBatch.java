@@ -21,9 +21,12 @@ final class RecordBatch {
   /** A quoted field whose closing quote is there (not one left open at the end of the data). */
   static final int CLOSED = 8;
 
+  /** A date field whose value is in no accepted form, so it could not be truncated. */
+  static final int UNPARSEABLE = 16;
+
   private static final int BYTES = 1 << 20;
-  private static final int FIELDS = 1 << 16;
-  private static final int RECORDS = 1 << 13;
+  private static final int FIELDS = 1 << 17;
+  private static final int RECORDS = 1 << 14;
 
   byte[] data = new byte[BYTES];
   int length;

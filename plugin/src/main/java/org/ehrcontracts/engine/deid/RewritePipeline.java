@@ -4,184 +4,260 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.LinkedBlockingQueue;
 import org.ehrcontracts.engine.contract.Dialect;
 import org.ehrcontracts.engine.csv.CsvIssue;
 import org.ehrcontracts.engine.csv.CsvRecord;
 import org.ehrcontracts.engine.csv.CsvScanner;
+import org.ehrcontracts.engine.csv.CsvSplitter;
 import org.ehrcontracts.engine.csv.RecordHandler;
 
 /**
- * One table file through two threads: the calling thread scans and copies records into batches, a
- * second thread rewrites each batch and writes it out. So parsing runs on one core while rewriting,
- * checksumming and the system calls run on another, and at most {@link #BATCHES} batches (about 2
- * MB each) exist per file whatever its size.
+ * One table file through several threads: scanning threads parse parts of the file and copy their
+ * records into batches, while the calling thread rewrites the batches in file order and writes them
+ * out. So parsing runs on every core while rewriting, checksumming and the system calls run beside
+ * it, and the output is written in one sequential stream.
+ *
+ * <p>The file is cut after line breaks into parts of {@link #PART_BYTES}; scanning thread {@code j}
+ * takes parts {@code j}, {@code j + S}, ... and owns {@link #BATCHES_PER_SCANNER} batches (about 2
+ * MB each), enough to hold a whole part, so it can finish a part while the rewriter is still on an
+ * earlier one, and memory stays bounded whatever the file's size. A line break inside a quoted
+ * field can make a cut fall inside a record; the scan of the part before it then says so, the later
+ * parts are thrown away, and the rest of the file is read again in one piece.
  */
 final class RewritePipeline {
 
-  static final int BATCHES = 3;
+  static final long PART_BYTES = 4L << 20;
+  static final int BATCHES_PER_SCANNER = 6;
 
   private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
-  private final BlockingQueue<RecordBatch> full = new ArrayBlockingQueue<>(BATCHES);
-  private final BlockingQueue<RecordBatch> free = new ArrayBlockingQueue<>(BATCHES);
-  private volatile Throwable failure;
-  private Thread writer;
+  /** Bytes of the input rewritten so far, for progress lines. */
+  volatile long done;
 
-  /** Bytes of the input scanned so far, for progress lines. */
-  volatile long scanned;
+  /** Whether a cut fell inside a record and the rest was read again in one piece. */
+  boolean restarted;
 
   /**
-   * Rewrites {@code in} into {@code out} (which must not exist).
+   * Rewrites {@code in} into {@code out}.
    *
+   * @param scanners how many threads parse parts of the file
    * @return the output's size and checksum
    */
   OutputFile.Written run(
-      Dialect dialect, Path in, OutputFile out, TableRewriter rewriter, String threadName)
+      Dialect dialect,
+      Path in,
+      OutputFile out,
+      TableRewriter rewriter,
+      int scanners,
+      String threadName)
       throws IOException {
-    for (int i = 0; i < BATCHES; i++) {
-      free.add(new RecordBatch());
-    }
-    writer = new Thread(() -> drain(rewriter), threadName);
-    writer.setDaemon(true);
-    writer.start();
-    boolean finished = false;
     try (FileChannel channel = FileChannel.open(in)) {
       long size = channel.size();
-      if (size > 0) {
-        long start = Deidentifier.bomLength(channel);
-        if (start > 0) {
-          // Written before the first batch is handed over, which orders it before the rewriting
-          // thread's writes (as the queue orders every batch, and join() the finish below).
-          out.write(BOM, 0, BOM.length);
-        }
-        Batcher batcher = new Batcher();
-        new CsvScanner(dialect).scan(channel, start, size, 1, batcher);
-        batcher.current.last = true;
-        hand(batcher.current);
+      if (size == 0) {
+        return out.finish();
+      }
+      long start = Deidentifier.bomLength(channel);
+      if (start > 0) {
+        out.write(BOM, 0, BOM.length);
+      }
+      CsvScanner scanner = new CsvScanner(dialect);
+      if (dialect.header()) {
+        // The header alone first: it says which column is where.
+        Direct header = new Direct(rewriter, null);
+        start = header.scan(scanner, channel, start, start + 1).end();
+      }
+      List<Long> bounds =
+          size - start > PART_BYTES && scanners > 1
+              ? CsvSplitter.split(channel, start, size, (int) ((size - start) / PART_BYTES) + 1)
+              : List.of(start, size);
+      if (bounds.size() <= 2) {
+        new Direct(rewriter, rewriter.dates()).scan(scanner, channel, start, size);
       } else {
-        RecordBatch end = take();
-        end.last = true;
-        hand(end);
+        inParts(dialect, in, bounds, rewriter, scanners, threadName);
       }
-      join();
-      finished = true;
-    } catch (BatchFailure e) {
-      throw e.getCause();
-    } finally {
-      if (!finished) {
-        writer.interrupt();
-        try {
-          writer.join();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
+      done = size;
     }
-    rethrow();
     return out.finish();
   }
 
-  private void join() throws IOException {
+  /** Scans parts on {@code scanners} threads and rewrites them here, in file order. */
+  private void inParts(
+      Dialect dialect,
+      Path in,
+      List<Long> bounds,
+      TableRewriter rewriter,
+      int scanners,
+      String threadName)
+      throws IOException {
+    int parts = bounds.size() - 1;
+    List<BlockingQueue<Object>> queues = new ArrayList<>(parts);
+    for (int k = 0; k < parts; k++) {
+      queues.add(new LinkedBlockingQueue<>());
+    }
+    List<Scanner> threads = new ArrayList<>();
+    for (int j = 0; j < Math.min(scanners, parts); j++) {
+      Scanner scanner = new Scanner(dialect, in, bounds, queues, j, scanners, rewriter.dates());
+      scanner.thread = new Thread(scanner, threadName + "-scan-" + j);
+      scanner.thread.setDaemon(true);
+      threads.add(scanner);
+    }
+    threads.forEach(s -> s.thread.start());
+    long restart = -1;
     try {
-      writer.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while de-identifying");
-    }
-  }
-
-  private void rethrow() throws IOException {
-    Throwable t = failure;
-    if (t == null) {
-      return;
-    }
-    if (t instanceof IOException io) {
-      throw io;
-    }
-    if (t instanceof RuntimeException runtime) {
-      throw runtime;
-    }
-    if (t instanceof Error error) {
-      throw error;
-    }
-    throw new IllegalStateException(t);
-  }
-
-  private void drain(TableRewriter rewriter) {
-    try {
-      while (true) {
-        RecordBatch batch = full.take();
-        rewriter.rewrite(batch);
-        boolean last = batch.last;
-        batch.clear();
-        free.put(batch);
-        if (last) {
-          return;
+      for (int k = 0; k < parts && restart < 0; k++) {
+        Scanner owner = threads.get(k % threads.size());
+        while (true) {
+          Object item = take(queues.get(k));
+          if (item instanceof RecordBatch batch) {
+            try {
+              rewriter.rewrite(batch);
+            } finally {
+              batch.clear();
+              owner.free.add(batch);
+            }
+          } else if (item instanceof CsvScanner.Result result) {
+            if (result.crossedLimit() && k + 1 < parts) {
+              // The next part began inside a quoted field: read on from where this one ended.
+              restart = result.end();
+            }
+            done = bounds.get(k + 1);
+            break;
+          } else {
+            throw (item instanceof IOException io) ? io : new IOException((Throwable) item);
+          }
         }
       }
-    } catch (InterruptedException e) {
-      // The scan failed; its error is the one to report.
-    } catch (Throwable t) {
-      failure = t;
+    } finally {
+      for (Scanner s : threads) {
+        s.thread.interrupt();
+      }
+      for (Scanner s : threads) {
+        join(s.thread);
+      }
+    }
+    if (restart >= 0) {
+      restarted = true;
+      try (FileChannel channel = FileChannel.open(in)) {
+        new Direct(rewriter, rewriter.dates())
+            .scan(new CsvScanner(dialect), channel, restart, channel.size());
+      }
     }
   }
 
-  private void hand(RecordBatch batch) throws IOException {
+  private static Object take(BlockingQueue<Object> queue) throws IOException {
     try {
-      while (!full.offer(batch, 50, TimeUnit.MILLISECONDS)) {
-        checkWriter();
-      }
+      return queue.take();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while de-identifying");
     }
   }
 
-  private RecordBatch take() throws IOException {
+  private static void join(Thread thread) {
     try {
-      RecordBatch batch;
-      while ((batch = free.poll(50, TimeUnit.MILLISECONDS)) == null) {
-        checkWriter();
-      }
-      return batch;
+      thread.join();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while de-identifying");
     }
   }
 
-  /** Stops the scan when the writing thread died, with its error. */
-  private void checkWriter() throws IOException {
-    if (failure != null || !writer.isAlive()) {
-      rethrow();
-      throw new IOException("the de-identifying thread stopped");
-    }
-  }
+  /**
+   * Scans its share of the parts into its own batches. After each part it queues the scan's result;
+   * a failure is queued in its place, for the rewriter to throw when it gets there (or to ignore,
+   * when an earlier part showed that this one began inside a record).
+   */
+  private static final class Scanner implements Runnable {
+    final BlockingQueue<RecordBatch> free = new ArrayBlockingQueue<>(BATCHES_PER_SCANNER);
+    private final Dialect dialect;
+    private final Path in;
+    private final List<Long> bounds;
+    private final List<BlockingQueue<Object>> queues;
+    private final int first;
+    private final int step;
+    private final TableRewriter.Dates dates;
+    Thread thread;
 
-  /** An I/O error inside the scanner's callback, carried out of it. */
-  private static final class BatchFailure extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    BatchFailure(IOException cause) {
-      super(cause);
+    Scanner(
+        Dialect dialect,
+        Path in,
+        List<Long> bounds,
+        List<BlockingQueue<Object>> queues,
+        int first,
+        int step,
+        TableRewriter.Dates dates) {
+      this.dates = dates;
+      this.dialect = dialect;
+      this.in = in;
+      this.bounds = bounds;
+      this.queues = queues;
+      this.first = first;
+      this.step = step;
+      for (int i = 0; i < BATCHES_PER_SCANNER; i++) {
+        free.add(new RecordBatch());
+      }
     }
 
     @Override
-    public synchronized IOException getCause() {
-      return (IOException) super.getCause();
+    public void run() {
+      CsvScanner scanner = new CsvScanner(dialect);
+      try (FileChannel channel = FileChannel.open(in)) {
+        for (int k = first; k + 1 < bounds.size(); k += step) {
+          BlockingQueue<Object> queue = queues.get(k);
+          Batcher batcher = new Batcher(free, queue, dates);
+          try {
+            CsvScanner.Result result =
+                scanner.scan(channel, bounds.get(k), bounds.get(k + 1), 1, batcher);
+            batcher.flush();
+            queue.add(result);
+          } catch (Interrupted e) {
+            return;
+          } catch (RuntimeException | IOException e) {
+            queue.add(e);
+          }
+        }
+      } catch (IOException e) {
+        queues.get(first).add(e);
+      }
     }
   }
 
-  /** Copies each record into the current batch and hands full batches over. */
-  private final class Batcher implements RecordHandler {
-    RecordBatch current;
+  /** The scanner's thread was interrupted: the run is over. */
+  private static final class Interrupted extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Interrupted() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** Copies records into batches from a pool and queues each batch when full. */
+  private static final class Batcher implements RecordHandler {
+    private final BlockingQueue<RecordBatch> free;
+    private final BlockingQueue<Object> queue;
+    private final TableRewriter.Dates dates;
+    private RecordBatch current;
     private boolean unclosed;
 
-    Batcher() throws IOException {
-      current = take();
+    Batcher(
+        BlockingQueue<RecordBatch> free, BlockingQueue<Object> queue, TableRewriter.Dates dates) {
+      this.free = free;
+      this.queue = queue;
+      this.dates = dates;
+      this.current = next();
+    }
+
+    private RecordBatch next() {
+      try {
+        return free.take();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new Interrupted();
+      }
     }
 
     @Override
@@ -196,16 +272,78 @@ final class RewritePipeline {
     public void record(CsvRecord record) {
       try {
         if (!current.add(record, unclosed)) {
-          scanned = record.offset();
-          hand(current);
-          current = take();
+          queue.add(current);
+          current = next();
           current.add(record, unclosed);
         }
-      } catch (IOException e) {
-        throw new BatchFailure(e);
+        dates.apply(current, current.records - 1);
       } finally {
         unclosed = false;
       }
+    }
+
+    void flush() {
+      if (current.records > 0) {
+        queue.add(current);
+      } else {
+        free.add(current);
+      }
+      current = null;
+    }
+  }
+
+  /** Copies records into one batch and rewrites it on this thread whenever it is full. */
+  private static final class Direct implements RecordHandler {
+    private final TableRewriter rewriter;
+    private final TableRewriter.Dates dates;
+    private final RecordBatch batch = new RecordBatch();
+    private boolean unclosed;
+
+    /** With {@code dates} null for the header line, which is never truncated. */
+    Direct(TableRewriter rewriter, TableRewriter.Dates dates) {
+      this.rewriter = rewriter;
+      this.dates = dates;
+    }
+
+    @Override
+    public void issue(CsvIssue issue, long line, int field) {
+      if (issue == CsvIssue.UNCLOSED_QUOTE) {
+        unclosed = true;
+      }
+    }
+
+    @Override
+    public void record(CsvRecord record) {
+      try {
+        if (!batch.add(record, unclosed)) {
+          flush();
+          batch.add(record, unclosed);
+        }
+        if (dates != null) {
+          dates.apply(batch, batch.records - 1);
+        }
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      } finally {
+        unclosed = false;
+      }
+    }
+
+    /** Scans a range, rewriting as it goes. */
+    CsvScanner.Result scan(CsvScanner scanner, FileChannel channel, long from, long to)
+        throws IOException {
+      try {
+        CsvScanner.Result result = scanner.scan(channel, from, to, 1, this);
+        flush();
+        return result;
+      } catch (java.io.UncheckedIOException e) {
+        throw e.getCause();
+      }
+    }
+
+    private void flush() throws IOException {
+      rewriter.rewrite(batch);
+      batch.clear();
     }
   }
 }

@@ -32,8 +32,6 @@ final class TableRewriter {
   private final boolean personTable;
   private final Map<String, DroppedKeys> cascadeFrom;
   private final Map<String, DroppedKeys> tracked;
-  private final ParsedDateTime parsed = new ParsedDateTime();
-  private final AsciiChars chars = new AsciiChars();
 
   private boolean awaitingHeader;
 
@@ -50,7 +48,6 @@ final class TableRewriter {
   private int[] personSlotOf;
   private int[] personFields;
   private boolean[] personRequired;
-  private long[] newIds;
   private int[] cascadeFields;
   private DroppedKeys[] cascadeSets;
   private int[] trackedFields;
@@ -65,7 +62,6 @@ final class TableRewriter {
   long datesTruncated;
   long datesUnparseable;
   long valuesBlanked;
-  long unknownColumns;
   final LongHashSet unknownPersons = new LongHashSet();
 
   /**
@@ -115,7 +111,6 @@ final class TableRewriter {
       if (table.column(name).isEmpty()) {
         // A column the contract does not know cannot be classified, so nothing of it is kept.
         roleOf[f] = Roles.BLANK;
-        unknownColumns++;
         continue;
       }
       roleOf[f] = roles.role(table.name(), name);
@@ -134,7 +129,6 @@ final class TableRewriter {
     }
     personFields = new int[people];
     personRequired = new boolean[people];
-    newIds = new long[people];
     lastOriginal = new long[people];
     lastLookup = new long[people];
     lastDigits = new byte[people][20];
@@ -212,7 +206,6 @@ final class TableRewriter {
           drop(batch, r, 1);
           return;
         }
-        newIds[k] = 0;
         continue;
       }
       long original = Bytes.parseLong(in, starts[first + f], ends[first + f]);
@@ -240,7 +233,6 @@ final class TableRewriter {
         drop(batch, r, 0);
         return;
       }
-      newIds[k] = id;
     }
     for (int k = 0; k < cascadeFields.length; k++) {
       int f = cascadeFields[k];
@@ -287,6 +279,21 @@ final class TableRewriter {
       int f = first + i;
       byte role = i < roleOf.length ? roleOf[i] : Roles.BLANK;
       boolean quoted = (flags[f] & RecordBatch.QUOTED) != 0;
+      boolean unreadable = false;
+      if (role == Roles.DATE) {
+        // Truncated in the batch already, by the scanning thread (see Dates): copied as it is
+        // now, or emptied when it was in no accepted form.
+        if ((flags[f] & RecordBatch.UNPARSEABLE) != 0) {
+          datesUnparseable++;
+          unreadable = true;
+          role = Roles.BLANK;
+        } else {
+          if (batch.starts[f] != batch.ends[f]) {
+            datesTruncated++;
+          }
+          role = Roles.COPY;
+        }
+      }
       if (role == Roles.COPY && (quoted || !quoteAll)) {
         if (run < 0) {
           if (i > 0) {
@@ -321,18 +328,13 @@ final class TableRewriter {
             idsReplaced++;
           }
         }
-        case Roles.DATE -> {
-          if (!empty) {
-            p = date(batch, f, i, o, p);
-          }
-        }
         case Roles.BIRTH_PART -> {
           if (!empty) {
             o[p++] = '1';
           }
         }
         default -> {
-          if (!empty) {
+          if (!empty && !unreadable) {
             valuesBlanked++;
           }
         }
@@ -347,35 +349,6 @@ final class TableRewriter {
       p += length;
     }
     out.position(lineBreak(batch.lineBreaks[r], o, p));
-  }
-
-  /** Writes a truncated date at {@code p}, or nothing when it does not parse; returns the end. */
-  private int date(RecordBatch batch, int f, int i, byte[] o, int p) {
-    DateTimeFormats formats = formatsOf[i];
-    int start = batch.starts[f];
-    int length = batch.ends[f] - start;
-    if ((batch.flags[f] & (RecordBatch.ASCII | RecordBatch.ESCAPED)) == RecordBatch.ASCII) {
-      // The value's bytes are its characters: parse through a view, copy, and overwrite the
-      // month, day, time and fraction digits in place.
-      chars.set(batch.data, start, start + length);
-      if (formats.parse(chars, parsed) < 0) {
-        datesUnparseable++;
-        return p;
-      }
-      System.arraycopy(batch.data, start, o, p, length);
-      parsed.truncateToYear(o, p);
-      datesTruncated++;
-      return p + length;
-    }
-    // Rare: a value with non-ASCII characters (a zone name) or quotes; strings are fine here.
-    String truncated = formats.truncateToYear(batch.text(f));
-    if (truncated == null) {
-      datesUnparseable++;
-      return p;
-    }
-    byte[] bytes = truncated.getBytes(StandardCharsets.UTF_8);
-    datesTruncated++;
-    return copyEscaped(bytes, 0, bytes.length, o, p);
   }
 
   /** Copies a value between quotes: escaped quotes stay doubled, lone ones are doubled. */
@@ -401,6 +374,109 @@ final class TableRewriter {
       o[p++] = '\n';
     }
     return p;
+  }
+
+  /**
+   * Truncates the dates of records in a batch, in place, on the thread that filled the batch; the
+   * rewriting thread then copies them like any other field. One per scanning thread: it reuses a
+   * parse holder and a character view. Made once the header is bound.
+   */
+  Dates dates() {
+    if (roleOf == null) {
+      return new Dates(new int[0], new DateTimeFormats[0]);
+    }
+    int count = 0;
+    for (byte role : roleOf) {
+      count += role == Roles.DATE ? 1 : 0;
+    }
+    int[] fields = new int[count];
+    DateTimeFormats[] forms = new DateTimeFormats[count];
+    for (int i = 0, k = 0; i < roleOf.length; i++) {
+      if (roleOf[i] == Roles.DATE) {
+        fields[k] = i;
+        forms[k++] = formatsOf[i];
+      }
+    }
+    return new Dates(fields, forms);
+  }
+
+  /**
+   * Truncates date fields of batched records in place. Each field remembers its last value and what
+   * it became: exports are mostly sorted by person and date, so a value often repeats the one
+   * before and needs no parsing.
+   */
+  static final class Dates {
+    private static final int REMEMBERED = 64;
+
+    private final int[] fields;
+    private final DateTimeFormats[] formats;
+    private final ParsedDateTime parsed = new ParsedDateTime();
+    private final AsciiChars chars = new AsciiChars();
+    private final byte[][] lastIn;
+    private final byte[][] lastOut;
+    private final int[] lastLength;
+
+    private Dates(int[] fields, DateTimeFormats[] formats) {
+      this.fields = fields;
+      this.formats = formats;
+      this.lastIn = new byte[fields.length][REMEMBERED];
+      this.lastOut = new byte[fields.length][REMEMBERED];
+      this.lastLength = new int[fields.length];
+    }
+
+    /** Truncates the dates of record {@code r}, or flags them when they do not parse. */
+    void apply(RecordBatch batch, int r) {
+      int first = batch.firstField[r];
+      int n = batch.size(r);
+      for (int k = 0; k < fields.length; k++) {
+        if (fields[k] >= n) {
+          continue;
+        }
+        int f = first + fields[k];
+        int start = batch.starts[f];
+        int end = batch.ends[f];
+        if (start == end) {
+          continue;
+        }
+        if ((batch.flags[f] & (RecordBatch.ASCII | RecordBatch.ESCAPED)) == RecordBatch.ASCII) {
+          int length = end - start;
+          byte[] data = batch.data;
+          if (length == lastLength[k]
+              && java.util.Arrays.equals(data, start, end, lastIn[k], 0, length)) {
+            System.arraycopy(lastOut[k], 0, data, start, length);
+            continue;
+          }
+          // The value's bytes are its characters: parse through a view, then overwrite the
+          // month, day, time and fraction digits in place.
+          chars.set(data, start, end);
+          if (formats[k].parse(chars, parsed) >= 0) {
+            boolean remember = length <= REMEMBERED;
+            if (remember) {
+              System.arraycopy(data, start, lastIn[k], 0, length);
+            }
+            parsed.truncateToYear(data, start);
+            if (remember) {
+              System.arraycopy(data, start, lastOut[k], 0, length);
+              lastLength[k] = length;
+            }
+          } else {
+            batch.flags[f] |= RecordBatch.UNPARSEABLE;
+          }
+          continue;
+        }
+        // Rare: non-ASCII characters or quotes. Truncation changes digits only, so a value that
+        // parses keeps its length in bytes.
+        String truncated = formats[k].truncateToYear(batch.text(f));
+        byte[] bytes = truncated == null ? null : truncated.getBytes(StandardCharsets.UTF_8);
+        if (bytes != null
+            && bytes.length == end - start
+            && (batch.flags[f] & RecordBatch.ESCAPED) == 0) {
+          System.arraycopy(bytes, 0, batch.data, start, bytes.length);
+        } else {
+          batch.flags[f] |= RecordBatch.UNPARSEABLE;
+        }
+      }
+    }
   }
 
   /** ASCII bytes seen as characters, without copying. */

@@ -57,6 +57,25 @@ class DeidentifierTest {
   }
 
   @Test
+  void aRepeatedDateIsTruncatedLikeTheFirstAndABadOneIsNot() throws Exception {
+    DeidFixture f = new DeidFixture(dir);
+    f.persons("100001,1950,6,15,,\n");
+    f.visits(
+        "1,100001,2016-02-29,,a\n",
+        "2,100001,2016-02-29,,b\n",
+        "3,100001,2016-02-30,,c\n",
+        "4,100001,2016-02-29,,d\n",
+        "5,100001,2015-02-28,,e\n");
+    DeidResult result = f.run(AS_OF);
+    List<String> lines = f.outLines("visit.csv");
+    assertEquals(
+        List.of("2016-01-01,,a", "2016-01-01,,b", ",,c", "2016-01-01,,d", "2015-01-01,,e"),
+        lines.subList(1, 6).stream().map(l -> after(l, 2)).toList());
+    assertEquals(1, result.files().get(1).datesUnparseable());
+    assertEquals(4, result.files().get(1).datesTruncated());
+  }
+
+  @Test
   void birthMonthAndDayBecomeOneAndBlankedColumnsBecomeEmpty() throws Exception {
     DeidFixture f = new DeidFixture(dir);
     f.persons(
@@ -185,8 +204,7 @@ class DeidentifierTest {
     f.persons("100001,1950,6,15,,\n", "100002,1960,1,2,,\n", "100003,1970,3,4,,\n");
     // The source repeats itself and once offers an original id: both are skipped.
     f.run(f.request(AS_OF, DeidFixture.sequence(555555, 555555, 100002, 555555, 777777, 888888)));
-    Map<Long, Long> ids = f.crosswalk();
-    assertEquals(Set.of(555555L, 777777L, 888888L), new HashSet<>(ids.values()));
+    assertEquals(Map.of(100001L, 555555L, 100002L, 777777L, 100003L, 888888L), f.crosswalk());
   }
 
   @Test
@@ -243,8 +261,8 @@ class DeidentifierTest {
     DeidResult result = f.run(f.request(AS_OF, DeidFixture.sequence(300001, 300002)));
     assertEquals(1, result.ids().reissued());
     assertEquals(1, result.ids().issued());
-    // The order in which persons draw is the hash order; either way neither keeps 100002.
-    assertEquals(Set.of(300001L, 300002L), new HashSet<>(f.crosswalk().values()));
+    // Persons draw in the order of their original ids.
+    assertEquals(Map.of(100001L, 300001L, 100002L, 300002L), f.crosswalk());
   }
 
   @Test
