@@ -25,6 +25,12 @@ import org.ehrcontracts.engine.contract.Table;
 public record ExportInventory(
     Path directory, List<TableFile> tables, List<String> tolerated, List<String> unknown) {
 
+  /**
+   * Files the plugin itself writes into an export it produced (the de-identification manifest):
+   * tolerated everywhere, never reported as unknown, and never uploaded as data.
+   */
+  public static final java.util.Set<String> OWN_FILES = java.util.Set.of(".ehr-deid.json");
+
   /** Copies the lists. */
   public ExportInventory {
     tables = List.copyOf(tables);
@@ -82,7 +88,7 @@ public record ExportInventory(
         continue;
       }
       Path relative = Path.of(name);
-      if (matchers.stream().anyMatch(m -> m.matches(relative))) {
+      if (OWN_FILES.contains(name) || matchers.stream().anyMatch(m -> m.matches(relative))) {
         tolerated.add(name);
       } else {
         unknown.add(name);
