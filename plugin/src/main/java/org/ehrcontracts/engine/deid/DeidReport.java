@@ -1,19 +1,15 @@
 package org.ehrcontracts.engine.deid;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ThreadLocalRandom;
 import org.ehrcontracts.engine.contract.ColumnRef;
 import org.ehrcontracts.engine.problem.Severity;
+import org.ehrcontracts.engine.report.ReportFiles;
 import org.ehrcontracts.engine.verify.VerifyResult;
 
 /**
@@ -363,23 +359,6 @@ public final class DeidReport {
   }
 
   private static void writeAtomically(Path target, String content) throws IOException {
-    Path temp =
-        target.resolveSibling(
-            "."
-                + target.getFileName()
-                + "."
-                + Long.toHexString(ThreadLocalRandom.current().nextLong())
-                + ".tmp");
-    try {
-      Files.writeString(temp, content, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
-      try {
-        Files.move(
-            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    ReportFiles.writeAtomically(target, content);
   }
 }
