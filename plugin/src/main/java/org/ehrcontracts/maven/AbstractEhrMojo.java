@@ -2,6 +2,11 @@ package org.ehrcontracts.maven;
 
 import java.io.File;
 import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -70,6 +75,48 @@ public abstract class AbstractEhrMojo extends AbstractMojo {
   /** The engine's diagnostics, shown in this goal's log. */
   protected DiagnosticsListener diagnostics() {
     return new MavenDiagnostics(getLog());
+  }
+
+  /**
+   * The export directories, resolved against the base directory; fails naming the parameter when
+   * none is given or one is not a directory.
+   */
+  protected List<File> exportDirectories(List<File> exports) throws MojoFailureException {
+    if (exports == null || exports.isEmpty()) {
+      throw new MojoFailureException(
+          "No export directory is given: set <exports> or -D" + PropertyNames.EXPORTS + "=DIR");
+    }
+    List<File> directories = new ArrayList<>();
+    for (File export : exports) {
+      File directory = export.isAbsolute() ? export : new File(basedir, export.getPath());
+      if (!directory.isDirectory()) {
+        throw new MojoFailureException(
+            "The export directory "
+                + directory
+                + " does not exist or is not a directory (parameter <exports>, property "
+                + PropertyNames.EXPORTS
+                + ").");
+      }
+      directories.add(directory);
+    }
+    return directories;
+  }
+
+  /**
+   * The {@code asOf} date parameter, written {@code YYYY-MM-DD}; empty when not set; a failure
+   * naming the element and its property otherwise.
+   */
+  protected static Optional<LocalDate> dateParameter(String value, String property)
+      throws MojoFailureException {
+    if (value == null || value.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(LocalDate.parse(value.trim()));
+    } catch (DateTimeException e) {
+      throw new MojoFailureException(
+          "<asOf> (" + property + ") must be a date written YYYY-MM-DD, not '" + value + "'");
+    }
   }
 
   /** Loads the contract, showing every contract problem and failing the build if there are any. */

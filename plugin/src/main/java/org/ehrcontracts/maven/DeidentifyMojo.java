@@ -3,9 +3,7 @@ package org.ehrcontracts.maven;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.DateTimeException;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -155,8 +153,8 @@ public class DeidentifyMojo extends AbstractEhrMojo {
 
   @Override
   protected void run() throws MojoExecutionException, MojoFailureException {
-    Optional<LocalDate> given = parameterDate();
-    List<File> directories = exportDirectories();
+    Optional<LocalDate> given = dateParameter(asOf, PropertyNames.DEID_AS_OF);
+    List<File> directories = exportDirectories(exports);
     Path parent = resolve(outputDirectory, "target/ehr/deid");
     Path reports = resolve(reportDirectory, "target/ehr");
     Path privateFiles = resolve(crosswalk, "target/ehr/private");
@@ -379,43 +377,6 @@ public class DeidentifyMojo extends AbstractEhrMojo {
               + ", but "
               + directories.size()
               + " exports are given; each export needs its own crosswalk. Give a folder.");
-    }
-  }
-
-  private List<File> exportDirectories() throws MojoFailureException {
-    if (exports == null || exports.isEmpty()) {
-      throw new MojoFailureException(
-          "No export directory is given: set <exports> or -D" + PropertyNames.EXPORTS + "=DIR");
-    }
-    List<File> directories = new ArrayList<>();
-    for (File export : exports) {
-      File directory = export.isAbsolute() ? export : new File(basedir, export.getPath());
-      if (!directory.isDirectory()) {
-        throw new MojoFailureException(
-            "The export directory "
-                + directory
-                + " does not exist or is not a directory (parameter <exports>, property "
-                + PropertyNames.EXPORTS
-                + ").");
-      }
-      directories.add(directory);
-    }
-    return directories;
-  }
-
-  private Optional<LocalDate> parameterDate() throws MojoFailureException {
-    if (asOf == null || asOf.isBlank()) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(LocalDate.parse(asOf.trim()));
-    } catch (DateTimeException e) {
-      throw new MojoFailureException(
-          "<asOf> ("
-              + PropertyNames.DEID_AS_OF
-              + ") must be a date written YYYY-MM-DD, not '"
-              + asOf
-              + "'");
     }
   }
 

@@ -3,7 +3,6 @@ package org.ehrcontracts.maven;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -151,12 +150,12 @@ public class VerifyMojo extends AbstractEhrMojo {
 
   @Override
   protected void run() throws MojoExecutionException, MojoFailureException {
-    LocalDate reference = referenceDate();
+    LocalDate reference = dateParameter(asOf, PropertyNames.VERIFY_AS_OF).orElseGet(LocalDate::now);
     if (maxProblems < 0) {
       throw new MojoFailureException(
           "<maxProblems> (" + PropertyNames.VERIFY_MAX_PROBLEMS + ") must be 0 or more");
     }
-    List<File> directories = exportDirectories();
+    List<File> directories = exportDirectories(exports);
     Contract loaded = loadContract();
     Log log = getLog();
     GithubActionsOutput github = new GithubActionsOutput(System.getenv());
@@ -256,43 +255,6 @@ public class VerifyMojo extends AbstractEhrMojo {
       log.warn(line.text());
     } else {
       log.error(line.text());
-    }
-  }
-
-  private List<File> exportDirectories() throws MojoFailureException {
-    if (exports == null || exports.isEmpty()) {
-      throw new MojoFailureException(
-          "No export directory is given: set <exports> or -D" + PropertyNames.EXPORTS + "=DIR");
-    }
-    List<File> directories = new ArrayList<>();
-    for (File export : exports) {
-      File directory = export.isAbsolute() ? export : new File(basedir, export.getPath());
-      if (!directory.isDirectory()) {
-        throw new MojoFailureException(
-            "The export directory "
-                + directory
-                + " does not exist or is not a directory (parameter <exports>, property "
-                + PropertyNames.EXPORTS
-                + ").");
-      }
-      directories.add(directory);
-    }
-    return directories;
-  }
-
-  private LocalDate referenceDate() throws MojoFailureException {
-    if (asOf == null || asOf.isBlank()) {
-      return LocalDate.now();
-    }
-    try {
-      return LocalDate.parse(asOf.trim());
-    } catch (DateTimeException e) {
-      throw new MojoFailureException(
-          "<asOf> ("
-              + PropertyNames.VERIFY_AS_OF
-              + ") must be a date written YYYY-MM-DD, not '"
-              + asOf
-              + "'");
     }
   }
 
