@@ -37,6 +37,7 @@ import org.ehrcontracts.engine.contract.Contract;
 import org.ehrcontracts.engine.contract.DeidentificationPolicy;
 import org.ehrcontracts.engine.contract.ForeignKey;
 import org.ehrcontracts.engine.contract.Table;
+import org.ehrcontracts.engine.contract.TableOrder;
 import org.ehrcontracts.engine.csv.CsvScanner;
 import org.ehrcontracts.engine.diagnostics.DiagnosticsListener;
 import org.ehrcontracts.engine.export.ExportInventory;
@@ -467,26 +468,7 @@ public final class Deidentifier {
       }
       needs.put(table.name(), parents);
     }
-    List<List<Table>> levels = new ArrayList<>();
-    Set<String> placed = new HashSet<>();
-    while (placed.size() < needs.size()) {
-      List<Table> level = new ArrayList<>();
-      for (Map.Entry<String, Set<String>> entry : needs.entrySet()) {
-        if (!placed.contains(entry.getKey()) && placed.containsAll(entry.getValue())) {
-          level.add(contract.tables().get(entry.getKey()));
-        }
-      }
-      if (level.isEmpty()) {
-        for (String table : needs.keySet()) {
-          if (!placed.contains(table)) {
-            level.add(contract.tables().get(table));
-          }
-        }
-      }
-      level.forEach(t -> placed.add(t.name()));
-      levels.add(level);
-    }
-    return levels;
+    return TableOrder.levels(contract, needs);
   }
 
   private static VerifyRequest verifyRequest(DeidRequest request, Path export, boolean deid) {

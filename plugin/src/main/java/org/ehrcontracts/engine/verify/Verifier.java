@@ -34,6 +34,7 @@ import org.ehrcontracts.engine.contract.Contract;
 import org.ehrcontracts.engine.contract.ForeignKey;
 import org.ehrcontracts.engine.contract.Presence;
 import org.ehrcontracts.engine.contract.Table;
+import org.ehrcontracts.engine.contract.TableOrder;
 import org.ehrcontracts.engine.contract.Threshold;
 import org.ehrcontracts.engine.csv.CsvIssue;
 import org.ehrcontracts.engine.csv.CsvRecord;
@@ -281,27 +282,7 @@ public final class Verifier {
       }
       needs.put(table.name(), parents);
     }
-    List<List<Table>> levels = new ArrayList<>();
-    Set<String> placed = new HashSet<>();
-    while (placed.size() < needs.size()) {
-      List<Table> level = new ArrayList<>();
-      for (Map.Entry<String, Set<String>> entry : needs.entrySet()) {
-        if (!placed.contains(entry.getKey()) && placed.containsAll(entry.getValue())) {
-          level.add(contract.tables().get(entry.getKey()));
-        }
-      }
-      if (level.isEmpty()) {
-        // A cycle: place the rest together; their mutual foreign keys are deferred.
-        for (String name : needs.keySet()) {
-          if (!placed.contains(name)) {
-            level.add(contract.tables().get(name));
-          }
-        }
-      }
-      level.forEach(t -> placed.add(t.name()));
-      levels.add(level);
-    }
-    return levels;
+    return TableOrder.levels(contract, needs);
   }
 
   private void progress(Iterable<FileRun> runs) {
