@@ -18,7 +18,6 @@ import org.ehrcontracts.engine.deid.DeidResult;
 import org.ehrcontracts.engine.deid.Deidentifier;
 import org.ehrcontracts.engine.deid.RandomIds;
 import org.ehrcontracts.engine.diagnostics.DiagnosticsListener;
-import org.ehrcontracts.testing.SyntheticAlphaExport;
 
 /**
  * Measures {@code ehr:deidentify}'s engine against a raw FastCSV parse of the same files, in one
@@ -61,28 +60,8 @@ public final class DeidentifyBenchmark {
     long measurements = args.length > 0 ? Long.parseLong(args[0]) : 5_000_000L;
     int persons = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
     Path root = Path.of(args.length > 2 ? args[2] : "target/benchmark");
-    Path export = root.resolve("export-" + persons + "-" + measurements);
-    if (!Files.exists(export.resolve("measurement.csv"))) {
-      Files.createDirectories(export);
-      long t = System.nanoTime();
-      SyntheticAlphaExport.builder()
-          .persons(persons)
-          .seed(42)
-          .measurementRows(measurements)
-          .build()
-          .writeTo(export);
-      for (String other :
-          List.of(
-              "visit_occurrence.csv",
-              "condition_occurrence.csv",
-              "procedure_occurrence.csv",
-              "drug_exposure.csv",
-              "location.csv")) {
-        Files.deleteIfExists(export.resolve(other));
-      }
-      System.out.printf(Locale.ROOT, "generated %s in %.1f s%n", export, secs(t));
-    }
-    List<Path> files = List.of(export.resolve("person.csv"), export.resolve("measurement.csv"));
+    Path export = BenchmarkExport.prepare(root, persons, measurements);
+    List<Path> files = BenchmarkExport.files(export);
     long bytes = 0;
     for (Path file : files) {
       bytes += Files.size(file);
