@@ -27,8 +27,8 @@ import org.ehrcontracts.engine.problem.Problem;
 public abstract class AbstractEhrMojo extends AbstractMojo {
 
   /**
-   * The contract: the name of a shipped contract ({@code aou-ehr-alpha}, {@code aou-ehr-current})
-   * or the path of a YAML file, relative to the project directory.
+   * The contract: the name of a shipped contract ({@code aou-ehr-alpha}, {@code aou-ehr-current},
+   * {@code aou-ehr-current-deid}) or the path of a YAML file, relative to the project directory.
    *
    * @since 0.1.0
    */
