@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.ehrcontracts.engine.problem.Severity;
 import org.junit.jupiter.api.DynamicTest;
@@ -20,7 +22,8 @@ import org.junit.jupiter.api.TestFactory;
  */
 class ShippedContractsTest {
 
-  static final List<String> SHIPPED = List.of("omop-base", "aou-ehr-alpha", "aou-ehr-current");
+  static final List<String> SHIPPED =
+      List.of("omop-base", "aou-ehr-alpha", "aou-ehr-current", "aou-ehr-current-deid");
 
   private final ContractLoader loader =
       new ContractLoader(
@@ -122,6 +125,26 @@ class ShippedContractsTest {
             "pii_mrn",
             "participant_match")) {
       assertEquals(Presence.OPTIONAL, current.table(pii).orElseThrow().presence(), pii);
+      assertTrue(current.table(pii).orElseThrow().identifying(), pii);
+    }
+    assertFalse(current.table("person").orElseThrow().identifying());
+    assertEquals(
+        ColumnType.TIME,
+        current.table("measurement").orElseThrow().column("measurement_time").orElseThrow().type());
+    Table facts = current.table("fact_relationship").orElseThrow();
+    for (int side = 1; side <= 2; side++) {
+      String factId = "fact_id_" + side;
+      ForeignKey key =
+          facts.foreignKeys().stream()
+              .filter(k -> k.columns().equals(List.of(factId)))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError(factId));
+      assertEquals("person", key.table());
+      assertEquals(List.of("person_id"), key.referencedColumns());
+      ForeignKey.Condition when = key.when().orElseThrow();
+      assertEquals("domain_concept_id_" + side, when.column());
+      assertTrue(when.matches("56"));
+      assertFalse(when.matches("21"));
     }
     Map<String, Integer> counts = columnCounts(current);
     assertEquals(16, counts.get("condition_occurrence"));
@@ -142,6 +165,93 @@ class ShippedContractsTest {
     assertFalse(folder.matches("2026-13-01-v1"));
     assertFalse(folder.matches("my-site-ehr-data-2017-05-20"));
     assertEquals(Optional.of(Severity.WARNING), current.rules().get("value.concept").severity());
+  }
+
+  @Test
+  void currentDeidIsCurrentWithAPolicyDecidingEveryColumn() throws Exception {
+    Contract current = loader.load("aou-ehr-current");
+    Contract deid = loader.load("aou-ehr-current-deid");
+
+    assertEquals(
+        List.of("omop-base", "aou-ehr-current", "aou-ehr-current-deid"),
+        deid.lineage().stream().map(ContractOrigin::name).toList());
+    assertEquals(columnCounts(current), columnCounts(deid));
+    assertEquals(current.dialect(), deid.dialect());
+
+    DeidentificationPolicy policy = deid.deidentification().orElseThrow();
+    assertTrue(policy.required());
+    assertEquals(Optional.of(80), policy.maxAge());
+    assertEquals(ZoneOffset.UTC, policy.januaryOffset(2019));
+    assertEquals(DeidentificationPolicy.TimeAction.ZERO, policy.times());
+    assertEquals(List.of("note"), policy.drop());
+    assertEquals(
+        Set.of(
+            "note",
+            "pii_name",
+            "pii_email",
+            "pii_phone_number",
+            "pii_address",
+            "pii_mrn",
+            "participant_match"),
+        policy.withheldTables());
+
+    // Every column of every table has a decision; every string of a written table is decided by
+    // name, not left to a default.
+    int columns = columnCounts(deid).values().stream().mapToInt(Integer::intValue).sum();
+    assertEquals(columns, policy.decisions().size());
+    for (Table table : deid.tables().values()) {
+      for (Column column : table.columns()) {
+        ColumnRef ref = new ColumnRef(table.name(), column.name());
+        boolean text = column.type() == ColumnType.STRING || column.type() == ColumnType.TEXT;
+        if (text && !policy.withholds(table.name())) {
+          assertTrue(policy.keep().contains(ref) ^ policy.blank().contains(ref), ref.toString());
+        }
+      }
+    }
+    Map<String, DeidentificationPolicy.Action> pinned =
+        Map.ofEntries(
+            Map.entry("observation.value_as_string", DeidentificationPolicy.Action.BLANK),
+            Map.entry("observation.value_source_value", DeidentificationPolicy.Action.BLANK),
+            Map.entry("drug_exposure.sig", DeidentificationPolicy.Action.BLANK),
+            Map.entry("person.person_source_value", DeidentificationPolicy.Action.BLANK),
+            Map.entry("location.zip", DeidentificationPolicy.Action.BLANK),
+            Map.entry("provider.provider_name", DeidentificationPolicy.Action.BLANK),
+            Map.entry("care_site.care_site_name", DeidentificationPolicy.Action.BLANK),
+            Map.entry("location.state", DeidentificationPolicy.Action.KEEP),
+            Map.entry(
+                "condition_occurrence.condition_source_value", DeidentificationPolicy.Action.KEEP),
+            Map.entry("measurement.measurement_time", DeidentificationPolicy.Action.TRUNCATE_TIME),
+            Map.entry(
+                "measurement.measurement_datetime", DeidentificationPolicy.Action.TRUNCATE_DATE),
+            Map.entry("person.birth_datetime", DeidentificationPolicy.Action.TRUNCATE_DATE),
+            Map.entry("person.month_of_birth", DeidentificationPolicy.Action.BIRTH_PART),
+            Map.entry("fact_relationship.fact_id_1", DeidentificationPolicy.Action.REPLACE_PERSON),
+            Map.entry("fact_relationship.fact_id_2", DeidentificationPolicy.Action.REPLACE_PERSON),
+            Map.entry("death.person_id", DeidentificationPolicy.Action.REPLACE_PERSON),
+            Map.entry("note.note_text", DeidentificationPolicy.Action.WITHHELD),
+            Map.entry("pii_name.first_name", DeidentificationPolicy.Action.WITHHELD),
+            Map.entry("participant_match.dob", DeidentificationPolicy.Action.WITHHELD));
+    pinned.forEach(
+        (ref, action) -> {
+          String[] parts = ref.split("\\.");
+          assertEquals(action, policy.decision(parts[0], parts[1]).action(), ref);
+        });
+  }
+
+  @Test
+  void alphaDecidesEveryStringColumnByName() throws Exception {
+    Contract alpha = loader.load("aou-ehr-alpha");
+    DeidentificationPolicy policy = alpha.deidentification().orElseThrow();
+    for (Table table : alpha.tables().values()) {
+      for (Column column : table.columns()) {
+        ColumnRef ref = new ColumnRef(table.name(), column.name());
+        if (column.type() == ColumnType.STRING || column.type() == ColumnType.TEXT) {
+          assertTrue(policy.keep().contains(ref) ^ policy.blank().contains(ref), ref.toString());
+        }
+      }
+    }
+    assertTrue(policy.keep().contains(new ColumnRef("measurement", "measurement_source_value")));
+    assertTrue(policy.blank().contains(new ColumnRef("drug_exposure", "stop_reason")));
   }
 
   private static Map<String, Integer> columnCounts(Contract contract) {

@@ -1,5 +1,6 @@
 package org.ehrcontracts.engine.deid;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,13 +29,16 @@ import org.ehrcontracts.engine.contract.ColumnType;
 import org.ehrcontracts.engine.contract.Contract;
 import org.ehrcontracts.engine.contract.ContractLoader;
 import org.ehrcontracts.engine.contract.DeidentificationPolicy;
-import org.ehrcontracts.engine.contract.DeidentificationPolicy.ColumnDecision;
 import org.ehrcontracts.engine.contract.ForeignKey;
 import org.ehrcontracts.engine.contract.PersonModel;
 import org.ehrcontracts.engine.contract.StandardContractSource;
 import org.ehrcontracts.engine.contract.Table;
 import org.ehrcontracts.engine.diagnostics.DiagnosticsListener;
+import org.ehrcontracts.engine.problem.Problem;
 import org.ehrcontracts.engine.problem.Severity;
+import org.ehrcontracts.engine.verify.Verifier;
+import org.ehrcontracts.engine.verify.VerifyRequest;
+import org.ehrcontracts.engine.verify.VerifyResult;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,11 +103,19 @@ class LeakTest {
   void theDeidentifiedOutputHoldsNoLeak() throws Exception {
     Path output = dir.resolve("out").resolve(FOLDER);
     Path crosswalkFile = dir.resolve("private/crosswalk.csv");
+    // Forced, so that a finding of the verifier in the input cannot hide the leak checks below;
+    // that the input is a valid export is theInputIsAValidExport's to prove.
     DeidRequest request =
         DeidRequest.of(deid, dir.resolve("in").resolve(FOLDER), output, crosswalkFile)
-            .withAsOf(AS_OF);
-    DeidResult result = new Deidentifier(DiagnosticsListener.silent()).deidentify(request);
-    assertEquals(0, result.input().orElseThrow().count(Severity.ERROR), "the input verifies");
+            .withAsOf(AS_OF)
+            .withForce(true);
+    DeidResult result;
+    try {
+      result = new Deidentifier(DiagnosticsListener.silent()).deidentify(request);
+    } catch (InputRejectedException | OutputRejectedException e) {
+      throw new AssertionError(e.getMessage() + ":\n" + errors(verification(e)), e);
+    }
+    assertEquals(0, result.verification().orElseThrow().count(Severity.ERROR), "output errors");
 
     Map<Long, Long> crosswalk = readCrosswalk(crosswalkFile);
     for (Person p : PERSONS) {
@@ -111,20 +123,40 @@ class LeakTest {
     }
     Leaks leaks = Leaks.scan(deid, export, output, crosswalk);
 
-    assertEquals(List.of(), leaks.withheldFiles, "identifying or dropped table files");
-    assertEquals(List.of(), leaks.originalIds, "person references holding an original id");
-    assertEquals(List.of(), leaks.unissuedIds, "person references that are no issued new id");
-    assertEquals(List.of(), leaks.markers, "markers of blanked or withheld columns");
-    assertEquals(List.of(), leaks.removedPerson, "traces of the person removed for age");
-    assertEquals(List.of(), leaks.dates, "dates or datetimes not on January 1 at midnight");
-    assertEquals(1, leaks.offsets.size(), "datetime offsets: " + leaks.offsets);
-    assertEquals(List.of(), leaks.times, "times not 00:00:00");
-    assertEquals(List.of(), leaks.notBlank, "blanked columns not empty");
+    // All of them, so that a failure names every kind of leak at once.
+    assertAll(
+        () -> assertEquals(List.of(), leaks.withheldFiles, "identifying or dropped table files"),
+        () -> assertEquals(List.of(), leaks.originalIds, "person references with an original id"),
+        () -> assertEquals(List.of(), leaks.unissuedIds, "person references not an issued id"),
+        () -> assertEquals(List.of(), leaks.markers, "markers of blanked or withheld columns"),
+        () -> assertEquals(List.of(), leaks.removedPerson, "traces of the person removed for age"),
+        () -> assertEquals(List.of(), leaks.dates, "dates or datetimes not January 1, 00:00"),
+        () -> assertEquals(1, leaks.offsets.size(), "datetime offsets: " + leaks.offsets),
+        () -> assertEquals(List.of(), leaks.times, "times not 00:00:00"),
+        () -> assertEquals(List.of(), leaks.notBlank, "blanked columns not empty"),
+        // The output is not vacuous: every kept row is there, with the kept markers.
+        () -> assertEquals(export.expectedRows(deid), leaks.rows, "rows per output file"),
+        () -> assertEquals(List.of(), leaks.keptMissing, "kept markers missing from the output"),
+        () -> assertTrue(leaks.personReferences > 0, "person references seen"),
+        () -> assertTrue(leaks.conditionalReferences > 0, "conditional person references seen"));
+  }
 
-    // The output is not vacuous: every kept person's rows are there, with the kept markers.
-    assertEquals(export.expectedRows(deid), leaks.rows, "rows per output file");
-    assertEquals(List.of(), leaks.keptMissing, "kept markers missing from the output");
-    assertTrue(leaks.personReferences > 0 && leaks.conditionalReferences > 0);
+  @Test
+  void theInputIsAValidExport() throws Exception {
+    VerifyResult result =
+        new Verifier(DiagnosticsListener.silent())
+            .verify(
+                new VerifyRequest(
+                    current,
+                    dir.resolve("in").resolve(FOLDER),
+                    AS_OF,
+                    false,
+                    2,
+                    10,
+                    Set.of(),
+                    Set.of(),
+                    "test"));
+    assertEquals(0, result.count(Severity.ERROR), () -> errors(result));
   }
 
   @Test
@@ -166,9 +198,10 @@ class LeakTest {
     DeidentificationPolicy policy = deid.deidentification().orElseThrow();
     for (String column : export.unmarked) {
       String[] parts = column.split("\\.");
-      ColumnDecision.Action action = policy.decision(parts[0], parts[1]).action();
+      DeidentificationPolicy.Action action = policy.decision(parts[0], parts[1]).action();
       assertTrue(
-          action == ColumnDecision.Action.KEEP || action == ColumnDecision.Action.WITHHELD,
+          action == DeidentificationPolicy.Action.KEEP
+              || action == DeidentificationPolicy.Action.WITHHELD,
           column + " has no marker but is " + action);
     }
   }
@@ -348,7 +381,8 @@ class LeakTest {
     }
 
     private static boolean isBirth(PersonModel model, String column) {
-      return Stream.of(model.birthYear(), model.birthMonth(), model.birthDay(), model.birthDatetime())
+      return Stream.of(
+              model.birthYear(), model.birthMonth(), model.birthDay(), model.birthDatetime())
           .flatMap(Optional::stream)
           .anyMatch(column::equals);
     }
@@ -520,14 +554,15 @@ class LeakTest {
       // Markers of blanked and withheld columns, and every marker of the removed person's rows.
       Set<String> withheld = policy.withheldTables();
       for (Marker marker : export.markers) {
-        ColumnDecision.Action action = policy.decision(marker.table(), marker.column()).action();
+        DeidentificationPolicy.Action action =
+            policy.decision(marker.table(), marker.column()).action();
         boolean present = bytes.contains(marker.token());
         boolean ofRemoved = marker.person().map(Person::removed).orElse(false);
         if (present && ofRemoved) {
           leaks.removedPerson.add("marker " + marker.where() + " of the removed person");
-        } else if (present && action != ColumnDecision.Action.KEEP) {
+        } else if (present && action != DeidentificationPolicy.Action.KEEP) {
           leaks.markers.add(marker.where());
-        } else if (!present && !ofRemoved && action == ColumnDecision.Action.KEEP) {
+        } else if (!present && !ofRemoved && action == DeidentificationPolicy.Action.KEEP) {
           leaks.keptMissing.add(marker.where());
         }
       }
@@ -555,7 +590,16 @@ class LeakTest {
             }
             leaks.cell(policy, table, column.get(), record.get(i), at);
             leaks.personCell(
-                contract, table, column.get(), header, record, i, at, originals, issued, removedIds);
+                contract,
+                table,
+                column.get(),
+                header,
+                record,
+                i,
+                at,
+                originals,
+                issued,
+                removedIds);
             String key = table.name() + "." + header.get(i) + "=" + record.get(i);
             if (table.primaryKey().contains(header.get(i)) && export.removedKeys.contains(key)) {
               leaks.removedPerson.add(at + header.get(i) + ": a row key of the removed person");
@@ -572,7 +616,7 @@ class LeakTest {
       if (value.isEmpty()) {
         return;
       }
-      ColumnDecision.Action action = policy.decision(table.name(), column.name()).action();
+      DeidentificationPolicy.Action action = policy.decision(table.name(), column.name()).action();
       if (column.type() == ColumnType.DATE && !DATE.matcher(value).matches()) {
         dates.add(at + column.name());
       } else if (column.type() == ColumnType.DATETIME) {
@@ -587,7 +631,7 @@ class LeakTest {
         }
       } else if (column.type() == ColumnType.TIME && !value.equals("00:00:00")) {
         times.add(at + column.name());
-      } else if (action == ColumnDecision.Action.BLANK) {
+      } else if (action == DeidentificationPolicy.Action.BLANK) {
         notBlank.add(at + column.name());
       }
     }
@@ -689,6 +733,22 @@ class LeakTest {
       records.add(fields);
     }
     return records;
+  }
+
+  private static VerifyResult verification(DeidException e) {
+    return e instanceof InputRejectedException in
+        ? in.verification()
+        : ((OutputRejectedException) e).verification();
+  }
+
+  /** The error lines of a verification; problem messages never hold cell values. */
+  private static String errors(VerifyResult result) {
+    return result.files().stream()
+        .flatMap(f -> f.rules().stream())
+        .flatMap(r -> r.samples().stream())
+        .filter(p -> p.severity() == Severity.ERROR)
+        .map(Problem::format)
+        .collect(Collectors.joining("\n"));
   }
 
   private static Map<Long, Long> readCrosswalk(Path file) throws IOException {
