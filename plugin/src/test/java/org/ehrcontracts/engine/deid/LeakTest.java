@@ -178,7 +178,18 @@ class LeakTest {
     assertTrue(
         leaks.markers.stream().anyMatch(m -> m.contains("observation.value_as_string")),
         "a free-text marker is found");
-    assertFalse(leaks.removedPerson.isEmpty(), "the removed person is found");
+    assertTrue(
+        leaks.removedPerson.stream().anyMatch(m -> m.contains("person.person_id names")),
+        "the removed person's id is found");
+    assertTrue(
+        leaks.removedPerson.stream().anyMatch(m -> m.contains("fact_relationship.fact_id_2 names")),
+        "the person fact naming the removed person is found");
+    assertTrue(
+        leaks.removedPerson.stream().anyMatch(m -> m.contains("a row key of the removed person")),
+        "the removed person's row keys are found");
+    assertTrue(
+        leaks.removedPerson.stream().anyMatch(m -> m.startsWith("marker ")),
+        "the removed person's markers are found");
     assertFalse(leaks.dates.isEmpty(), "dates not on January 1 found");
     assertTrue(leaks.offsets.size() > 1, "more than one offset found");
     assertFalse(leaks.times.isEmpty(), "times found");
