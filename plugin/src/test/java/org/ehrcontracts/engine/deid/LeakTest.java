@@ -83,6 +83,8 @@ class LeakTest {
   private static final Pattern DATETIME =
       Pattern.compile("\\d{4}-01-01[T ]00:00(?::00(?:\\.0+)?)?(Z|[+-]\\d\\d:?\\d\\d| \\S+)?");
 
+  private static final Pattern MIDNIGHT = Pattern.compile("00:00(?::00(?:\\.0+)?)?");
+
   @TempDir Path dir;
 
   private Contract current;
@@ -120,7 +122,11 @@ class LeakTest {
 
     // All of them, so that a failure names every kind of leak at once.
     assertAll(
-        () -> assertEquals(0, result.verification().orElseThrow().count(Severity.ERROR)),
+        () ->
+            assertEquals(
+                0,
+                result.verification().orElseThrow().count(Severity.ERROR),
+                () -> "the output's verification:\n" + errors(result.verification().get())),
         () ->
             assertEquals(
                 PERSONS.stream().filter(p -> !p.removed()).map(Person::id).toList(),
@@ -133,7 +139,8 @@ class LeakTest {
         () -> assertEquals(List.of(), leaks.removedPerson, "traces of the person removed for age"),
         () -> assertEquals(List.of(), leaks.dates, "dates or datetimes not January 1, 00:00"),
         () -> assertEquals(1, leaks.offsets.size(), "datetime offsets: " + leaks.offsets),
-        () -> assertEquals(List.of(), leaks.times, "times not 00:00:00"),
+        () -> assertEquals(List.of(), leaks.times, "times not midnight"),
+        () -> assertEquals(List.of(), leaks.timeForms, "midnight not written 00:00:00 (issue 8)"),
         () -> assertEquals(List.of(), leaks.notBlank, "blanked columns not empty"),
         // The output is not vacuous: every kept row is there, with the kept markers.
         () -> assertEquals(export.expectedRows(deid), leaks.rows, "rows per output file"),
@@ -527,6 +534,7 @@ class LeakTest {
     final List<String> dates = new ArrayList<>();
     final Set<String> offsets = new TreeSet<>();
     final List<String> times = new ArrayList<>();
+    final List<String> timeForms = new ArrayList<>();
     final List<String> notBlank = new ArrayList<>();
     final List<String> keptMissing = new ArrayList<>();
     final Map<String, Integer> rows = new LinkedHashMap<>();
@@ -642,7 +650,8 @@ class LeakTest {
           offsets.add(m.group(1) == null ? "none" : m.group(1));
         }
       } else if (column.type() == ColumnType.TIME && !value.equals("00:00:00")) {
-        times.add(at + column.name());
+        // Midnight in a shorter form (00:00) holds nothing, but issue 8 asks for 00:00:00.
+        (MIDNIGHT.matcher(value).matches() ? timeForms : times).add(at + column.name());
       } else if (action == DeidentificationPolicy.Action.BLANK) {
         notBlank.add(at + column.name());
       }
