@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,23 +67,36 @@ class LeakTest {
     export.writeTo(dir.resolve("in").resolve(FOLDER));
   }
 
-  @Test
-  void theDeidentifiedOutputHoldsNoLeak() throws Exception {
-    Path output = dir.resolve("out").resolve(FOLDER);
-    Path crosswalkFile = dir.resolve("private/crosswalk.csv");
-    // Forced, so that a finding of the verifier in the input cannot hide the leak checks below;
-    // that the input is a valid export is theInputIsAValidExport's to prove.
+  /**
+   * De-identifies the export with {@code aou-ehr-current-deid}, forced, so that a finding of the
+   * verifier in the input cannot hide the leak checks; that the input is a valid export is
+   * theInputIsAValidExport's to prove.
+   */
+  private DeidResult deidentify() throws Exception {
     DeidRequest request =
-        DeidRequest.of(deid, dir.resolve("in").resolve(FOLDER), output, crosswalkFile)
+        DeidRequest.of(deid, dir.resolve("in").resolve(FOLDER), output(), crosswalkFile())
             .withAsOf(AS_OF)
             .withForce(true);
-    DeidResult result;
     try {
-      result = new Deidentifier(DiagnosticsListener.silent()).deidentify(request);
+      return new Deidentifier(DiagnosticsListener.silent()).deidentify(request);
     } catch (InputRejectedException | OutputRejectedException e) {
       throw new AssertionError(e.getMessage() + ":\n" + errors(verification(e)), e);
     }
-    Map<Long, Long> crosswalk = readCrosswalk(crosswalkFile);
+  }
+
+  private Path output() {
+    return dir.resolve("out").resolve(FOLDER);
+  }
+
+  private Path crosswalkFile() {
+    return dir.resolve("private/crosswalk.csv");
+  }
+
+  @Test
+  void theDeidentifiedOutputHoldsNoLeak() throws Exception {
+    DeidResult result = deidentify();
+    Path output = output();
+    Map<Long, Long> crosswalk = readCrosswalk(crosswalkFile());
     LeakScan leaks = LeakScan.scan(deid, export, output, crosswalk);
 
     // All of them, so that a failure names every kind of leak at once.
@@ -114,6 +128,32 @@ class LeakTest {
         () -> assertEquals(List.of(), leaks.keptMissing, "kept markers missing from the output"),
         () -> assertTrue(leaks.personReferences > 0, "person references seen"),
         () -> assertTrue(leaks.conditionalReferences > 0, "conditional person references seen"));
+  }
+
+  @Test
+  void aLeakPutBackIntoTheOutputIsFound() throws Exception {
+    // One original person id and one blanked marker written back into the de-identified files:
+    // the scan finds exactly those, in the output's own form.
+    deidentify();
+    Map<Long, Long> crosswalk = readCrosswalk(crosswalkFile());
+    long original = LeakExport.PERSONS.get(0).id();
+    Path visits = output().resolve("visit_occurrence.csv");
+    List<String> lines = new ArrayList<>(Files.readAllLines(visits, StandardCharsets.UTF_8));
+    String[] first = lines.get(1).split(",", -1);
+    first[1] = Long.toString(original);
+    lines.set(1, String.join(",", first));
+    Files.write(visits, lines, StandardCharsets.UTF_8);
+    LeakExport.Marker freeText =
+        export.markers.stream()
+            .filter(m -> m.table().equals("observation") && m.column().equals("value_as_string"))
+            .filter(m -> m.person().map(p -> !p.removed()).orElse(true))
+            .findFirst()
+            .orElseThrow();
+    Files.writeString(output().resolve("leaked.txt"), freeText.token(), StandardCharsets.UTF_8);
+
+    LeakScan leaks = LeakScan.scan(deid, export, output(), crosswalk);
+    assertEquals(List.of("visit_occurrence.csv:2 visit_occurrence.person_id"), leaks.originalIds);
+    assertEquals(List.of(freeText.where()), leaks.markers);
   }
 
   @Test
