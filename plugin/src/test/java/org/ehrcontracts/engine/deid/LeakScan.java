@@ -41,6 +41,7 @@ final class LeakScan {
   final List<String> withheldFiles = new ArrayList<>();
   final List<String> originalIds = new ArrayList<>();
   final List<String> unissuedIds = new ArrayList<>();
+  final List<String> idsAnywhere = new ArrayList<>();
   final List<String> markers = new ArrayList<>();
   final List<String> removedPerson = new ArrayList<>();
   final List<String> dates = new ArrayList<>();
@@ -81,6 +82,13 @@ final class LeakScan {
       all.append(new String(Files.readAllBytes(file), StandardCharsets.UTF_8)).append('\n');
     }
     String bytes = all.toString();
+
+    // An original person id anywhere, as a number of its own, whatever the column.
+    for (Person p : LeakExport.PERSONS) {
+      if (Pattern.compile("(?<![0-9])" + p.id() + "(?![0-9])").matcher(bytes).find()) {
+        leaks.idsAnywhere.add("the original id of " + p);
+      }
+    }
 
     // Markers of blanked and withheld columns, and every marker of the removed person's rows.
     Set<String> withheld = policy.withheldTables();

@@ -117,6 +117,7 @@ class LeakTest {
         () -> assertEquals(List.of(), leaks.withheldFiles, "identifying or dropped table files"),
         () -> assertEquals(List.of(), leaks.originalIds, "person references with an original id"),
         () -> assertEquals(List.of(), leaks.unissuedIds, "person references not an issued id"),
+        () -> assertEquals(List.of(), leaks.idsAnywhere, "original person ids in any file"),
         () -> assertEquals(List.of(), leaks.markers, "markers of blanked or withheld columns"),
         () -> assertEquals(List.of(), leaks.removedPerson, "traces of the person removed for age"),
         () -> assertEquals(List.of(), leaks.dates, "dates or datetimes not January 1, 00:00"),
@@ -186,6 +187,7 @@ class LeakTest {
     assertFalse(leaks.withheldFiles.isEmpty(), "identifying files found");
     assertFalse(leaks.originalIds.isEmpty(), "original ids found");
     assertFalse(leaks.unissuedIds.isEmpty(), "unissued ids found");
+    assertEquals(3, leaks.idsAnywhere.size(), "every original id found");
     assertFalse(leaks.markers.isEmpty(), "markers found");
     assertTrue(
         leaks.markers.stream().anyMatch(m -> m.contains("pii_name")), "a PII marker is found");
