@@ -92,18 +92,23 @@ final class CrosswalkFile {
             + " number");
   }
 
-  /** Writes every pair of the map, replacing the file atomically. */
-  static void write(Path file, PersonMap persons) throws IOException {
+  /** Creates the crosswalk's folder, owner-only where the file system allows, if it is absent. */
+  static Path folder(Path file) throws IOException {
     Path directory = file.toAbsolutePath().getParent();
-    boolean posix = supportsPosix(directory);
     if (!Files.isDirectory(directory)) {
-      if (posix) {
+      if (supportsPosix(directory)) {
         Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(OWNER_DIRECTORY));
       } else {
         Files.createDirectories(directory);
       }
     }
-    posix = supportsPosix(directory);
+    return directory;
+  }
+
+  /** Writes every pair of the map, replacing the file atomically. */
+  static void write(Path file, PersonMap persons) throws IOException {
+    Path directory = folder(file);
+    boolean posix = supportsPosix(directory);
     long[] originals = new long[(int) persons.pairs()];
     long[] replacements = new long[originals.length];
     int[] n = {0};

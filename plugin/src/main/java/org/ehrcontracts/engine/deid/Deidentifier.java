@@ -116,7 +116,7 @@ public final class Deidentifier {
     checkLocations(input, output, crosswalk);
     String name = output.getFileName().toString();
 
-    ExportInventory inventory = ExportInventory.scan(contract, input);
+    // The input is only read: it is verified before anything is written or locked.
     Verifier verifier = new Verifier(diagnostics);
     Phases phases = new Phases();
     Optional<VerifyResult> inputCheck = Optional.empty();
@@ -128,6 +128,68 @@ public final class Deidentifier {
       inputCheck = Optional.of(checked);
       phases.done("verify input");
     }
+
+    Files.createDirectories(output.getParent());
+    Path crosswalkFolder = CrosswalkFile.folder(crosswalk);
+    // One run at a time per output and per crosswalk: output first, then crosswalk, always.
+    try (RunLock outputLock =
+            RunLock.acquire(
+                output.getParent().resolve("." + name + ".deid.lock"),
+                LOCK_WAIT,
+                "the output " + output,
+                diagnostics);
+        RunLock crosswalkLock =
+            RunLock.acquire(
+                crosswalkFolder.resolve("." + crosswalk.getFileName() + ".lock"),
+                LOCK_WAIT,
+                "the crosswalk " + crosswalk,
+                diagnostics)) {
+      removeStaleWork(output.getParent(), name);
+      return locked(
+          request, started, roles, input, output, crosswalk, name, verifier, phases, inputCheck);
+    }
+  }
+
+  /** How long a run waits for another build to let go of the output or the crosswalk. */
+  private static final Duration LOCK_WAIT = Duration.ofMinutes(5);
+
+  /**
+   * Deletes what killed runs left: their temporary output folders, whose rows carry numbers that
+   * are in no crosswalk. Only under the output's lock, so never a running build's.
+   */
+  private void removeStaleWork(Path parent, String name) throws IOException {
+    try (java.util.stream.Stream<Path> siblings = Files.list(parent)) {
+      for (Path stale :
+          siblings
+              .filter(
+                  p -> {
+                    String n = p.getFileName().toString();
+                    return n.startsWith("." + name + ".deid-")
+                        && n.endsWith(".tmp")
+                        && Files.isDirectory(p);
+                  })
+              .toList()) {
+        deleteTree(stale);
+        diagnostics.progress("  removed " + stale + ", left by a run that did not finish");
+      }
+    }
+  }
+
+  private DeidResult locked(
+      DeidRequest request,
+      Instant started,
+      Roles roles,
+      Path input,
+      Path output,
+      Path crosswalk,
+      String name,
+      Verifier verifier,
+      Phases phases,
+      Optional<VerifyResult> inputCheck)
+      throws DeidException, IOException, ExpressionException {
+    Contract contract = request.contract();
+    DeidentificationPolicy policy = roles.policy;
+    ExportInventory inventory = ExportInventory.scan(contract, input);
 
     // Pass one: persons, ages, new ids.
     PersonMap persons = new PersonMap();
