@@ -80,6 +80,10 @@ public final class RuleCatalog {
     // De-identification compliance.
     add("deid.date-not-truncated", Severity.ERROR, "a date that is not January 1");
     add("deid.age-limit", Severity.ERROR, "a person older than the policy's age limit");
+    add(
+        "deid.person-id",
+        Severity.ERROR,
+        "a person reference that is not a new id issued by the crosswalk");
   }
 
   private RuleCatalog() {}

@@ -70,6 +70,11 @@ final class PartChecker implements RecordHandler {
   private final Severity afterDeath;
   private final Severity notTruncated;
   private final Severity ageLimit;
+  private final Severity personId;
+
+  /** The crosswalk's ids when person references are proven, else null. */
+  private final PersonIds personIds;
+
   private final Severity syntax;
   private final Severity unquoted;
   private final Severity lineEnding;
@@ -137,6 +142,8 @@ final class PartChecker implements RecordHandler {
     afterDeath = plan.severity("plausibility.after-death");
     notTruncated = plan.severity("deid.date-not-truncated");
     ageLimit = plan.severity("deid.age-limit");
+    personId = plan.personRefs.length > 0 ? plan.severity("deid.person-id") : null;
+    personIds = personId != null ? state.personIds : null;
     syntax = plan.severity("csv.syntax");
     unquoted = plan.severity("csv.unquoted");
     lineEnding = plan.severity("csv.line-ending");
@@ -333,6 +340,9 @@ final class PartChecker implements RecordHandler {
         keySets[i].add(key);
       }
     }
+    if (personIds != null) {
+      checkPersonIds(record);
+    }
     if (foreign != null) {
       checkForeignKeys(record);
     }
@@ -528,6 +538,41 @@ final class PartChecker implements RecordHandler {
                 + "' is not January 1"
                 + (parsed.hasTime() ? " 00:00:00" : "")
                 + " of its year");
+    }
+  }
+
+  /** Proves the person ids of a de-identified row against the crosswalk's new ids. */
+  private void checkPersonIds(CsvRecord record) {
+    int[] refs = plan.personRefs;
+    for (int i = 0; i < refs.length; i++) {
+      int c = refs[i];
+      int f = fieldOf[c];
+      if (f < 0 || f >= record.size() || record.isEmpty(f)) {
+        continue;
+      }
+      long id = Values.parseLong(record.buffer(), record.start(f), record.end(f));
+      PersonIds.Kind kind;
+      if (id == Values.NOT_A_LONG) {
+        if (plan.columns[c].type() == ColumnType.INTEGER) {
+          continue; // a type.integer problem already
+        }
+        kind = PersonIds.Kind.UNKNOWN;
+      } else {
+        kind = personIds.kind(id);
+      }
+      if (kind != PersonIds.Kind.ISSUED && problems.wants("deid.person-id", null)) {
+        sample(
+            "deid.person-id",
+            personId,
+            record,
+            c,
+            f,
+            "column '"
+                + plan.columns[c].name()
+                + (kind == PersonIds.Kind.ORIGINAL
+                    ? "' holds an original person id, not the new id the crosswalk gives it"
+                    : "' holds a value that is not an id issued by the crosswalk"));
+      }
     }
   }
 

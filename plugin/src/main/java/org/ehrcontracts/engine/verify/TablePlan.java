@@ -81,6 +81,13 @@ final class TablePlan {
   /** Whether each column's values must be January 1 (de-identified data only). */
   final boolean[] truncated;
 
+  /**
+   * The columns that hold person ids in de-identified data (the person table's id, and columns with
+   * a foreign key to it), which {@code deid.person-id} proves against the crosswalk; empty for raw
+   * data.
+   */
+  final int[] personRefs;
+
   final Set<String> presentTables;
 
   TablePlan(
@@ -196,6 +203,7 @@ final class TablePlan {
     }
     personColumn = personRef;
 
+    List<Integer> refs = new ArrayList<>();
     if (request.deidentified()) {
       contract
           .deidentification()
@@ -207,6 +215,30 @@ final class TablePlan {
                   }
                 }
               });
+      if (contract.deidentification().isPresent()) {
+        personReferences(person, refs);
+      }
+    }
+    personRefs = refs.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /**
+   * The person-id columns, whether or not the person table is in the export: an id must be a new
+   * one even where no foreign key can be checked.
+   */
+  private void personReferences(PersonModel person, List<Integer> refs) {
+    if (personTable && index(person.id()) >= 0) {
+      refs.add(index(person.id()));
+    }
+    for (ForeignKey key : table.foreignKeys()) {
+      if (key.table().equals(person.table())
+          && key.referencedColumns().equals(List.of(person.id()))
+          && key.columns().size() == 1) {
+        int column = table.indexOf(key.columns().get(0));
+        if (column >= 0 && !refs.contains(column)) {
+          refs.add(column);
+        }
+      }
     }
   }
 

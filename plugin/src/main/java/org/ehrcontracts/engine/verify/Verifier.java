@@ -106,6 +106,15 @@ public final class Verifier {
     }
     List<List<Table>> levels = levels(contract, present);
     ExportState state = new ExportState();
+    RuleSettings global = new RuleSettings(contract, null, request);
+    Optional<FileResult> unproven = Optional.empty();
+    if (provesPersonIds(request, global)) {
+      PersonIds.Loaded loaded = PersonIds.load(request.crosswalk());
+      loaded.ids().ifPresent(ids -> state.personIds = ids);
+      if (loaded.ids().isEmpty()) {
+        unproven = Optional.of(unproven(export, loaded.whyNot(), global));
+      }
+    }
     Map<String, FileRun> runs = new LinkedHashMap<>();
     ExecutorService pool = Executors.newFixedThreadPool(request.threads(), daemon("ehr-verify"));
     ScheduledExecutorService ticker =
@@ -160,7 +169,6 @@ public final class Verifier {
       }
       files.add(runs.get(table.name()).result(settings, entry.bytes()));
     }
-    RuleSettings global = new RuleSettings(contract, null, request);
     for (String name : inventory.unknown()) {
       files.add(unknown(export, name, inventory.describeUnknown(name), global));
     }
@@ -169,6 +177,7 @@ public final class Verifier {
           new FileResult(
               name, Optional.empty(), FileStatus.NOT_CHECKED, 0, 0, Optional.empty(), List.of()));
     }
+    unproven.ifPresent(files::add);
     return new VerifyResult(
         contract.name(),
         contract.version(),
@@ -226,6 +235,64 @@ public final class Verifier {
                 settings.note("file.missing", null),
                 false)));
   }
+
+  /**
+   * Whether the person references of the export are to be proven against a crosswalk: de-identified
+   * data under a policy, with the rule on somewhere (a table may turn it on for itself).
+   */
+  private static boolean provesPersonIds(VerifyRequest request, RuleSettings global) {
+    Contract contract = request.contract();
+    if (!request.deidentified() || contract.deidentification().isEmpty()) {
+      return false;
+    }
+    if (global.enabled(PERSON_ID, null)) {
+      return true;
+    }
+    for (Table table : contract.tables().values()) {
+      if (new RuleSettings(contract, table, request).enabled(PERSON_ID, null)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final String PERSON_ID = "deid.person-id";
+
+  /**
+   * The one problem of an export whose person ids cannot be proven: an unproven claim of
+   * de-identification is not a pass. It stands for the export, under the name {@value
+   * #UNPROVEN_FILE}.
+   */
+  private static FileResult unproven(String export, String whyNot, RuleSettings settings) {
+    Severity severity = settings.severity(PERSON_ID, null);
+    Problem problem =
+        Problem.of(
+            PERSON_ID,
+            severity,
+            Location.of(export),
+            "the person ids could not be checked: " + whyNot);
+    return new FileResult(
+        UNPROVEN_FILE,
+        Optional.empty(),
+        severity == Severity.ERROR
+            ? FileStatus.FAILED
+            : severity == Severity.WARNING ? FileStatus.WARNINGS : FileStatus.PASSED,
+        0,
+        0,
+        Optional.empty(),
+        List.of(
+            new RuleResult(
+                PERSON_ID,
+                Optional.empty(),
+                severity,
+                1,
+                List.of(problem),
+                settings.note(PERSON_ID, null),
+                false)));
+  }
+
+  /** The name the result of unproven person ids goes under: the crosswalk that was missing. */
+  static final String UNPROVEN_FILE = "(crosswalk)";
 
   private static FileResult unknown(
       String export, String name, String message, RuleSettings settings) {

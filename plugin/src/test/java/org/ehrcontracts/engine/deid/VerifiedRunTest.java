@@ -124,13 +124,23 @@ class VerifiedRunTest {
 
   @Test
   void anOutputThatBreaksADeidRuleIsADefect() throws Exception {
-    // Raw data checked as if de-identified: dates are not January 1, persons are too old.
+    // Raw data checked as if de-identified: dates are not January 1, persons are too old (the
+    // person ids, which no crosswalk issued, are left to deid.person-id's own cases).
     Path export = dir.resolve("export");
     SyntheticAlphaExport.builder().build().writeTo(export);
     VerifyResult raw =
         new Verifier(DiagnosticsListener.silent())
             .verify(
-                new VerifyRequest(alpha(), export, AS_OF, true, 2, 10, Set.of(), Set.of(), "test"));
+                new VerifyRequest(
+                    alpha(),
+                    export,
+                    AS_OF,
+                    true,
+                    2,
+                    10,
+                    Set.of(),
+                    Set.of("deid.person-id"),
+                    "test"));
     OutputRejectedException e =
         assertThrows(
             OutputRejectedException.class, () -> Deidentifier.judge(Optional.empty(), raw));
