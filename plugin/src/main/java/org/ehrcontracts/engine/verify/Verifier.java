@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32C;
 import org.ehrcontracts.engine.contract.Contract;
+import org.ehrcontracts.engine.contract.DeidentificationPolicy;
 import org.ehrcontracts.engine.contract.ForeignKey;
 import org.ehrcontracts.engine.contract.Presence;
 import org.ehrcontracts.engine.contract.Table;
@@ -98,9 +99,11 @@ public final class Verifier {
     Path dir = request.export();
     String export = dir.getFileName() == null ? dir.toString() : dir.getFileName().toString();
     ExportInventory inventory = ExportInventory.scan(contract, dir);
+    Set<String> withheld = withheld(request);
     Set<String> present = new HashSet<>();
     for (ExportInventory.TableFile entry : inventory.tables()) {
-      if (entry.found()) {
+      // A withheld table's file is reported, not read: nothing in it may be relied on.
+      if (entry.found() && !withheld.contains(entry.table().name())) {
         present.add(entry.table().name());
       }
     }
@@ -164,7 +167,11 @@ public final class Verifier {
       Table table = entry.table();
       RuleSettings settings = new RuleSettings(contract, table, request);
       if (!entry.found()) {
-        files.add(missing(table, export, settings));
+        files.add(missing(table, export, settings, withheld.contains(table.name())));
+        continue;
+      }
+      if (withheld.contains(table.name())) {
+        files.add(withheldFile(table, export, settings, entry.bytes()));
         continue;
       }
       files.add(runs.get(table.name()).result(settings, entry.bytes()));
@@ -192,8 +199,73 @@ public final class Verifier {
         files);
   }
 
-  private static FileResult missing(Table table, String export, RuleSettings settings) {
-    if (table.presence() == Presence.OPTIONAL || !settings.enabled("file.missing", null)) {
+  /** The tables a de-identified export must not hold: none for raw data. */
+  private static Set<String> withheld(VerifyRequest request) {
+    if (!request.deidentified()) {
+      return Set.of();
+    }
+    return request
+        .contract()
+        .deidentification()
+        .map(DeidentificationPolicy::withheldTables)
+        .orElse(Set.of());
+  }
+
+  /** The file of a table that de-identified data never holds, reported without being read. */
+  private static FileResult withheldFile(
+      Table table, String export, RuleSettings settings, long bytes) {
+    String rule = "deid.identifying-table";
+    if (!settings.enabled(rule, null)) {
+      return new FileResult(
+          table.file(),
+          Optional.of(table.name()),
+          FileStatus.NOT_CHECKED,
+          0,
+          bytes,
+          Optional.empty(),
+          List.of());
+    }
+    Severity severity = settings.severity(rule, null);
+    Problem problem =
+        new Problem(
+            rule,
+            severity,
+            Location.of(export + "/" + table.file()),
+            Optional.empty(),
+            Optional.of(table.at()),
+            "table '"
+                + table.name()
+                + "' is "
+                + (table.identifying()
+                    ? "identifying (identifying: true)"
+                    : "dropped by the policy (deidentification.drop)")
+                + " and never part of de-identified data, yet its file is here");
+    return new FileResult(
+        table.file(),
+        Optional.of(table.name()),
+        severity == Severity.ERROR
+            ? FileStatus.FAILED
+            : severity == Severity.WARNING ? FileStatus.WARNINGS : FileStatus.PASSED,
+        0,
+        bytes,
+        Optional.empty(),
+        List.of(
+            new RuleResult(
+                rule,
+                Optional.empty(),
+                severity,
+                1,
+                List.of(problem),
+                settings.note(rule, null),
+                false)));
+  }
+
+  private static FileResult missing(
+      Table table, String export, RuleSettings settings, boolean withheld) {
+    // A withheld table is missing from de-identified data by design.
+    if (withheld
+        || table.presence() == Presence.OPTIONAL
+        || !settings.enabled("file.missing", null)) {
       return new FileResult(
           table.file(),
           Optional.of(table.name()),

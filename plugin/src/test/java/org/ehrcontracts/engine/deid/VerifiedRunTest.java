@@ -124,8 +124,8 @@ class VerifiedRunTest {
 
   @Test
   void anOutputThatBreaksADeidRuleIsADefect() throws Exception {
-    // Raw data checked as if de-identified: dates are not January 1, persons are too old (the
-    // person ids, which no crosswalk issued, are left to deid.person-id's own cases).
+    // Raw data checked as if de-identified: dates are not January 1, persons are too old (person
+    // ids, offsets and free text, which raw data also fails, are left to their rules' own cases).
     Path export = dir.resolve("export");
     SyntheticAlphaExport.builder().build().writeTo(export);
     VerifyResult raw =
@@ -139,7 +139,7 @@ class VerifiedRunTest {
                     2,
                     10,
                     Set.of(),
-                    Set.of("deid.person-id"),
+                    Set.of("deid.person-id", "deid.offset", "deid.not-blanked"),
                     "test"));
     OutputRejectedException e =
         assertThrows(
