@@ -243,9 +243,7 @@ public final class Verifier {
     return new FileResult(
         table.file(),
         Optional.of(table.name()),
-        severity == Severity.ERROR
-            ? FileStatus.FAILED
-            : severity == Severity.WARNING ? FileStatus.WARNINGS : FileStatus.PASSED,
+        statusOf(severity),
         0,
         bytes,
         Optional.empty(),
@@ -346,9 +344,7 @@ public final class Verifier {
     return new FileResult(
         UNPROVEN_FILE,
         Optional.empty(),
-        severity == Severity.ERROR
-            ? FileStatus.FAILED
-            : severity == Severity.WARNING ? FileStatus.WARNINGS : FileStatus.PASSED,
+        statusOf(severity),
         0,
         0,
         Optional.empty(),
@@ -361,6 +357,13 @@ public final class Verifier {
                 List.of(problem),
                 settings.note(PERSON_ID, null),
                 false)));
+  }
+
+  /** The status of a file whose only problem has this severity. */
+  private static FileStatus statusOf(Severity severity) {
+    return severity == Severity.ERROR
+        ? FileStatus.FAILED
+        : severity == Severity.WARNING ? FileStatus.WARNINGS : FileStatus.PASSED;
   }
 
   /** The name the result of unproven person ids goes under: the crosswalk that was missing. */
