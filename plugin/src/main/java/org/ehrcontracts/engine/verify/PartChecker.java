@@ -667,16 +667,7 @@ final class PartChecker implements RecordHandler {
    */
   private void checkTime(CsvRecord record, int c, int f, byte[] bytes, int from, int to) {
     Column column = plan.columns[c];
-    int length = to - from;
-    boolean valid =
-        (length == 5 || length == 8 || length >= 10)
-            && twoDigits(bytes, from, 23)
-            && bytes[from + 2] == ':'
-            && twoDigits(bytes, from + 3, 59)
-            && (length == 5
-                || (bytes[from + 5] == ':'
-                    && twoDigits(bytes, from + 6, 59)
-                    && (length == 8 || (bytes[from + 8] == '.' && digits(bytes, from + 9, to)))));
+    boolean valid = Values.isTimeOfDay(bytes, from, to);
     if (!valid) {
       if (time != null && problems.wants("type.time", null)) {
         sample(
@@ -695,7 +686,7 @@ final class PartChecker implements RecordHandler {
     }
     if (timeNotTruncated != null
         && plan.actions[c] == DeidentificationPolicy.Action.TRUNCATE_TIME
-        && !zeros(bytes, from, to)
+        && !Values.isMidnight(bytes, from, to)
         && problems.wants("deid.time-not-truncated", null)) {
       sample(
           "deid.time-not-truncated",
@@ -716,34 +707,6 @@ final class PartChecker implements RecordHandler {
 
   private static String zoneText(java.time.ZoneId zone) {
     return zone.normalized().equals(java.time.ZoneOffset.UTC) ? "UTC" : zone.getId();
-  }
-
-  private static boolean twoDigits(byte[] bytes, int at, int max) {
-    int high = bytes[at] - '0';
-    int low = bytes[at + 1] - '0';
-    return high >= 0 && high <= 9 && low >= 0 && low <= 9 && high * 10 + low <= max;
-  }
-
-  private static boolean digits(byte[] bytes, int from, int to) {
-    if (from >= to || to - from > 9) {
-      return false;
-    }
-    for (int i = from; i < to; i++) {
-      if (bytes[i] < '0' || bytes[i] > '9') {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** Whether every digit of a valid time is 0. */
-  private static boolean zeros(byte[] bytes, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (bytes[i] != '0' && bytes[i] != ':' && bytes[i] != '.') {
-        return false;
-      }
-    }
-    return true;
   }
 
   private void outOfRange(CsvRecord record, int c, int f, boolean below) {

@@ -31,9 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32C;
 import org.ehrcontracts.engine.contract.Contract;
-import org.ehrcontracts.engine.contract.DeidentificationPolicy;
 import org.ehrcontracts.engine.contract.ForeignKey;
-import org.ehrcontracts.engine.contract.Presence;
 import org.ehrcontracts.engine.contract.Table;
 import org.ehrcontracts.engine.contract.TableOrder;
 import org.ehrcontracts.engine.contract.Threshold;
@@ -99,7 +97,7 @@ public final class Verifier {
     Path dir = request.export();
     String export = dir.getFileName() == null ? dir.toString() : dir.getFileName().toString();
     ExportInventory inventory = ExportInventory.scan(contract, dir);
-    Set<String> withheld = withheld(request);
+    Set<String> withheld = UnreadFiles.withheld(request);
     Set<String> present = new HashSet<>();
     for (ExportInventory.TableFile entry : inventory.tables()) {
       // A withheld table's file is reported, not read: nothing in it may be relied on.
@@ -111,11 +109,11 @@ public final class Verifier {
     ExportState state = new ExportState();
     RuleSettings global = new RuleSettings(contract, null, request);
     Optional<FileResult> unproven = Optional.empty();
-    if (provesPersonIds(request, global)) {
+    if (UnreadFiles.provesPersonIds(request, global)) {
       PersonIds.Loaded loaded = PersonIds.load(request.crosswalk());
       loaded.ids().ifPresent(ids -> state.personIds = ids);
       if (loaded.ids().isEmpty()) {
-        unproven = Optional.of(unproven(export, loaded.whyNot(), global));
+        unproven = Optional.of(UnreadFiles.unproven(export, loaded.whyNot(), global));
       }
     }
     Map<String, FileRun> runs = new LinkedHashMap<>();
@@ -167,17 +165,17 @@ public final class Verifier {
       Table table = entry.table();
       RuleSettings settings = new RuleSettings(contract, table, request);
       if (!entry.found()) {
-        files.add(missing(table, export, settings, withheld.contains(table.name())));
+        files.add(UnreadFiles.missing(table, export, settings, withheld.contains(table.name())));
         continue;
       }
       if (withheld.contains(table.name())) {
-        files.add(withheldFile(table, export, settings, entry.bytes()));
+        files.add(UnreadFiles.withheldFile(table, export, settings, entry.bytes()));
         continue;
       }
       files.add(runs.get(table.name()).result(settings, entry.bytes()));
     }
     for (String name : inventory.unknown()) {
-      files.add(unknown(export, name, inventory.describeUnknown(name), global));
+      files.add(UnreadFiles.unknown(export, name, inventory.describeUnknown(name), global));
     }
     for (String name : inventory.tolerated()) {
       files.add(
@@ -197,203 +195,6 @@ public final class Verifier {
         Duration.between(started, Instant.now()),
         request.deidentified(),
         files);
-  }
-
-  /** The tables a de-identified export must not hold: none for raw data. */
-  private static Set<String> withheld(VerifyRequest request) {
-    if (!request.deidentified()) {
-      return Set.of();
-    }
-    return request
-        .contract()
-        .deidentification()
-        .map(DeidentificationPolicy::withheldTables)
-        .orElse(Set.of());
-  }
-
-  /** The file of a table that de-identified data never holds, reported without being read. */
-  private static FileResult withheldFile(
-      Table table, String export, RuleSettings settings, long bytes) {
-    String rule = "deid.identifying-table";
-    if (!settings.enabled(rule, null)) {
-      return new FileResult(
-          table.file(),
-          Optional.of(table.name()),
-          FileStatus.NOT_CHECKED,
-          0,
-          bytes,
-          Optional.empty(),
-          List.of());
-    }
-    Severity severity = settings.severity(rule, null);
-    Problem problem =
-        new Problem(
-            rule,
-            severity,
-            Location.of(export + "/" + table.file()),
-            Optional.empty(),
-            Optional.of(table.at()),
-            "table '"
-                + table.name()
-                + "' is "
-                + (table.identifying()
-                    ? "identifying (identifying: true)"
-                    : "dropped by the policy (deidentification.drop)")
-                + " and never part of de-identified data, yet its file is here");
-    return new FileResult(
-        table.file(),
-        Optional.of(table.name()),
-        statusOf(severity),
-        0,
-        bytes,
-        Optional.empty(),
-        List.of(
-            new RuleResult(
-                rule,
-                Optional.empty(),
-                severity,
-                1,
-                List.of(problem),
-                settings.note(rule, null),
-                false)));
-  }
-
-  private static FileResult missing(
-      Table table, String export, RuleSettings settings, boolean withheld) {
-    // A withheld table is missing from de-identified data by design.
-    if (withheld
-        || table.presence() == Presence.OPTIONAL
-        || !settings.enabled("file.missing", null)) {
-      return new FileResult(
-          table.file(),
-          Optional.of(table.name()),
-          FileStatus.MISSING,
-          0,
-          0,
-          Optional.empty(),
-          List.of());
-    }
-    Severity severity = table.presence() == Presence.REQUIRED ? Severity.ERROR : Severity.WARNING;
-    Problem problem =
-        new Problem(
-            "file.missing",
-            severity,
-            Location.of(export + "/" + table.file()),
-            Optional.empty(),
-            Optional.of(table.at()),
-            "the "
-                + table.presence().name().toLowerCase(Locale.ROOT)
-                + " file "
-                + table.file()
-                + " of table '"
-                + table.name()
-                + "' is missing");
-    return new FileResult(
-        table.file(),
-        Optional.of(table.name()),
-        FileStatus.MISSING,
-        0,
-        0,
-        Optional.empty(),
-        List.of(
-            new RuleResult(
-                "file.missing",
-                Optional.empty(),
-                severity,
-                1,
-                List.of(problem),
-                settings.note("file.missing", null),
-                false)));
-  }
-
-  /**
-   * Whether the person references of the export are to be proven against a crosswalk: de-identified
-   * data under a policy, with the rule on somewhere (a table may turn it on for itself).
-   */
-  private static boolean provesPersonIds(VerifyRequest request, RuleSettings global) {
-    Contract contract = request.contract();
-    if (!request.deidentified() || contract.deidentification().isEmpty()) {
-      return false;
-    }
-    if (global.enabled(PERSON_ID, null)) {
-      return true;
-    }
-    for (Table table : contract.tables().values()) {
-      if (new RuleSettings(contract, table, request).enabled(PERSON_ID, null)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static final String PERSON_ID = "deid.person-id";
-
-  /**
-   * The one problem of an export whose person ids cannot be proven: an unproven claim of
-   * de-identification is not a pass. It stands for the export, under the name {@value
-   * #UNPROVEN_FILE}.
-   */
-  private static FileResult unproven(String export, String whyNot, RuleSettings settings) {
-    Severity severity = settings.severity(PERSON_ID, null);
-    Problem problem =
-        Problem.of(
-            PERSON_ID,
-            severity,
-            Location.of(export),
-            "the person ids could not be checked: " + whyNot);
-    return new FileResult(
-        UNPROVEN_FILE,
-        Optional.empty(),
-        statusOf(severity),
-        0,
-        0,
-        Optional.empty(),
-        List.of(
-            new RuleResult(
-                PERSON_ID,
-                Optional.empty(),
-                severity,
-                1,
-                List.of(problem),
-                settings.note(PERSON_ID, null),
-                false)));
-  }
-
-  /** The status of a file whose only problem has this severity. */
-  private static FileStatus statusOf(Severity severity) {
-    return severity == Severity.ERROR
-        ? FileStatus.FAILED
-        : severity == Severity.WARNING ? FileStatus.WARNINGS : FileStatus.PASSED;
-  }
-
-  /** The name the result of unproven person ids goes under: the crosswalk that was missing. */
-  static final String UNPROVEN_FILE = "(crosswalk)";
-
-  private static FileResult unknown(
-      String export, String name, String message, RuleSettings settings) {
-    if (!settings.enabled("file.unknown", null)) {
-      return new FileResult(
-          name, Optional.empty(), FileStatus.NOT_CHECKED, 0, 0, Optional.empty(), List.of());
-    }
-    Severity severity = settings.severity("file.unknown", null);
-    Problem problem =
-        Problem.of("file.unknown", severity, Location.of(export + "/" + name), message);
-    return new FileResult(
-        name,
-        Optional.empty(),
-        FileStatus.NOT_CHECKED,
-        0,
-        0,
-        Optional.empty(),
-        List.of(
-            new RuleResult(
-                "file.unknown",
-                Optional.empty(),
-                severity,
-                1,
-                List.of(problem),
-                settings.note("file.unknown", null),
-                false)));
   }
 
   /**
