@@ -143,7 +143,8 @@ class VerifiedRunTest {
                     "test"));
     OutputRejectedException e =
         assertThrows(
-            OutputRejectedException.class, () -> Deidentifier.judge(Optional.empty(), raw));
+            OutputRejectedException.class,
+            () -> Deidentifier.judge(Optional.empty(), raw, Set.of()));
     assertTrue(e.defect());
     assertEquals(List.of("deid.age-limit", "deid.date-not-truncated"), e.rules());
   }
