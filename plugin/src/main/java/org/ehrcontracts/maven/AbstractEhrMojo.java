@@ -2,6 +2,7 @@ package org.ehrcontracts.maven;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -75,6 +76,18 @@ public abstract class AbstractEhrMojo extends AbstractMojo {
   /** The engine's diagnostics, shown in this goal's log. */
   protected DiagnosticsListener diagnostics() {
     return new MavenDiagnostics(getLog());
+  }
+
+  /**
+   * A file parameter resolved against the base directory, absolute and normalized; {@code
+   * fallback}, a path relative to the base directory, when the parameter is not set.
+   */
+  protected Path resolve(File file, String fallback) {
+    File f = file != null ? file : new File(fallback);
+    return (f.isAbsolute() ? f : new File(basedir, f.getPath()))
+        .toPath()
+        .toAbsolutePath()
+        .normalize();
   }
 
   /**

@@ -25,6 +25,7 @@ import org.ehrcontracts.engine.deid.Deidentifier;
 import org.ehrcontracts.engine.deid.InputRejectedException;
 import org.ehrcontracts.engine.deid.OutputRejectedException;
 import org.ehrcontracts.engine.deid.RandomIds;
+import org.ehrcontracts.engine.export.Crosswalk;
 import org.ehrcontracts.engine.expr.ExpressionException;
 import org.ehrcontracts.engine.problem.Severity;
 import org.ehrcontracts.engine.report.ConsoleReport;
@@ -158,7 +159,7 @@ public class DeidentifyMojo extends AbstractEhrMojo {
     Path parent = resolve(outputDirectory, "target/ehr/deid");
     Path reports = resolve(reportDirectory, "target/ehr");
     Path privateFiles = resolve(crosswalk, "target/ehr/private");
-    boolean crosswalkFile = privateFiles.getFileName().toString().endsWith(".csv");
+    boolean crosswalkFile = Crosswalk.namesOneFile(privateFiles);
     checkLayout(directories, parent, privateFiles, crosswalkFile, reports);
 
     Contract loaded = loadContract();
@@ -181,8 +182,7 @@ public class DeidentifyMojo extends AbstractEhrMojo {
     for (File directory : directories) {
       String name = directory.getName();
       Path output = parent.resolve(name);
-      Path crosswalkPath =
-          crosswalkFile ? privateFiles : privateFiles.resolve(name + ".crosswalk.csv");
+      Path crosswalkPath = Crosswalk.locate(privateFiles, name);
       DeidRequest request =
           new DeidRequest(
               loaded,
@@ -301,14 +301,6 @@ public class DeidentifyMojo extends AbstractEhrMojo {
     } catch (IOException e) {
       log.warn("Cannot write the verification reports to " + reports + ": " + e.getMessage());
     }
-  }
-
-  private Path resolve(File file, String fallback) {
-    File f = file != null ? file : new File(fallback);
-    return (f.isAbsolute() ? f : new File(basedir, f.getPath()))
-        .toPath()
-        .toAbsolutePath()
-        .normalize();
   }
 
   /** Refuses folders that would mix raw, de-identified and private files. */

@@ -88,7 +88,11 @@ public final class PropertyNames {
   /** The folder the de-identified exports go to, one folder per export. */
   public static final String DEID_OUTPUT = "ehr.deid.output";
 
-  /** The private crosswalk: a folder (one file per export) or, for one export, a .csv file. */
+  /**
+   * The private crosswalk: a folder (one file per export) or, for one export, a .csv file. {@code
+   * ehr:deidentify} writes it and {@code ehr:verify -Dehr.verify.deidentified} proves the person
+   * ids against it.
+   */
   public static final String DEID_CROSSWALK = "ehr.deid.crosswalk";
 
   /** The reference date for ages when de-identifying. */

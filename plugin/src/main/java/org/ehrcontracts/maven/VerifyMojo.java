@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -16,6 +17,7 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.ehrcontracts.engine.contract.Contract;
+import org.ehrcontracts.engine.export.Crosswalk;
 import org.ehrcontracts.engine.expr.ExpressionException;
 import org.ehrcontracts.engine.problem.Severity;
 import org.ehrcontracts.engine.report.ConsoleReport;
@@ -122,6 +124,20 @@ public class VerifyMojo extends AbstractEhrMojo {
   private boolean deidentified;
 
   /**
+   * The private crosswalk that issued the person ids of de-identified exports: a folder holding
+   * {@code <export name>.crosswalk.csv} per export, or, with one export, a file ending in {@code
+   * .csv} (the {@code crosswalk} of {@code ehr:deidentify}). With {@code deidentified}, every
+   * person reference must be one of its new ids; an export whose crosswalk is missing is reported,
+   * since its ids cannot be proven. Read only; nothing of it is printed.
+   *
+   * @since 0.2.0
+   */
+  @Parameter(
+      property = PropertyNames.DEID_CROSSWALK,
+      defaultValue = "${project.build.directory}/ehr/private")
+  private File crosswalk;
+
+  /**
    * How many threads check files and parts of large files. Default: one per core.
    *
    * @since 0.1.0
@@ -156,6 +172,17 @@ public class VerifyMojo extends AbstractEhrMojo {
           "<maxProblems> (" + PropertyNames.VERIFY_MAX_PROBLEMS + ") must be 0 or more");
     }
     List<File> directories = exportDirectories(exports);
+    Path privateFiles = resolve(crosswalk, "target/ehr/private");
+    if (deidentified && Crosswalk.namesOneFile(privateFiles) && directories.size() > 1) {
+      throw new MojoFailureException(
+          "<crosswalk> ("
+              + PropertyNames.DEID_CROSSWALK
+              + ") names one file, "
+              + privateFiles.getFileName()
+              + ", but "
+              + directories.size()
+              + " exports are given; each export has its own crosswalk. Give the folder.");
+    }
     Contract loaded = loadContract();
     Log log = getLog();
     GithubActionsOutput github = new GithubActionsOutput(System.getenv());
@@ -172,7 +199,10 @@ public class VerifyMojo extends AbstractEhrMojo {
               Math.max(maxProblems, 100),
               words(rules),
               words(skipRules),
-              pluginVersion == null ? "dev" : pluginVersion);
+              pluginVersion == null ? "dev" : pluginVersion,
+              deidentified
+                  ? Optional.of(Crosswalk.locate(privateFiles, directory.getName()))
+                  : Optional.empty());
       log.info(
           "Verifying "
               + directory

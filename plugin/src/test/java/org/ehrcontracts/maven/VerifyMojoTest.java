@@ -4,10 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoParameter;
 import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.plugin.MojoFailureException;
+import org.ehrcontracts.engine.contract.Contract;
+import org.ehrcontracts.engine.contract.ContractLoader;
+import org.ehrcontracts.engine.contract.StandardContractSource;
+import org.ehrcontracts.engine.deid.DeidRequest;
+import org.ehrcontracts.engine.deid.Deidentifier;
+import org.ehrcontracts.engine.diagnostics.DiagnosticsListener;
 import org.junit.jupiter.api.Test;
 
 /** The wiring of {@code ehr:verify}: parameters, skip precedence and failure types. */
@@ -72,5 +79,50 @@ class VerifyMojoTest {
   @MojoParameter(name = "failOn", value = "never")
   void failOnNeverOnlyReports(VerifyMojo mojo) {
     assertDoesNotThrow(mojo::execute);
+  }
+
+  private static final String WORK = "target/verify-mojo-test/";
+
+  @Test
+  @InjectMojo(goal = "verify", pom = POM)
+  @MojoParameter(name = "basedir", value = "${basedir}")
+  @MojoParameter(name = "exports", value = WORK + "proven/deid/export")
+  @MojoParameter(name = "deidentified", value = "true")
+  @MojoParameter(name = "crosswalk", value = WORK + "proven/private")
+  @MojoParameter(name = "reportDirectory", value = WORK + "proven/reports")
+  void deidentifiedDataIsProvenAgainstTheCrosswalkFolder(VerifyMojo mojo) throws Exception {
+    deidentifySample(WORK + "proven");
+    assertDoesNotThrow(mojo::execute);
+  }
+
+  @Test
+  @InjectMojo(goal = "verify", pom = POM)
+  @MojoParameter(name = "basedir", value = "${basedir}")
+  @MojoParameter(name = "exports", value = WORK + "unproven/deid/export")
+  @MojoParameter(name = "deidentified", value = "true")
+  @MojoParameter(name = "crosswalk", value = WORK + "unproven/elsewhere")
+  @MojoParameter(name = "reportDirectory", value = WORK + "unproven/reports")
+  void deidentifiedDataWithoutItsCrosswalkIsAFailure(VerifyMojo mojo) throws Exception {
+    deidentifySample(WORK + "unproven");
+    MojoFailureException failure = assertThrows(MojoFailureException.class, mojo::execute);
+    assertTrue(failure.getMessage().contains("export: 1 error"), failure.getMessage());
+  }
+
+  /**
+   * What {@code ehr:deidentify} makes of the sample: {@code <work>/deid/export} and its crosswalk.
+   */
+  private static void deidentifySample(String work) throws Exception {
+    Path dir = Path.of(work).toAbsolutePath();
+    Contract alpha =
+        new ContractLoader(
+                new StandardContractSource(Path.of("."), VerifyMojoTest.class.getClassLoader()))
+            .load("aou-ehr-alpha");
+    new Deidentifier(DiagnosticsListener.silent())
+        .deidentify(
+            DeidRequest.of(
+                alpha,
+                Path.of("../it/sample-hpo/export"),
+                dir.resolve("deid/export"),
+                dir.resolve("private/export.crosswalk.csv")));
   }
 }

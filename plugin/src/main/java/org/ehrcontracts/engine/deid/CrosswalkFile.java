@@ -1,6 +1,5 @@
 package org.ehrcontracts.engine.deid;
 
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -18,18 +17,20 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import org.ehrcontracts.engine.export.Crosswalk;
 
 /**
  * The crosswalk from original to new person ids: a private CSV file {@code original_id,new_id}.
  *
- * <p>It re-identifies every person, so it is written owner-only ({@code rw-------}, in a folder
- * created {@code rwx------}) where the file system has POSIX permissions, atomically (a temporary
- * file in the same folder, forced to disk, then moved over the old one), and sorted by original id
- * so that two versions compare line by line. Messages about it give line numbers, never ids.
+ * <p>Its form and location are {@link Crosswalk}'s. It re-identifies every person, so it is written
+ * owner-only ({@code rw-------}, in a folder created {@code rwx------}) where the file system has
+ * POSIX permissions, atomically (a temporary file in the same folder, forced to disk, then moved
+ * over the old one), and sorted by original id so that two versions compare line by line. Messages
+ * about it give line numbers, never ids.
  */
 final class CrosswalkFile {
 
-  static final String HEADER = "original_id,new_id";
+  static final String HEADER = Crosswalk.HEADER;
 
   private static final Set<PosixFilePermission> OWNER_FILE =
       PosixFilePermissions.fromString("rw-------");
@@ -48,46 +49,20 @@ final class CrosswalkFile {
     if (!Files.exists(file)) {
       return 0;
     }
-    long pairs = 0;
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String header = reader.readLine();
-      if (header == null || !header.strip().equals(HEADER)) {
-        throw corrupt(file, 1, "does not start with the header " + HEADER);
-      }
-      long line = 1;
-      for (String text = reader.readLine(); text != null; text = reader.readLine()) {
-        line++;
-        String row = text.strip();
-        if (row.isEmpty()) {
-          continue;
-        }
-        int comma = row.indexOf(',');
-        byte[] bytes = row.getBytes(StandardCharsets.US_ASCII);
-        long original = comma < 0 ? Bytes.NOT_A_NUMBER : Bytes.parseLong(bytes, 0, comma);
-        long replacement =
-            comma < 0 ? Bytes.NOT_A_NUMBER : Bytes.parseLong(bytes, comma + 1, bytes.length);
-        if (original == Bytes.NOT_A_NUMBER || replacement == Bytes.NOT_A_NUMBER) {
-          throw corrupt(file, line, "is not two whole numbers original_id,new_id");
-        }
-        if (!persons.addKnown(original, replacement)) {
-          throw corrupt(
-              file, line, "repeats an original or a new id, or has a new id that is not positive");
-        }
-        pairs++;
-      }
+    try {
+      return Crosswalk.read(file, persons::addKnown);
+    } catch (Crosswalk.FormatException e) {
+      throw corrupt(file, e);
     }
-    return pairs;
   }
 
-  private static DeidException corrupt(Path file, long line, String what) {
+  private static DeidException corrupt(Path file, Crosswalk.FormatException e) {
     return new DeidException(
         DeidException.Reason.CROSSWALK,
         "the crosswalk "
             + file
-            + " cannot be used: line "
-            + line
-            + " "
-            + what
+            + " cannot be used: "
+            + e.getMessage()
             + ". Restore it from its backup; a new crosswalk would give every person a new"
             + " number");
   }

@@ -236,6 +236,7 @@ public final class Deidentifier {
                 + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1)
                 + ".tmp");
     Files.createDirectory(work);
+    Path pending = crosswalk.resolveSibling("." + crosswalk.getFileName() + ".unverified");
     try {
       Path staged = work.resolve(name);
       Files.createDirectory(staged);
@@ -244,7 +245,11 @@ public final class Deidentifier {
 
       Optional<VerifyResult> outputCheck = Optional.empty();
       if (request.verify()) {
-        VerifyResult checked = verifier.verify(verifyRequest(request, staged, true));
+        // The output is proven against the crosswalk as written, as ehr:verify proves it, not
+        // against the map in memory; the real crosswalk is replaced only once the output passes.
+        CrosswalkFile.write(pending, persons);
+        VerifyResult checked =
+            verifier.verify(verifyRequest(request, staged, true).withCrosswalk(pending));
         judge(
             inputCheck,
             checked,
@@ -302,6 +307,7 @@ public final class Deidentifier {
           outputCheck);
     } finally {
       deleteTree(work);
+      Files.deleteIfExists(pending);
       phases.done("clean up");
       diagnostics.debug(phases::toString);
     }

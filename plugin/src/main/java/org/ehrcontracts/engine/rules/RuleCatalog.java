@@ -62,6 +62,7 @@ public final class RuleCatalog {
     add("type.float", Severity.ERROR, "a value that is not a number");
     add("type.date", Severity.ERROR, "a value that is not a real date in an accepted form");
     add("type.datetime", Severity.ERROR, "a value that is not a datetime in an accepted form");
+    add("type.time", Severity.ERROR, "a value that is not a time of day hh:mm[:ss[.f]]");
     add("value.length", Severity.ERROR, "a value longer than the column allows");
     add("value.concept", Severity.ERROR, "a concept id outside the column's concept set");
     add("value.pattern", Severity.ERROR, "a value that does not match the column's pattern");
@@ -84,6 +85,20 @@ public final class RuleCatalog {
     // De-identification compliance.
     add("deid.date-not-truncated", Severity.ERROR, "a date that is not January 1");
     add("deid.age-limit", Severity.ERROR, "a person older than the policy's age limit");
+    add(
+        "deid.person-id",
+        Severity.ERROR,
+        "a person reference that is not a new id issued by the crosswalk");
+    add(
+        "deid.identifying-table",
+        Severity.ERROR,
+        "a file of an identifying or dropped table in de-identified data");
+    add(
+        "deid.offset",
+        Severity.ERROR,
+        "a datetime offset or zone other than January 1's in the policy's zone");
+    add("deid.time-not-truncated", Severity.ERROR, "a time of day that is not midnight");
+    add("deid.not-blanked", Severity.ERROR, "a value in a column the policy empties");
   }
 
   private RuleCatalog() {}

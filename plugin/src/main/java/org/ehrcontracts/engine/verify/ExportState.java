@@ -19,4 +19,7 @@ final class ExportState {
 
   /** Date of death (epoch day) by person id. */
   volatile LongIntHashMap deathDays;
+
+  /** The ids of the crosswalk, when a de-identified export's person references are proven. */
+  volatile PersonIds personIds;
 }

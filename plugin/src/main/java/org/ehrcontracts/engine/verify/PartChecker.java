@@ -6,12 +6,14 @@ import com.carrotsearch.hppc.LongIntHashMap;
 import java.util.List;
 import org.ehrcontracts.engine.contract.Column;
 import org.ehrcontracts.engine.contract.ColumnType;
+import org.ehrcontracts.engine.contract.DeidentificationPolicy;
 import org.ehrcontracts.engine.csv.CsvIssue;
 import org.ehrcontracts.engine.csv.CsvRecord;
 import org.ehrcontracts.engine.csv.RecordHandler;
 import org.ehrcontracts.engine.expr.Expression;
 import org.ehrcontracts.engine.expr.RowValues;
 import org.ehrcontracts.engine.expr.Truth;
+import org.ehrcontracts.engine.format.DateTimeField;
 import org.ehrcontracts.engine.format.ParsedDateTime;
 import org.ehrcontracts.engine.problem.Location;
 import org.ehrcontracts.engine.problem.Redaction;
@@ -70,6 +72,15 @@ final class PartChecker implements RecordHandler {
   private final Severity afterDeath;
   private final Severity notTruncated;
   private final Severity ageLimit;
+  private final Severity personId;
+  private final Severity offset;
+  private final Severity timeNotTruncated;
+  private final Severity notBlanked;
+  private final Severity time;
+
+  /** The crosswalk's ids when person references are proven, else null. */
+  private final PersonIds personIds;
+
   private final Severity syntax;
   private final Severity unquoted;
   private final Severity lineEnding;
@@ -137,6 +148,12 @@ final class PartChecker implements RecordHandler {
     afterDeath = plan.severity("plausibility.after-death");
     notTruncated = plan.severity("deid.date-not-truncated");
     ageLimit = plan.severity("deid.age-limit");
+    personId = plan.personRefs.length > 0 ? plan.severity("deid.person-id") : null;
+    personIds = personId != null ? state.personIds : null;
+    offset = plan.zone != null ? plan.severity("deid.offset") : null;
+    timeNotTruncated = plan.zone != null ? plan.severity("deid.time-not-truncated") : null;
+    notBlanked = plan.zone != null ? plan.severity("deid.not-blanked") : null;
+    time = plan.severity("type.time");
     syntax = plan.severity("csv.syntax");
     unquoted = plan.severity("csv.unquoted");
     lineEnding = plan.severity("csv.line-ending");
@@ -318,6 +335,9 @@ final class PartChecker implements RecordHandler {
         }
         continue;
       }
+      if (plan.actions[c] == DeidentificationPolicy.Action.BLANK) {
+        notBlank(record, c, f);
+      }
       checkValue(record, c, f);
     }
     if (collectKeys) {
@@ -332,6 +352,9 @@ final class PartChecker implements RecordHandler {
       if (key != NONE) {
         keySets[i].add(key);
       }
+    }
+    if (personIds != null) {
+      checkPersonIds(record);
     }
     if (foreign != null) {
       checkForeignKeys(record);
@@ -426,6 +449,7 @@ final class PartChecker implements RecordHandler {
         }
       }
       case DATE, DATETIME -> checkTemporal(record, c, f);
+      case TIME -> checkTime(record, c, f, bytes, from, to);
       default -> {
         if (length != null && column.maxLength().isPresent()) {
           int max = column.maxLength().getAsInt();
@@ -529,6 +553,162 @@ final class PartChecker implements RecordHandler {
                 + (parsed.hasTime() ? " 00:00:00" : "")
                 + " of its year");
     }
+    if (plan.offsetChecked[c] && offset != null && parsed.hasZone()) {
+      checkOffset(record, c, f);
+    }
+  }
+
+  /**
+   * A de-identified datetime carries the offset January 1 has in the policy's zone, whatever its
+   * own date had: any other offset tells the season. A zone name must be the policy's own. {@code
+   * Z} and {@code UTC}, the same all year, tell nothing and stay as they are.
+   */
+  private void checkOffset(CsvRecord record, int c, int f) {
+    // The token's first byte tells Z, a numeric offset and a zone name apart without building a
+    // ZoneId (which boxes the offset) for every row.
+    int at = parsed.start(DateTimeField.OFFSET);
+    int first = record.ascii(f) ? record.buffer()[record.start(f) + at] : -1;
+    if (first == 'Z' && parsed.end(DateTimeField.OFFSET) - at == 1) {
+      return;
+    }
+    String why;
+    java.time.ZoneId written = first == '+' || first == '-' ? null : parsed.zone();
+    if (written == null || written instanceof java.time.ZoneOffset) {
+      int expected = plan.januaryOffset(parsed.year());
+      if (parsed.offsetSeconds() == expected) {
+        return;
+      }
+      why =
+          "' has an offset other than "
+              + offsetText(expected)
+              + ", the offset of January 1 in "
+              + zoneText(plan.zone);
+    } else {
+      if (plan.zone.normalized().equals(written.normalized())
+          || written.normalized().equals(java.time.ZoneOffset.UTC)) {
+        return;
+      }
+      why = "' names a zone other than the policy's " + zoneText(plan.zone);
+    }
+    if (problems.wants("deid.offset", null)) {
+      sample("deid.offset", offset, record, c, f, "column '" + plan.columns[c].name() + why);
+    }
+  }
+
+  /** Proves the person ids of a de-identified row against the crosswalk's new ids. */
+  private void checkPersonIds(CsvRecord record) {
+    int[] refs = plan.personRefs;
+    for (int i = 0; i < refs.length; i++) {
+      int c = refs[i];
+      int f = fieldOf[c];
+      if (f < 0 || f >= record.size() || record.isEmpty(f)) {
+        continue;
+      }
+      RowCondition when = plan.personRefWhen[i];
+      if (when != null && !when.holds(record, fieldOf)) {
+        continue;
+      }
+      long id = Values.parseLong(record.buffer(), record.start(f), record.end(f));
+      PersonIds.Kind kind;
+      if (id == Values.NOT_A_LONG) {
+        if (plan.columns[c].type() == ColumnType.INTEGER) {
+          continue; // a type.integer problem already
+        }
+        kind = PersonIds.Kind.UNKNOWN;
+      } else {
+        kind = personIds.kind(id);
+      }
+      if (kind != PersonIds.Kind.ISSUED && problems.wants("deid.person-id", null)) {
+        sample(
+            "deid.person-id",
+            personId,
+            record,
+            c,
+            f,
+            "column '"
+                + plan.columns[c].name()
+                + (kind == PersonIds.Kind.ORIGINAL
+                    ? "' holds an original person id, not the new id the crosswalk gives it"
+                    : "' holds a value that is not an id issued by the crosswalk"));
+      }
+    }
+  }
+
+  /** A value where the policy leaves none: {@code times: blank}, or a blanked column. */
+  private void notBlank(CsvRecord record, int c, int f) {
+    Column column = plan.columns[c];
+    if (column.type() == ColumnType.TIME) {
+      if (timeNotTruncated != null && problems.wants("deid.time-not-truncated", null)) {
+        sample(
+            "deid.time-not-truncated",
+            timeNotTruncated,
+            record,
+            c,
+            f,
+            "column '" + column.name() + "' holds a time; the policy empties it");
+      }
+    } else if (notBlanked != null && problems.wants("deid.not-blanked", null)) {
+      sample(
+          "deid.not-blanked",
+          notBlanked,
+          record,
+          c,
+          f,
+          "column '"
+              + column.name()
+              + "' holds a value of "
+              + record.codePoints(f)
+              + (record.codePoints(f) == 1 ? " character" : " characters")
+              + "; the policy empties it");
+    }
+  }
+
+  /**
+   * Checks a time of day: {@code hh:mm}, {@code hh:mm:ss} or {@code hh:mm:ss.f}, 24 hours, and in
+   * de-identified data midnight where the policy truncates times.
+   */
+  private void checkTime(CsvRecord record, int c, int f, byte[] bytes, int from, int to) {
+    Column column = plan.columns[c];
+    boolean valid = Values.isTimeOfDay(bytes, from, to);
+    if (!valid) {
+      if (time != null && problems.wants("type.time", null)) {
+        sample(
+            "type.time",
+            time,
+            record,
+            c,
+            f,
+            "column '"
+                + column.name()
+                + "' must be a time of day written hh:mm, hh:mm:ss or hh:mm:ss.f (00 to 23 hours),"
+                + " found "
+                + found(record, f, c));
+      }
+      return;
+    }
+    if (timeNotTruncated != null
+        && plan.actions[c] == DeidentificationPolicy.Action.TRUNCATE_TIME
+        && !Values.isMidnight(bytes, from, to)
+        && problems.wants("deid.time-not-truncated", null)) {
+      sample(
+          "deid.time-not-truncated",
+          timeNotTruncated,
+          record,
+          c,
+          f,
+          "column '" + column.name() + "' is not midnight (00:00:00)");
+    }
+  }
+
+  /** An offset as datetimes write it: {@code +00:00}, {@code -05:00}. */
+  static String offsetText(int seconds) {
+    int minutes = Math.abs(seconds) / 60;
+    return String.format(
+        java.util.Locale.ROOT, "%s%02d:%02d", seconds < 0 ? "-" : "+", minutes / 60, minutes % 60);
+  }
+
+  private static String zoneText(java.time.ZoneId zone) {
+    return zone.normalized().equals(java.time.ZoneOffset.UTC) ? "UTC" : zone.getId();
   }
 
   private void outOfRange(CsvRecord record, int c, int f, boolean below) {
@@ -552,6 +732,9 @@ final class PartChecker implements RecordHandler {
     List<TablePlan.Fk> fks = plan.foreignKeys;
     for (int i = 0; i < fks.size(); i++) {
       TablePlan.Fk fk = fks.get(i);
+      if (fk.when() != null && !fk.when().holds(record, fieldOf)) {
+        continue;
+      }
       long key = key(record, fk.columns(), fk.integer());
       if (key == NONE) {
         if (unmatchable) {

@@ -1,6 +1,7 @@
 package org.ehrcontracts.engine.verify;
 
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import org.ehrcontracts.engine.contract.Column;
 import org.ehrcontracts.engine.contract.ColumnRef;
 import org.ehrcontracts.engine.contract.ColumnType;
 import org.ehrcontracts.engine.contract.Contract;
+import org.ehrcontracts.engine.contract.DeidentificationPolicy;
 import org.ehrcontracts.engine.contract.ForeignKey;
 import org.ehrcontracts.engine.contract.PersonModel;
 import org.ehrcontracts.engine.contract.Table;
@@ -32,8 +34,15 @@ final class TablePlan {
    * @param integer whether keys are the values of one integer column rather than hashes (decided by
    *     the referenced column, so that both sides agree)
    * @param deferred whether the referenced table is not complete when this one is checked
+   * @param when the rows the key applies to, or null for every row
    */
-  record Fk(ForeignKey key, int[] columns, String keySet, boolean integer, boolean deferred) {}
+  record Fk(
+      ForeignKey key,
+      int[] columns,
+      String keySet,
+      boolean integer,
+      boolean deferred,
+      RowCondition when) {}
 
   /** A set of key values this table publishes for the foreign keys into it. */
   record KeySet(String name, int[] columns, boolean integer) {}
@@ -80,6 +89,37 @@ final class TablePlan {
 
   /** Whether each column's values must be January 1 (de-identified data only). */
   final boolean[] truncated;
+
+  /**
+   * The columns that hold person ids in de-identified data (the person table's id, and columns with
+   * a foreign key to it), which {@code deid.person-id} proves against the crosswalk; empty for raw
+   * data.
+   */
+  final int[] personRefs;
+
+  /** The condition of each of {@link #personRefs}, or null where it holds on every row. */
+  final RowCondition[] personRefWhen;
+
+  /**
+   * What the policy does to each column, for the {@code deid.*} rules on the written values; all
+   * null for raw data or without a policy.
+   */
+  final DeidentificationPolicy.Action[] actions;
+
+  /**
+   * Whether each column is a datetime whose offset must be the January 1 offset of the policy's
+   * zone ({@code deid.offset}).
+   */
+  final boolean[] offsetChecked;
+
+  /** The policy's zone, for {@code deid.offset}; null for raw data. */
+  final ZoneId zone;
+
+  /** The policy zone's January 1 offset in seconds, by year from {@link #FIRST_YEAR}. */
+  private final int[] januaryOffsets;
+
+  private static final int FIRST_YEAR = 1800;
+  private static final int YEARS = 400;
 
   final Set<String> presentTables;
 
@@ -136,7 +176,8 @@ final class TablePlan {
               positions,
               keySetName(key.table(), key.referencedColumns()),
               isIntegerKey(contract.tables().get(key.table()), key.referencedColumns()),
-              !parentsDone.contains(key.table())));
+              !parentsDone.contains(key.table()),
+              RowCondition.of(key, table)));
     }
     primaryKeyName = keySetName(table.name(), table.primaryKey());
     boolean referenced = false;
@@ -185,9 +226,11 @@ final class TablePlan {
     deathDate = deathTable ? index(person.deathDate().orElse(null)) : -1;
     int personRef = -1;
     for (ForeignKey key : table.foreignKeys()) {
+      // A conditional reference names a person on some rows only: not the row's person.
       if (key.table().equals(person.table())
           && key.referencedColumns().equals(List.of(person.id()))
-          && key.columns().size() == 1) {
+          && key.columns().size() == 1
+          && key.when().isEmpty()) {
         personRef = table.indexOf(key.columns().get(0));
       }
     }
@@ -196,17 +239,66 @@ final class TablePlan {
     }
     personColumn = personRef;
 
-    if (request.deidentified()) {
-      contract
-          .deidentification()
-          .ifPresent(
-              policy -> {
-                for (ColumnRef ref : policy.dateColumns()) {
-                  if (ref.table().equals(table.name())) {
-                    truncated[table.indexOf(ref.column())] = true;
-                  }
-                }
-              });
+    List<Integer> refs = new ArrayList<>();
+    List<RowCondition> refWhen = new ArrayList<>();
+    actions = new DeidentificationPolicy.Action[n];
+    offsetChecked = new boolean[n];
+    DeidentificationPolicy policy =
+        request.deidentified() ? contract.deidentification().orElse(null) : null;
+    if (policy != null) {
+      for (int i = 0; i < n; i++) {
+        actions[i] = policy.decision(table.name(), columns[i].name()).action();
+        offsetChecked[i] =
+            columns[i].type() == ColumnType.DATETIME
+                && actions[i] == DeidentificationPolicy.Action.TRUNCATE_DATE;
+      }
+      zone = policy.timeZone();
+      januaryOffsets = new int[YEARS];
+      for (int y = 0; y < YEARS; y++) {
+        januaryOffsets[y] = policy.januaryOffset(FIRST_YEAR + y).getTotalSeconds();
+      }
+      personReferences(person, refs, refWhen);
+      for (ColumnRef ref : policy.dateColumns()) {
+        if (ref.table().equals(table.name())) {
+          truncated[table.indexOf(ref.column())] = true;
+        }
+      }
+    } else {
+      zone = null;
+      januaryOffsets = null;
+    }
+    personRefs = refs.stream().mapToInt(Integer::intValue).toArray();
+    personRefWhen = refWhen.toArray(RowCondition[]::new);
+  }
+
+  /** The offset in seconds that January 1 00:00 of the year has in the policy's zone. */
+  int januaryOffset(int year) {
+    int y = year - FIRST_YEAR;
+    return y >= 0 && y < YEARS
+        ? januaryOffsets[y]
+        : zone.getRules().getOffset(java.time.LocalDateTime.of(year, 1, 1, 0, 0)).getTotalSeconds();
+  }
+
+  /**
+   * The person-id columns, whether or not the person table is in the export: an id must be a new
+   * one even where no foreign key can be checked.
+   */
+  private void personReferences(
+      PersonModel person, List<Integer> refs, List<RowCondition> refWhen) {
+    if (personTable && index(person.id()) >= 0) {
+      refs.add(index(person.id()));
+      refWhen.add(null);
+    }
+    for (ForeignKey key : table.foreignKeys()) {
+      if (key.table().equals(person.table())
+          && key.referencedColumns().equals(List.of(person.id()))
+          && key.columns().size() == 1) {
+        int column = table.indexOf(key.columns().get(0));
+        if (column >= 0 && !refs.contains(column)) {
+          refs.add(column);
+          refWhen.add(RowCondition.of(key, table));
+        }
+      }
     }
   }
 

@@ -32,7 +32,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32C;
 import org.ehrcontracts.engine.contract.Contract;
 import org.ehrcontracts.engine.contract.ForeignKey;
-import org.ehrcontracts.engine.contract.Presence;
 import org.ehrcontracts.engine.contract.Table;
 import org.ehrcontracts.engine.contract.TableOrder;
 import org.ehrcontracts.engine.contract.Threshold;
@@ -98,14 +97,25 @@ public final class Verifier {
     Path dir = request.export();
     String export = dir.getFileName() == null ? dir.toString() : dir.getFileName().toString();
     ExportInventory inventory = ExportInventory.scan(contract, dir);
+    Set<String> withheld = UnreadFiles.withheld(request);
     Set<String> present = new HashSet<>();
     for (ExportInventory.TableFile entry : inventory.tables()) {
-      if (entry.found()) {
+      // A withheld table's file is reported, not read: nothing in it may be relied on.
+      if (entry.found() && !withheld.contains(entry.table().name())) {
         present.add(entry.table().name());
       }
     }
     List<List<Table>> levels = levels(contract, present);
     ExportState state = new ExportState();
+    RuleSettings global = new RuleSettings(contract, null, request);
+    Optional<FileResult> unproven = Optional.empty();
+    if (UnreadFiles.provesPersonIds(request, global)) {
+      PersonIds.Loaded loaded = PersonIds.load(request.crosswalk());
+      loaded.ids().ifPresent(ids -> state.personIds = ids);
+      if (loaded.ids().isEmpty()) {
+        unproven = Optional.of(UnreadFiles.unproven(export, loaded.whyNot(), global));
+      }
+    }
     Map<String, FileRun> runs = new LinkedHashMap<>();
     ExecutorService pool = Executors.newFixedThreadPool(request.threads(), daemon("ehr-verify"));
     ScheduledExecutorService ticker =
@@ -155,20 +165,24 @@ public final class Verifier {
       Table table = entry.table();
       RuleSettings settings = new RuleSettings(contract, table, request);
       if (!entry.found()) {
-        files.add(missing(table, export, settings));
+        files.add(UnreadFiles.missing(table, export, settings, withheld.contains(table.name())));
+        continue;
+      }
+      if (withheld.contains(table.name())) {
+        files.add(UnreadFiles.withheldFile(table, export, settings, entry.bytes()));
         continue;
       }
       files.add(runs.get(table.name()).result(settings, entry.bytes()));
     }
-    RuleSettings global = new RuleSettings(contract, null, request);
     for (String name : inventory.unknown()) {
-      files.add(unknown(export, name, inventory.describeUnknown(name), global));
+      files.add(UnreadFiles.unknown(export, name, inventory.describeUnknown(name), global));
     }
     for (String name : inventory.tolerated()) {
       files.add(
           new FileResult(
               name, Optional.empty(), FileStatus.NOT_CHECKED, 0, 0, Optional.empty(), List.of()));
     }
+    unproven.ifPresent(files::add);
     return new VerifyResult(
         contract.name(),
         contract.version(),
@@ -181,77 +195,6 @@ public final class Verifier {
         Duration.between(started, Instant.now()),
         request.deidentified(),
         files);
-  }
-
-  private static FileResult missing(Table table, String export, RuleSettings settings) {
-    if (table.presence() == Presence.OPTIONAL || !settings.enabled("file.missing", null)) {
-      return new FileResult(
-          table.file(),
-          Optional.of(table.name()),
-          FileStatus.MISSING,
-          0,
-          0,
-          Optional.empty(),
-          List.of());
-    }
-    Severity severity = table.presence() == Presence.REQUIRED ? Severity.ERROR : Severity.WARNING;
-    Problem problem =
-        new Problem(
-            "file.missing",
-            severity,
-            Location.of(export + "/" + table.file()),
-            Optional.empty(),
-            Optional.of(table.at()),
-            "the "
-                + table.presence().name().toLowerCase(Locale.ROOT)
-                + " file "
-                + table.file()
-                + " of table '"
-                + table.name()
-                + "' is missing");
-    return new FileResult(
-        table.file(),
-        Optional.of(table.name()),
-        FileStatus.MISSING,
-        0,
-        0,
-        Optional.empty(),
-        List.of(
-            new RuleResult(
-                "file.missing",
-                Optional.empty(),
-                severity,
-                1,
-                List.of(problem),
-                settings.note("file.missing", null),
-                false)));
-  }
-
-  private static FileResult unknown(
-      String export, String name, String message, RuleSettings settings) {
-    if (!settings.enabled("file.unknown", null)) {
-      return new FileResult(
-          name, Optional.empty(), FileStatus.NOT_CHECKED, 0, 0, Optional.empty(), List.of());
-    }
-    Severity severity = settings.severity("file.unknown", null);
-    Problem problem =
-        Problem.of("file.unknown", severity, Location.of(export + "/" + name), message);
-    return new FileResult(
-        name,
-        Optional.empty(),
-        FileStatus.NOT_CHECKED,
-        0,
-        0,
-        Optional.empty(),
-        List.of(
-            new RuleResult(
-                "file.unknown",
-                Optional.empty(),
-                severity,
-                1,
-                List.of(problem),
-                settings.note("file.unknown", null),
-                false)));
   }
 
   /**

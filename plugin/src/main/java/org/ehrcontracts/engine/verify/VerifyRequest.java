@@ -3,6 +3,7 @@ package org.ehrcontracts.engine.verify;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.ehrcontracts.engine.contract.Contract;
 
@@ -20,6 +21,9 @@ import org.ehrcontracts.engine.contract.Contract;
  *     type}) run
  * @param skipRules these rule ids, check ids or families do not run
  * @param toolVersion the plugin's version, for reports
+ * @param crosswalk the private crosswalk file ({@code original_id,new_id}) that issued the person
+ *     ids of a de-identified export; {@code deid.person-id} proves every person reference against
+ *     it, and reports the export when it is not given or cannot be read (since 0.2.0)
  * @since 0.1.0
  */
 public record VerifyRequest(
@@ -31,18 +35,63 @@ public record VerifyRequest(
     int samples,
     Set<String> onlyRules,
     Set<String> skipRules,
-    String toolVersion) {
+    String toolVersion,
+    Optional<Path> crosswalk) {
 
   /** Checks the parts and copies the sets. */
   public VerifyRequest {
     Objects.requireNonNull(contract, "contract");
     Objects.requireNonNull(export, "export");
     Objects.requireNonNull(asOf, "asOf");
+    Objects.requireNonNull(crosswalk, "crosswalk");
     if (threads < 1 || samples < 1) {
       throw new IllegalArgumentException("threads and samples must be at least 1");
     }
     onlyRules = Set.copyOf(onlyRules);
     skipRules = Set.copyOf(skipRules);
+  }
+
+  /** A request without a crosswalk: enough for raw data, and for de-identified data it says so. */
+  public VerifyRequest(
+      Contract contract,
+      Path export,
+      LocalDate asOf,
+      boolean deidentified,
+      int threads,
+      int samples,
+      Set<String> onlyRules,
+      Set<String> skipRules,
+      String toolVersion) {
+    this(
+        contract,
+        export,
+        asOf,
+        deidentified,
+        threads,
+        samples,
+        onlyRules,
+        skipRules,
+        toolVersion,
+        Optional.empty());
+  }
+
+  /**
+   * This request with the crosswalk that issued the export's person ids.
+   *
+   * @since 0.2.0
+   */
+  public VerifyRequest withCrosswalk(Path file) {
+    return new VerifyRequest(
+        contract,
+        export,
+        asOf,
+        deidentified,
+        threads,
+        samples,
+        onlyRules,
+        skipRules,
+        toolVersion,
+        Optional.of(file));
   }
 
   /** A request with the defaults: today, raw data, one thread per core, 100 samples. */

@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -22,6 +23,7 @@ import org.ehrcontracts.engine.contract.ContractException;
 import org.ehrcontracts.engine.contract.ContractLoader;
 import org.ehrcontracts.engine.contract.StandardContractSource;
 import org.ehrcontracts.engine.diagnostics.DiagnosticsListener;
+import org.ehrcontracts.engine.export.Crosswalk;
 import org.ehrcontracts.engine.problem.Problem;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
@@ -38,7 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>{@code case.properties} keys: {@code asOf} (default 2020-01-01), {@code deidentified} (default
  * false), {@code samples} (default 100), {@code rules} and {@code skipRules} (comma lists, as
- * {@code -Dehr.verify.rules} and {@code -Dehr.verify.skipRules}).
+ * {@code -Dehr.verify.rules} and {@code -Dehr.verify.skipRules}), {@code crosswalk} (the private
+ * crosswalk, relative to the case folder: a {@code .csv} file, or a folder where {@code
+ * export.crosswalk.csv} is looked for, as {@code -Dehr.deid.crosswalk}).
  */
 class RuleCasesTest {
 
@@ -137,7 +141,9 @@ class RuleCasesTest {
             Integer.parseInt(properties.getProperty("samples", "100")),
             words(properties.getProperty("rules", "")),
             words(properties.getProperty("skipRules", "")),
-            "test");
+            "test",
+            Optional.ofNullable(properties.getProperty("crosswalk"))
+                .map(c -> Crosswalk.locate(folder.resolve(c), "export")));
     VerifyResult result = new Verifier(DiagnosticsListener.silent(), partBytes).verify(request);
     List<String> lines = new ArrayList<>();
     for (FileResult fileResult : result.files()) {
