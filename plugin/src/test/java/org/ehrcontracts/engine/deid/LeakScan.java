@@ -57,8 +57,14 @@ final class LeakScan {
    * Scans every file under {@code folder} against the policy of {@code contract}.
    *
    * @param crosswalk original id to new id, as the crosswalk file holds it
+   * @param neverKept {@code table.column}s whose markers are leaks even where the policy keeps them
    */
-  static LeakScan scan(Contract contract, LeakExport export, Path folder, Map<Long, Long> crosswalk)
+  static LeakScan scan(
+      Contract contract,
+      LeakExport export,
+      Path folder,
+      Map<Long, Long> crosswalk,
+      Set<String> neverKept)
       throws IOException {
     LeakScan leaks = new LeakScan();
     DeidentificationPolicy policy = contract.deidentification().orElseThrow();
@@ -90,7 +96,8 @@ final class LeakScan {
       }
     }
 
-    // Markers of blanked and withheld columns, and every marker of the removed person's rows.
+    // Markers of blanked, withheld and never-kept columns, and every marker of the removed person's
+    // rows.
     Set<String> withheld = policy.withheldTables();
     for (Marker marker : export.markers) {
       DeidentificationPolicy.Action action =
@@ -99,7 +106,9 @@ final class LeakScan {
       boolean ofRemoved = marker.person().map(Person::removed).orElse(false);
       if (present && ofRemoved) {
         leaks.removedPerson.add("marker " + marker.where() + " of the removed person");
-      } else if (present && action != DeidentificationPolicy.Action.KEEP) {
+      } else if (present
+          && (action != DeidentificationPolicy.Action.KEEP
+              || neverKept.contains(marker.table() + "." + marker.column()))) {
         leaks.markers.add(marker.where());
       } else if (!present && !ofRemoved && action == DeidentificationPolicy.Action.KEEP) {
         leaks.keptMissing.add(marker.where());
