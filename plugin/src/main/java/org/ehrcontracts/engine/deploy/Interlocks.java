@@ -20,6 +20,10 @@ import java.util.stream.Collectors;
 import org.ehrcontracts.engine.contract.Contract;
 import org.ehrcontracts.engine.report.JsonReader;
 import org.ehrcontracts.engine.report.JsonReportWriter;
+import org.ehrcontracts.engine.rules.RuleCatalog;
+import org.ehrcontracts.engine.seal.ManifestSeal;
+import org.ehrcontracts.engine.seal.SiteKey;
+import org.ehrcontracts.engine.verify.VerifyRequest;
 
 /**
  * The interlocks that read what earlier goals wrote: {@code verify.json} of {@code ehr:verify} and
@@ -169,18 +173,11 @@ final class Interlocks {
       return Verdict.refused(
           VERIFIED, String.join("; ", reasons) + ". Run " + verifyCommand + " again.");
     }
-    if (deidentifiedSource && !JsonDoc.bool(report.doc, "deidentified").orElse(false)) {
-      return Verdict.warning(
-          VERIFIED,
-          "passed ehr:verify at "
-              + when
-              + " against "
-              + contract.name()
-              + " "
-              + contract.version()
-              + ", but without the de-identification rules (deid.*); run "
-              + verifyCommand
-              + " to check them too.");
+    if (deidentifiedSource) {
+      Optional<Verdict> withoutDeid = withoutDeidRules(report, source, verifyCommand);
+      if (withoutDeid.isPresent()) {
+        return withoutDeid.get();
+      }
     }
     return Verdict.passed(
         VERIFIED,
@@ -196,10 +193,121 @@ final class Interlocks {
   }
 
   /**
-   * Under a de-identification policy the directory must be what {@code ehr:deidentify} wrote, for
-   * this contract, unchanged since.
+   * A verification behind a de-identified deploy must have run every {@code deid.*} rule: with
+   * {@code deidentified} set, and no rule filter that leaves one out.
    */
-  static Verdict deidentified(Path source, Contract contract, List<PlanItem> items) {
+  private static Optional<Verdict> withoutDeidRules(
+      Report report, Path source, String verifyCommand) {
+    String which =
+        "the ehr:verify of " + source + " at " + report.started + " (" + report.path + ")";
+    if (!JsonDoc.bool(report.doc, "deidentified").orElse(false)) {
+      return Optional.of(
+          Verdict.refused(
+              VERIFIED,
+              which
+                  + " ran without the de-identification rules (deid.*), so nothing shows that the"
+                  + " directory is de-identified. Run "
+                  + verifyCommand
+                  + " first."));
+    }
+    Optional<Object> filter = JsonDoc.at(report.doc, "ruleFilter");
+    if (filter.isEmpty() || !(filter.get() instanceof Map)) {
+      return Optional.of(
+          Verdict.refused(
+              VERIFIED,
+              which
+                  + " does not say which rules it ran (a report of an older version), so it cannot"
+                  + " show that every de-identification rule (deid.*) ran. Run "
+                  + verifyCommand
+                  + " again."));
+    }
+    Set<String> only = strings(JsonDoc.list(filter.get(), "only"));
+    Set<String> skip = strings(JsonDoc.list(filter.get(), "skip"));
+    List<String> skipped =
+        RuleCatalog.all().keySet().stream()
+            .filter(id -> id.startsWith("deid."))
+            .filter(id -> !VerifyRequest.runs(only, skip, id, null))
+            .toList();
+    if (!skipped.isEmpty()) {
+      return Optional.of(
+          Verdict.refused(
+              VERIFIED,
+              which
+                  + " left out the de-identification "
+                  + (skipped.size() == 1 ? "rule " : "rules ")
+                  + String.join(", ", skipped)
+                  + " (its rules or skipRules), and a de-identified deploy needs every deid.*"
+                  + " rule to have passed. Run "
+                  + verifyCommand
+                  + " without leaving "
+                  + (skipped.size() == 1 ? "it" : "them")
+                  + " out."));
+    }
+    return Optional.empty();
+  }
+
+  private static Set<String> strings(List<?> values) {
+    return values.stream()
+        .filter(String.class::isInstance)
+        .map(String.class::cast)
+        .collect(Collectors.toSet());
+  }
+
+  /**
+   * A de-identified directory must not hold the file of a table the contract withholds from
+   * de-identified output (identifying tables, tables the policy drops), whatever its manifest says.
+   */
+  static Optional<Verdict> withheld(Path source, Contract contract, List<PlanItem> items) {
+    Set<String> withheld = withheldTables(contract);
+    List<String> found =
+        items.stream()
+            .filter(
+                i ->
+                    contract
+                        .tableForFile(i.file())
+                        .map(t -> withheld.contains(t.name()))
+                        .orElse(false))
+            .map(PlanItem::file)
+            .toList();
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        Verdict.refused(
+            DEIDENTIFIED,
+            files(found)
+                + " in "
+                + source
+                + (found.size() == 1 ? " is the file of a table" : " are the files of tables")
+                + " that contract "
+                + contract.name()
+                + " withholds from de-identified output (identifying tables such as pii_* and"
+                + " participant_match, and tables its policy drops); "
+                + (found.size() == 1 ? "it is" : "they are")
+                + " never uploaded. Run mvn ehr:deidentify again, which does not write "
+                + (found.size() == 1 ? "it" : "them")
+                + ", and deploy its output."));
+  }
+
+  /**
+   * The tables that never reach de-identified output.
+   *
+   * <p>Stand-in until the contract model says so itself ({@code Table.identifying()}, {@code
+   * DeidentificationPolicy.withheldTables()}): the identifying tables by their names.
+   */
+  private static Set<String> withheldTables(Contract contract) {
+    return contract.tables().keySet().stream()
+        .filter(name -> name.startsWith("pii_") || name.equals("participant_match"))
+        .collect(Collectors.toSet());
+  }
+
+  /**
+   * Under a de-identification policy the directory must be what {@code ehr:deidentify} wrote, for
+   * this contract, unchanged since, under a manifest sealed with the site key of the private
+   * directory.
+   */
+  static Verdict deidentified(
+      Path source, Path privateDirectory, Contract contract, List<PlanItem> items) {
     Path manifest = source.resolve(MANIFEST);
     String rerun = "Run mvn ehr:deidentify";
     if (!Files.isRegularFile(manifest)) {
@@ -243,6 +351,10 @@ final class Interlocks {
               + "). "
               + rerun
               + " again with the contract you deploy with.");
+    }
+    Optional<Verdict> unsealed = unsealed(manifest, doc, privateDirectory, rerun);
+    if (unsealed.isPresent()) {
+      return unsealed.get();
     }
     Map<?, ?> files = JsonDoc.map(doc, "files");
     List<String> changed = new ArrayList<>();
@@ -305,6 +417,124 @@ final class Interlocks {
             + "; "
             + (items.size() == 1 ? "the file is" : "all " + items.size() + " files are")
             + " as it wrote them.");
+  }
+
+  /**
+   * What is wrong with the manifest's seal, if anything: absent, not made with the private
+   * directory's site key, or not of this content. Says neither the key nor an HMAC.
+   */
+  private static Optional<Verdict> unsealed(
+      Path manifest, Object doc, Path privateDirectory, String rerun) {
+    Optional<String> algorithm = JsonDoc.string(doc, "seal", "algorithm");
+    Optional<String> keyId = JsonDoc.string(doc, "seal", "key");
+    Optional<String> hmac = JsonDoc.string(doc, "seal", "hmac");
+    if (algorithm.isEmpty() || keyId.isEmpty() || hmac.isEmpty()) {
+      return Optional.of(
+          Verdict.refused(
+              DEIDENTIFIED,
+              manifest
+                  + " has no seal, so nothing shows that ehr:deidentify wrote it: a manifest"
+                  + " written by hand or by an older version is never trusted. "
+                  + rerun
+                  + " again, with the private folder that keeps the crosswalk, and deploy its"
+                  + " output."));
+    }
+    Path keyFile = SiteKey.file(privateDirectory);
+    Optional<SiteKey> key;
+    try {
+      key = SiteKey.load(privateDirectory);
+    } catch (IOException e) {
+      return Optional.of(
+          Verdict.refused(
+              DEIDENTIFIED,
+              "cannot read the site's seal key "
+                  + keyFile
+                  + " ("
+                  + e.getMessage()
+                  + "), so the seal of "
+                  + manifest
+                  + " cannot be checked. Restore the key from the private folder's backup."));
+    }
+    if (key.isEmpty()) {
+      return Optional.of(
+          Verdict.refused(
+              DEIDENTIFIED,
+              "the seal of "
+                  + manifest
+                  + " cannot be checked: there is no site seal key "
+                  + SiteKey.FILE_NAME
+                  + " in "
+                  + privateDirectory
+                  + ", where ehr:deidentify keeps it beside the crosswalk. Only the machine and"
+                  + " private folder that ran ehr:deidentify can deploy its output: deploy from"
+                  + " there, or point <crosswalk> (property ehr.deid.crosswalk) to the private"
+                  + " folder that holds the key."));
+    }
+    Optional<ManifestSeal.Content> content = sealedContent(doc);
+    SiteKey.Check check =
+        content.isEmpty()
+            ? SiteKey.Check.ALTERED
+            : key.get()
+                .check(content.get(), new ManifestSeal(algorithm.get(), keyId.get(), hmac.get()));
+    return switch (check) {
+      case VALID -> Optional.empty();
+      case OTHER_KEY ->
+          Optional.of(
+              Verdict.refused(
+                  DEIDENTIFIED,
+                  manifest
+                      + " was sealed with another site key than the one in "
+                      + privateDirectory
+                      + ": the directory was de-identified with another private folder or on another"
+                      + " machine. Deploy from there, point <crosswalk> (property ehr.deid.crosswalk)"
+                      + " to the private folder it was de-identified with, or "
+                      + rerun.substring(0, 1).toLowerCase(Locale.ROOT)
+                      + rerun.substring(1)
+                      + " again here."));
+      case ALTERED ->
+          Optional.of(
+              Verdict.refused(
+                  DEIDENTIFIED,
+                  "the seal of "
+                      + manifest
+                      + " does not match its content: the manifest was edited after ehr:deidentify"
+                      + " wrote it, so nothing in it can be trusted. "
+                      + rerun
+                      + " again and deploy its output."));
+      case UNKNOWN_ALGORITHM ->
+          Optional.of(
+              Verdict.refused(
+                  DEIDENTIFIED,
+                  manifest
+                      + " is sealed with an algorithm this version cannot check (not "
+                      + ManifestSeal.ALGORITHM
+                      + "). "
+                      + rerun
+                      + " again with this version."));
+    };
+  }
+
+  /** The part of the manifest the seal covers, if it is all there and well-typed. */
+  private static Optional<ManifestSeal.Content> sealedContent(Object doc) {
+    Optional<String> name = JsonDoc.string(doc, "contract", "name");
+    Optional<String> digest = JsonDoc.string(doc, "contract", "sha256");
+    Optional<String> asOf = JsonDoc.string(doc, "asOf");
+    if (name.isEmpty() || digest.isEmpty() || asOf.isEmpty()) {
+      return Optional.empty();
+    }
+    List<ManifestSeal.FileEntry> files = new ArrayList<>();
+    for (Map.Entry<?, ?> entry : JsonDoc.map(doc, "files").entrySet()) {
+      Optional<Long> rows = JsonDoc.number(entry.getValue(), "rows");
+      Optional<Long> bytes = JsonDoc.number(entry.getValue(), "bytes");
+      Optional<String> crc = JsonDoc.string(entry.getValue(), "crc32c");
+      if (rows.isEmpty() || bytes.isEmpty() || crc.isEmpty()) {
+        return Optional.empty();
+      }
+      files.add(
+          new ManifestSeal.FileEntry(
+              String.valueOf(entry.getKey()), rows.get(), bytes.get(), crc.get()));
+    }
+    return Optional.of(new ManifestSeal.Content(name.get(), digest.get(), asOf.get(), files));
   }
 
   /** The reports about {@code source}, newest first. */
