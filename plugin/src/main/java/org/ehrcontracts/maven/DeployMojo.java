@@ -39,11 +39,15 @@ import org.ehrcontracts.gcs.GcsSetupException;
  * <p>Interlocks refuse to send the wrong thing: the export must have passed {@code ehr:verify} with
  * this contract and be unchanged since; under a contract that requires de-identification only the
  * output of {@code ehr:deidentify} goes (by default {@code
- * ${project.build.directory}/ehr/deid/<export name>}); nothing under {@code
- * ${project.build.directory}/ehr/private} and no file the contract does not list is ever sent.
- * Objects are never overwritten unless {@code overwrite} is set; every upload is checked by CRC32C;
- * the person table's file goes last. A receipt goes to {@code <reportDirectory>/<export
- * name>/deploy.json}. See {@code docs/deploy.md}.
+ * ${project.build.directory}/ehr/deid/<export name>}); nothing under the private folder ({@code
+ * crosswalk}, by default {@code ${project.build.directory}/ehr/private}) and no file the contract
+ * does not list is ever sent. Objects are never overwritten unless {@code overwrite} is set; every
+ * upload is checked by CRC32C; the person table's file goes last. A receipt goes to {@code
+ * <reportDirectory>/<export name>/deploy.json}. See {@code docs/deploy.md}.
+ *
+ * <p>A de-identified output is accepted only with a manifest sealed by the site key in the private
+ * folder ({@code crosswalk}), and only after an {@code ehr:verify} that ran every {@code deid.*}
+ * rule; the file of a table the contract withholds (identifying tables) is never accepted there.
  *
  * @since 0.1.0
  */
@@ -90,6 +94,20 @@ public class DeployMojo extends AbstractEhrMojo {
    */
   @Parameter(property = PropertyNames.DEPLOY_DIRECTORY)
   private File directory;
+
+  /**
+   * The private folder of {@code ehr:deidentify}, as that goal's {@code crosswalk} is given: a
+   * folder, or a crosswalk file ending in {@code .csv} (then its folder). It holds the site's seal
+   * key {@code ehr-deid-seal.key}, with which the manifest of the de-identified output must be
+   * sealed, and nothing under it is ever uploaded. Give the same value to both goals (it shares
+   * their property).
+   *
+   * @since 0.1.0
+   */
+  @Parameter(
+      property = PropertyNames.DEID_CROSSWALK,
+      defaultValue = "${project.build.directory}/ehr/private")
+  private File crosswalk;
 
   /**
    * Where {@code ehr:verify} wrote its reports (searched for {@code verify.json}) and where the
@@ -231,7 +249,7 @@ public class DeployMojo extends AbstractEhrMojo {
             export.toPath(),
             Optional.ofNullable(directory).map(d -> absolute(d).toPath()),
             build.toPath().resolve("ehr/deid"),
-            build.toPath().resolve("ehr/private"),
+            privateDirectory(build),
             (reportDirectory != null ? reportDirectory : new File(build, "ehr")).toPath(),
             gcs.bucket(),
             Optional.ofNullable(folder).filter(f -> !f.isBlank()).map(String::trim),
@@ -373,6 +391,17 @@ public class DeployMojo extends AbstractEhrMojo {
               + ").");
     }
     return export;
+  }
+
+  /** The crosswalk's folder: the parameter's folder, or the folder of a {@code .csv} file. */
+  private Path privateDirectory(File build) {
+    if (crosswalk == null) {
+      return build.toPath().resolve("ehr/private");
+    }
+    Path given = absolute(crosswalk).toPath().toAbsolutePath().normalize();
+    return given.getFileName() != null && given.getFileName().toString().endsWith(".csv")
+        ? given.getParent()
+        : given;
   }
 
   private File absolute(File file) {

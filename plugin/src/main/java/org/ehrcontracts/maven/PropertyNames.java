@@ -88,7 +88,10 @@ public final class PropertyNames {
   /** The folder the de-identified exports go to, one folder per export. */
   public static final String DEID_OUTPUT = "ehr.deid.output";
 
-  /** The private crosswalk: a folder (one file per export) or, for one export, a .csv file. */
+  /**
+   * The private crosswalk: a folder (one file per export) or, for one export, a .csv file. Its
+   * folder holds the seal key; {@code ehr:deploy} reads the same property to find it.
+   */
   public static final String DEID_CROSSWALK = "ehr.deid.crosswalk";
 
   /** The reference date for ages when de-identifying. */

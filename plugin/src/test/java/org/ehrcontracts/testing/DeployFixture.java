@@ -134,15 +134,15 @@ public final class DeployFixture {
    * #privateDirectory()}.
    */
   public Path deidentify(Contract contract) throws IOException {
+    return deidentify(contract, privateDirectory().resolve("export.crosswalk.csv"));
+  }
+
+  /** The same with another crosswalk file, whose folder then holds the site key. */
+  public Path deidentify(Contract contract, Path crosswalk) throws IOException {
     try {
       new Deidentifier(DiagnosticsListener.silent())
           .deidentify(
-              DeidRequest.of(
-                      contract,
-                      export(),
-                      deidentified(),
-                      privateDirectory().resolve("export.crosswalk.csv"))
-                  .withAsOf(TODAY));
+              DeidRequest.of(contract, export(), deidentified(), crosswalk).withAsOf(TODAY));
     } catch (DeidException | org.ehrcontracts.engine.expr.ExpressionException e) {
       throw new IllegalStateException(e);
     }
