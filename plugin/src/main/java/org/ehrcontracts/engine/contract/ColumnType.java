@@ -17,6 +17,8 @@ public enum ColumnType {
   DATE,
   /** A date and time in one of the contract's datetime formats. */
   DATETIME,
+  /** A time of day without a date: {@code hh:mm}, {@code hh:mm:ss} or {@code hh:mm:ss.f}. */
+  TIME,
   /** One line of text, usually with a maximum length. */
   STRING,
   /** Free text without a length limit. */
@@ -30,6 +32,16 @@ public enum ColumnType {
   /** Whether values are dates or datetimes. */
   public boolean isTemporal() {
     return this == DATE || this == DATETIME;
+  }
+
+  /** Whether values are times of day without a date. */
+  public boolean isTime() {
+    return this == TIME;
+  }
+
+  /** Whether values are free or coded text. */
+  public boolean isText() {
+    return this == STRING || this == TEXT;
   }
 
   /** Whether values are numbers. */

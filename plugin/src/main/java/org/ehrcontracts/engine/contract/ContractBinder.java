@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,7 +105,7 @@ final class ContractBinder {
         tables,
         rules,
         plausibility(map(root, "plausibility")),
-        deidentification(map(root, "deidentification"), tables));
+        deidentification(map(root, "deidentification"), tables, person));
   }
 
   // ---- dialect, files, formats -------------------------------------------------------------
@@ -329,6 +332,7 @@ final class ContractBinder {
         foreignKeys.add(foreignKey((YMap) item));
       }
     }
+    foreignKeys.replaceAll(key -> withConditionType(name, key, columns));
     List<Check> checks = new ArrayList<>();
     if (node.get("checks") instanceof YList list) {
       for (YNode item : list.items()) {
@@ -354,9 +358,75 @@ final class ContractBinder {
         primaryKey,
         foreignKeys,
         bool(node, "jaggedRows", dialect.jaggedRows()),
+        bool(node, "identifying", false),
         checks,
         Map.of(),
         at);
+  }
+
+  /** Ties a key's condition to the type of its column, which must be a column of the table. */
+  private ForeignKey withConditionType(String table, ForeignKey key, List<Column> columns) {
+    if (key.when().isEmpty()) {
+      return key;
+    }
+    ForeignKey.Condition when = key.when().get();
+    Optional<Column> column =
+        columns.stream().filter(c -> c.name().equals(when.column())).findFirst();
+    if (column.isEmpty()) {
+      unknownReference(
+          when.at(),
+          "the condition's column '" + when.column() + "' is not a column of '" + table + "'",
+          when.column(),
+          columns.stream().map(Column::name).toList());
+      return key;
+    }
+    boolean numeric = column.get().type() == ColumnType.INTEGER;
+    if (numeric && !when.values().stream().allMatch(v -> v.matches("-?\\d{1,18}"))) {
+      invalid(
+          when.at(),
+          "'"
+              + when.column()
+              + "' is an integer column: the condition's values must be whole numbers");
+      return key;
+    }
+    return new ForeignKey(
+        key.columns(),
+        key.table(),
+        key.referencedColumns(),
+        Optional.of(new ForeignKey.Condition(when.column(), when.values(), numeric, when.at())),
+        key.at());
+  }
+
+  /** {@code column = value} or {@code column in (a, b, ...)}. */
+  private static final Pattern CONDITION =
+      Pattern.compile(
+          "\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*(?:=\\s*([^\\s,()]+)|in\\s*\\(([^()]*)\\))\\s*");
+
+  private Optional<ForeignKey.Condition> condition(YScalar when) {
+    java.util.regex.Matcher m = CONDITION.matcher(when.text());
+    if (!m.matches()) {
+      invalid(
+          when.at(),
+          "when: is written 'column = value' or 'column in (value, value, ...)', not '"
+              + when.text()
+              + "'");
+      return Optional.empty();
+    }
+    List<String> values = new ArrayList<>();
+    if (m.group(2) != null) {
+      values.add(m.group(2));
+    } else {
+      for (String value : m.group(3).split(",")) {
+        if (!value.isBlank()) {
+          values.add(value.strip());
+        }
+      }
+    }
+    if (values.isEmpty()) {
+      invalid(when.at(), "when: names no value");
+      return Optional.empty();
+    }
+    return Optional.of(new ForeignKey.Condition(m.group(1), values, false, when.at()));
   }
 
   private Column column(
@@ -454,8 +524,18 @@ final class ContractBinder {
 
     Optional<ColumnRef> references = Optional.empty();
     YScalar referencesNode = scalar(node, "references");
+    YScalar whenNode = scalar(node, "when");
+    Optional<ForeignKey.Condition> when = Optional.empty();
+    if (whenNode != null) {
+      if (referencesNode == null) {
+        invalid(whenNode.at(), "when: applies to a column with 'references:' only");
+      } else {
+        when = condition(whenNode);
+      }
+    }
     if (referencesNode != null) {
       references = columnRef(referencesNode);
+      Optional<ForeignKey.Condition> condition = when;
       references.ifPresent(
           ref ->
               foreignKeys.add(
@@ -463,6 +543,7 @@ final class ContractBinder {
                       List.of(name.get()),
                       ref.table(),
                       List.of(ref.column()),
+                      condition,
                       referencesNode.at())));
     }
 
@@ -605,6 +686,7 @@ final class ContractBinder {
         t.primaryKey(),
         t.foreignKeys(),
         t.jaggedRows(),
+        t.identifying(),
         t.checks(),
         rules,
         t.at());
@@ -760,32 +842,29 @@ final class ContractBinder {
 
   // ---- de-identification ---------------------------------------------------------------------
 
-  private Optional<DeidentificationPolicy> deidentification(YMap node, Map<String, Table> tables) {
+  private Optional<DeidentificationPolicy> deidentification(
+      YMap node, Map<String, Table> tables, PersonModel person) {
     if (node == null) {
       return Optional.empty();
     }
     YMap dates = map(node, "dates");
     List<ColumnRef> except = columnRefs(dates, "except", tables);
-    List<ColumnRef> dateColumns = new ArrayList<>();
+    Set<ColumnRef> truncated = new HashSet<>();
     YNode columns = dates == null ? null : dates.get("columns");
     if (columns == null || (columns instanceof YScalar all && all.text().equals("all"))) {
       for (Table table : tables.values()) {
         for (Column column : table.columns()) {
-          ColumnRef ref = new ColumnRef(table.name(), column.name());
-          if (column.type().isTemporal() && !except.contains(ref)) {
-            dateColumns.add(ref);
+          if (column.type().isTemporal()) {
+            truncated.add(new ColumnRef(table.name(), column.name()));
           }
         }
       }
     } else if (columns instanceof YScalar other) {
       invalid(other.at(), "dates.columns is 'all' or a list of table.column");
     } else {
-      for (ColumnRef ref : columnRefs(dates, "columns", tables)) {
-        if (!except.contains(ref)) {
-          dateColumns.add(ref);
-        }
-      }
+      truncated.addAll(columnRefs(dates, "columns", tables));
     }
+    truncated.removeAll(except);
     word(dates, "truncate", Map.of("year", "year"), "year");
     YMap ids = map(node, "personIds");
     word(ids, "replacement", Map.of("random", "random"), "random");
@@ -816,6 +895,37 @@ final class ContractBinder {
       }
       word(ageLimit, "action", Map.of("remove-person", "remove-person"), "remove-person");
     }
+    ZoneId zone = timeZone(scalar(node, "timeZone"));
+    DeidentificationPolicy.TimeAction times =
+        word(
+            node,
+            "times",
+            Map.of(
+                "zero", DeidentificationPolicy.TimeAction.ZERO,
+                "blank", DeidentificationPolicy.TimeAction.BLANK),
+            DeidentificationPolicy.TimeAction.ZERO);
+    List<ColumnRef> blank = columnRefs(node, "blank", tables);
+    List<ColumnRef> keep = columnRefs(node, "keep", tables);
+    List<String> drop = tableNames(node, "drop", tables);
+
+    Set<String> withheld = new java.util.LinkedHashSet<>();
+    for (Table table : tables.values()) {
+      if (table.identifying() || drop.contains(table.name())) {
+        withheld.add(table.name());
+      }
+    }
+    if (withheld.contains(person.table())) {
+      invalid(
+          node.get("drop") != null ? node.get("drop").at() : node.at(),
+          "the person table '" + person.table() + "' cannot be withheld: every row hangs on it");
+    }
+    Map<ColumnRef, DeidentificationPolicy.ColumnDecision> decisions =
+        decisions(node, tables, person, truncated, zone, times, blank, keep, withheld);
+    List<ColumnRef> dateColumns =
+        decisions.entrySet().stream()
+            .filter(e -> e.getValue().action() == DeidentificationPolicy.Action.TRUNCATE_DATE)
+            .map(Map.Entry::getKey)
+            .toList();
     return Optional.of(
         new DeidentificationPolicy(
             bool(node, "required", true),
@@ -824,7 +934,189 @@ final class ContractBinder {
             digits,
             maxAge,
             asOf,
-            columnRefs(node, "blank", tables)));
+            blank,
+            zone,
+            times,
+            keep,
+            drop,
+            withheld,
+            decisions));
+  }
+
+  private ZoneId timeZone(YScalar value) {
+    if (value == null) {
+      return ZoneOffset.UTC;
+    }
+    if (value.text().equals("UTC")) {
+      return ZoneOffset.UTC;
+    }
+    try {
+      return ZoneId.of(value.text());
+    } catch (DateTimeException e) {
+      invalid(
+          value.at(),
+          "timeZone '"
+              + value.text()
+              + "' is not a time zone; write UTC or a region such as America/New_York");
+      return ZoneOffset.UTC;
+    }
+  }
+
+  /**
+   * Decides every column of every table: by the policy where it says, else by the column's type. A
+   * string column the policy is silent about is an error: it may hold anything, so the contract
+   * must say whether it leaves.
+   */
+  private Map<ColumnRef, DeidentificationPolicy.ColumnDecision> decisions(
+      YMap node,
+      Map<String, Table> tables,
+      PersonModel person,
+      Set<ColumnRef> truncated,
+      ZoneId zone,
+      DeidentificationPolicy.TimeAction times,
+      List<ColumnRef> blank,
+      List<ColumnRef> keep,
+      Set<String> withheld) {
+    Map<ColumnRef, Optional<ForeignKey.Condition>> people = new HashMap<>();
+    people.put(person.idColumn(), Optional.empty());
+    for (Table table : tables.values()) {
+      for (ForeignKey key : table.foreignKeys()) {
+        if (key.table().equals(person.table())
+            && key.columns().size() == 1
+            && key.referencedColumns().equals(List.of(person.id()))) {
+          people.put(new ColumnRef(table.name(), key.columns().get(0)), key.when());
+        }
+      }
+    }
+    Set<ColumnRef> births = new HashSet<>();
+    person.birthMonth().ifPresent(c -> births.add(new ColumnRef(person.table(), c)));
+    person.birthDay().ifPresent(c -> births.add(new ColumnRef(person.table(), c)));
+    String zoneWords = zone.equals(ZoneOffset.UTC) ? "UTC" : zone.getId();
+
+    Map<ColumnRef, DeidentificationPolicy.ColumnDecision> decisions = new LinkedHashMap<>();
+    for (Table table : tables.values()) {
+      boolean tableWithheld = withheld.contains(table.name());
+      for (Column column : table.columns()) {
+        ColumnRef ref = new ColumnRef(table.name(), column.name());
+        DeidentificationPolicy.Action action;
+        String why;
+        if (tableWithheld) {
+          action = DeidentificationPolicy.Action.WITHHELD;
+          why =
+              table.identifying()
+                  ? "identifying table: never written"
+                  : "table dropped by the policy (deidentification.drop)";
+        } else if (blank.contains(ref)) {
+          action = DeidentificationPolicy.Action.BLANK;
+          why = "blanked by the policy (deidentification.blank)";
+          if (keep.contains(ref)) {
+            invalid(node.get("keep").at(), "'" + ref + "' is listed under both keep and blank");
+          }
+        } else if (people.containsKey(ref)) {
+          action = DeidentificationPolicy.Action.REPLACE_PERSON;
+          why =
+              "person reference: replaced by the person's new number"
+                  + people.get(ref).map(c -> " where " + c).orElse("");
+          if (keep.contains(ref)) {
+            invalid(
+                node.get("keep").at(),
+                "'" + ref + "' refers to a person and cannot be kept: its ids are replaced");
+          }
+        } else if (keep.contains(ref)) {
+          action = DeidentificationPolicy.Action.KEEP;
+          why = "kept by the policy (deidentification.keep)";
+        } else if (births.contains(ref)) {
+          action = DeidentificationPolicy.Action.BIRTH_PART;
+          why = "birth month or day: set to 1";
+        } else if (column.type().isTemporal()) {
+          if (truncated.contains(ref)) {
+            action = DeidentificationPolicy.Action.TRUNCATE_DATE;
+            why =
+                column.type() == ColumnType.DATE
+                    ? "date: January 1 of its year"
+                    : "datetime: January 1 00:00:00 of its year, in the offset of " + zoneWords;
+          } else {
+            action = DeidentificationPolicy.Action.KEEP;
+            why = "date left as it is by the policy (dates.except)";
+          }
+        } else if (column.type().isTime()) {
+          action =
+              times == DeidentificationPolicy.TimeAction.ZERO
+                  ? DeidentificationPolicy.Action.TRUNCATE_TIME
+                  : DeidentificationPolicy.Action.BLANK;
+          why =
+              times == DeidentificationPolicy.TimeAction.ZERO
+                  ? "time: 00:00:00"
+                  : "time: emptied (times: blank)";
+        } else if (column.type().isNumeric()) {
+          action = DeidentificationPolicy.Action.KEEP;
+          why = column.type().keyword() + ": kept (a number holds no text)";
+        } else if (column.type() == ColumnType.TEXT) {
+          action = DeidentificationPolicy.Action.BLANK;
+          why = "free text: blanked";
+        } else {
+          problems.add(
+              Problem.of(
+                  "contract.undecided-column",
+                  Severity.ERROR,
+                  column.at(),
+                  "column '"
+                      + ref
+                      + "' ("
+                      + column.type().keyword()
+                      + ") has no de-identification decision: a string can hold anything, so"
+                      + " list it under deidentification.keep or deidentification.blank (the"
+                      + " policy at "
+                      + where(node.at())
+                      + ")"));
+          action = DeidentificationPolicy.Action.BLANK;
+          why = "undecided";
+        }
+        if (action == DeidentificationPolicy.Action.BLANK && column.required()) {
+          invalid(
+              blank.contains(ref) ? blankEntry(node, ref) : column.at(),
+              "column '"
+                  + ref
+                  + "' is required, so the de-identified export could not be empty there and"
+                  + " meet its own contract; keep it (deidentification.keep), drop the table"
+                  + " (deidentification.drop) or make the column optional");
+        }
+        decisions.put(ref, new DeidentificationPolicy.ColumnDecision(action, why));
+      }
+    }
+    return decisions;
+  }
+
+  private static String where(Location at) {
+    return at == null ? "?" : at.toString();
+  }
+
+  private static Location blankEntry(YMap node, ColumnRef ref) {
+    if (node.get("blank") instanceof YList list) {
+      for (YNode item : list.items()) {
+        if (item instanceof YScalar value && value.text().equals(ref.toString())) {
+          return value.at();
+        }
+      }
+    }
+    return node.at();
+  }
+
+  private List<String> tableNames(YMap node, String key, Map<String, Table> tables) {
+    List<String> names = new ArrayList<>();
+    if (node == null || !(node.get(key) instanceof YList list)) {
+      return names;
+    }
+    for (YNode item : list.items()) {
+      YScalar value = (YScalar) item;
+      if (tables.containsKey(value.text())) {
+        names.add(value.text());
+      } else {
+        unknownReference(
+            value.at(), "'" + value.text() + "' is not a table", value.text(), tables.keySet());
+      }
+    }
+    return names;
   }
 
   private List<ColumnRef> columnRefs(YMap node, String key, Map<String, Table> tables) {

@@ -104,6 +104,8 @@ final class LanguageShapes {
           STRINGS,
           "references",
           STRING,
+          "when",
+          STRING,
           "description",
           STRING,
           "after",
@@ -153,6 +155,8 @@ final class LanguageShapes {
           new Shape.ListOf(FOREIGN_KEY, null),
           "jaggedRows",
           BOOLEAN,
+          "identifying",
+          BOOLEAN,
           "checks",
           new Shape.ListOf(CHECK, "id"),
           "rules",
@@ -189,7 +193,15 @@ final class LanguageShapes {
           PERSON_IDS,
           "ageLimit",
           AGE_LIMIT,
+          "timeZone",
+          STRING,
+          "times",
+          STRING,
+          "keep",
+          STRINGS,
           "blank",
+          STRINGS,
+          "drop",
           STRINGS);
 
   static final Shape.Obj CONTRACT =

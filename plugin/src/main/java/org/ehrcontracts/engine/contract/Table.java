@@ -16,6 +16,8 @@ import org.ehrcontracts.engine.problem.Location;
  * @param primaryKey the columns whose values are unique together (empty for none)
  * @param foreignKeys every foreign key, the single-column ones of {@code references:} included
  * @param jaggedRows rows may leave out trailing columns that are not required
+ * @param identifying the table identifies people by its nature (names, addresses, record numbers):
+ *     it is never written to de-identified output
  * @param checks the cross-field checks
  * @param rules rule settings for this table only
  * @param at where the contract declares it
@@ -30,6 +32,7 @@ public record Table(
     List<String> primaryKey,
     List<ForeignKey> foreignKeys,
     boolean jaggedRows,
+    boolean identifying,
     List<Check> checks,
     Map<String, RuleSetting> rules,
     Location at) {

@@ -7,7 +7,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.ehrcontracts.engine.contract.ColumnRef;
+import org.ehrcontracts.engine.contract.DeidentificationPolicy;
 import org.ehrcontracts.engine.problem.Severity;
 import org.ehrcontracts.engine.report.ReportFiles;
 import org.ehrcontracts.engine.verify.VerifyResult;
@@ -107,9 +109,11 @@ public final class DeidReport {
       json.name("removed").begin();
       json.field("withPersons", f.removedWithPersons());
       json.field("unlinked", f.removedUnlinked());
-      json.field("cascade", f.removedCascade()).end();
+      json.field("cascade", f.removedCascade());
+      json.field("malformed", f.removedMalformed()).end();
       json.field("idsReplaced", f.idsReplaced());
       json.field("datesTruncated", f.datesTruncated());
+      json.field("timesTruncated", f.timesTruncated());
       json.field("datesUnparseable", f.datesUnparseable());
       json.field("valuesBlanked", f.valuesBlanked());
       json.field("bytes", f.bytes()).field("crc32c", f.crc32c());
@@ -123,6 +127,21 @@ public final class DeidReport {
     columns(json, "birthParts", r.birthParts());
     columns(json, "blanked", r.blanked());
     json.end();
+
+    json.name("decisions").beginArray();
+    for (Map.Entry<ColumnRef, DeidentificationPolicy.ColumnDecision> e : r.decisions().entrySet()) {
+      json.begin().field("table", e.getKey().table()).field("column", e.getKey().column());
+      json.field("decision", e.getValue().action().word()).field("why", e.getValue().why());
+      json.end();
+    }
+    json.endArray();
+
+    json.name("notWritten").beginArray();
+    for (DeidResult.NotWritten n : r.notWritten()) {
+      json.begin().field("file", n.file()).field("table", n.table()).field("why", n.why());
+      json.field("rows", n.rows()).end();
+    }
+    json.endArray();
 
     json.name("notCopied").beginArray();
     for (String file : r.notCopied()) {
@@ -288,7 +307,8 @@ public final class DeidReport {
     row(h, "new ids renumbered", ids.reissued());
     h.append("</table>\n<h2>Files</h2>\n<table>\n<tr><th>file</th><th>rows in</th>")
         .append("<th>rows out</th><th>of removed persons</th><th>of unknown persons</th>")
-        .append("<th>referring to removed rows</th><th>ids replaced</th><th>dates truncated</th>")
+        .append("<th>referring to removed rows</th><th>malformed rows</th><th>ids replaced</th>")
+        .append("<th>dates truncated</th><th>times truncated</th>")
         .append("<th>unreadable dates emptied</th><th>values blanked</th><th>bytes</th>")
         .append("<th>CRC32C</th></tr>\n");
     for (DeidResult.FileStats f : r.files()) {
@@ -300,8 +320,10 @@ public final class DeidReport {
             f.removedWithPersons(),
             f.removedUnlinked(),
             f.removedCascade(),
+            f.removedMalformed(),
             f.idsReplaced(),
             f.datesTruncated(),
+            f.timesTruncated(),
             f.datesUnparseable(),
             f.valuesBlanked(),
             f.bytes()
@@ -315,6 +337,23 @@ public final class DeidReport {
     columnRow(h, "dates set to January 1", r.dateColumns());
     columnRow(h, "birth month and day set to 1", r.birthParts());
     columnRow(h, "emptied", r.blanked());
+    h.append("</table>\n");
+    if (!r.notWritten().isEmpty()) {
+      h.append("<h2>Tables not written</h2>\n<table>\n<tr><th>file</th><th>why</th></tr>\n");
+      for (DeidResult.NotWritten n : r.notWritten()) {
+        h.append("<tr><td><code>").append(esc(n.file())).append("</code></td>");
+        h.append("<td style=\"text-align:left\">").append(esc(n.why())).append("</td></tr>\n");
+      }
+      h.append("</table>\n");
+    }
+    h.append("<h2>Every column's decision</h2>\n<table>\n")
+        .append("<tr><th>table</th><th>column</th><th>decision</th><th>why</th></tr>\n");
+    for (Map.Entry<ColumnRef, DeidentificationPolicy.ColumnDecision> e : r.decisions().entrySet()) {
+      h.append("<tr><td>").append(esc(e.getKey().table())).append("</td><td><code>");
+      h.append(esc(e.getKey().column())).append("</code></td><td>");
+      h.append(esc(e.getValue().action().word())).append("</td><td style=\"text-align:left\">");
+      h.append(esc(e.getValue().why())).append("</td></tr>\n");
+    }
     h.append("</table>\n");
     if (!r.notCopied().isEmpty()) {
       h.append("<p>Not copied: ");

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.ehrcontracts.engine.contract.ColumnRef;
@@ -33,6 +34,9 @@ import org.ehrcontracts.engine.verify.VerifyResult;
  * @param dateColumns the date and datetime columns truncated to January 1
  * @param birthParts the birth month and day columns set to 1
  * @param blanked the columns emptied
+ * @param decisions what happened to every column of the contract, and why
+ * @param notWritten table files of the input that are not in the output by decision: tables the
+ *     contract marks identifying or the policy drops, and tables whose header could not be trusted
  * @param input what verification of the input found, when it ran
  * @param verification what verification of the output found, when it ran
  * @since 0.1.0
@@ -56,6 +60,8 @@ public record DeidResult(
     List<ColumnRef> dateColumns,
     List<ColumnRef> birthParts,
     List<ColumnRef> blanked,
+    Map<ColumnRef, DeidentificationPolicy.ColumnDecision> decisions,
+    List<NotWritten> notWritten,
     Optional<VerifyResult> input,
     Optional<VerifyResult> verification) {
 
@@ -67,7 +73,19 @@ public record DeidResult(
     dateColumns = List.copyOf(dateColumns);
     birthParts = List.copyOf(birthParts);
     blanked = List.copyOf(blanked);
+    decisions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(decisions));
+    notWritten = List.copyOf(notWritten);
   }
+
+  /**
+   * A table file of the input that the output does not have.
+   *
+   * @param file the file name
+   * @param table the contract table
+   * @param why the reason, in words that name no value
+   * @param rows data rows it had, when it was read (0 for withheld tables, which are not read)
+   */
+  public record NotWritten(String file, String table, String why, long rows) {}
 
   /** Data rows read, over all files. */
   public long rowsIn() {
@@ -137,7 +155,10 @@ public record DeidResult(
    * @param removedCascade rows that refer to a row removed from another table
    * @param idsReplaced person ids replaced
    * @param datesTruncated date and datetime values set to January 1
-   * @param datesUnparseable date values in no accepted form, emptied rather than passed on
+   * @param removedMalformed rows with more or fewer fields than the header names: nothing says
+   *     which value is which
+   * @param timesTruncated time-of-day values set to midnight
+   * @param datesUnparseable date and time values in no accepted form, emptied rather than passed on
    * @param valuesBlanked non-empty values emptied by the policy, or in columns the contract does
    *     not know
    * @param bytes the output file's size
@@ -151,8 +172,10 @@ public record DeidResult(
       long removedWithPersons,
       long removedUnlinked,
       long removedCascade,
+      long removedMalformed,
       long idsReplaced,
       long datesTruncated,
+      long timesTruncated,
       long datesUnparseable,
       long valuesBlanked,
       long bytes,

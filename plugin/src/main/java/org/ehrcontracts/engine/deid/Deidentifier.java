@@ -142,6 +142,17 @@ public final class Deidentifier {
     Optional<Path> personFile = fileOf(inventory, personTable);
     if (personFile.isPresent()) {
       scan(contract, personFile.get(), pass);
+      if (pass.rejected != null) {
+        throw new DeidException(
+            DeidException.Reason.INPUT_REJECTED,
+            personTable.file()
+                + ": "
+                + pass.rejected
+                + ", so no row can be linked to a person and nothing is written; fix the header"
+                + " to list the columns of "
+                + personTable.name()
+                + " as the contract does");
+      }
     }
     phases.done("persons");
     persons.issue(request.ids(), policy.idDigits());
@@ -220,6 +231,8 @@ public final class Deidentifier {
           roles.dateColumns,
           roles.birthParts,
           roles.blanked,
+          policy.decisions(),
+          rewrite.notWritten,
           inputCheck,
           outputCheck);
     } finally {
@@ -247,15 +260,35 @@ public final class Deidentifier {
   }
 
   /** The outcome of pass two. */
-  private record Rewrite(List<DeidResult.FileStats> files, long unknownPersons) {}
+  private record Rewrite(
+      List<DeidResult.FileStats> files,
+      List<DeidResult.NotWritten> notWritten,
+      long unknownPersons) {}
 
   private Rewrite rewriteAll(
       DeidRequest request, Roles roles, PersonMap persons, ExportInventory inventory, Path staged)
       throws IOException {
     Contract contract = request.contract();
     Map<String, Path> present = new LinkedHashMap<>();
+    List<DeidResult.NotWritten> notWritten = new ArrayList<>();
     for (ExportInventory.TableFile entry : inventory.tables()) {
-      entry.file().ifPresent(file -> present.put(entry.table().name(), file));
+      if (entry.file().isEmpty()) {
+        continue;
+      }
+      Table table = entry.table();
+      if (roles.withholds(table)) {
+        // Never read, never written: what identifies people by its nature does not leave.
+        notWritten.add(
+            new DeidResult.NotWritten(
+                table.file(),
+                table.name(),
+                table.identifying()
+                    ? "identifying table: never written"
+                    : "dropped by the policy (deidentification.drop)",
+                0));
+        continue;
+      }
+      present.put(table.name(), entry.file().get());
     }
     List<List<Table>> levels = levels(contract, roles, present.keySet());
     Map<String, Integer> levelOf = new HashMap<>();
@@ -316,6 +349,19 @@ public final class Deidentifier {
         }
         for (Job job : jobs) {
           TableRewriter done = await(job.future);
+          if (done.rejected().isPresent()) {
+            Files.delete(job.out);
+            notWritten.add(
+                new DeidResult.NotWritten(
+                    job.table.file(),
+                    job.table.name(),
+                    "not written: "
+                        + done.rejected().get()
+                        + ", so no value can be trusted to be"
+                        + " the column it seems",
+                    done.rowsIn));
+            continue;
+          }
           stats.put(job.table.name(), job.stats(done));
           unknown.addAll(done.unknownPersons);
         }
@@ -332,9 +378,11 @@ public final class Deidentifier {
     }
     List<DeidResult.FileStats> files = new ArrayList<>();
     for (String name : present.keySet()) {
-      files.add(stats.get(name));
+      if (stats.containsKey(name)) {
+        files.add(stats.get(name));
+      }
     }
-    return new Rewrite(files, unknown.size());
+    return new Rewrite(files, notWritten, unknown.size());
   }
 
   private static boolean isPersonKey(Roles roles, ForeignKey key) {
@@ -395,8 +443,10 @@ public final class Deidentifier {
           rw.removedWithPersons,
           rw.removedUnlinked,
           rw.removedCascade,
+          rw.removedMalformed,
           rw.idsReplaced,
           rw.datesTruncated,
+          rw.timesTruncated,
           rw.datesUnparseable,
           rw.valuesBlanked,
           written.bytes(),

@@ -37,6 +37,10 @@ final class PersonPass implements RecordHandler {
   private int dayField = -1;
   private int datetimeField = -1;
   private DateTimeFormats datetimeFormats;
+  private int width;
+
+  /** Why the person table's header cannot be trusted, or null: then no person is known. */
+  String rejected;
 
   long rows;
   long withoutId;
@@ -58,7 +62,8 @@ final class PersonPass implements RecordHandler {
         .flatMap(table::column)
         .ifPresent(c -> datetimeFormats = DateTimeFormats.of(c.formats().toArray(String[]::new)));
     if (!awaitingHeader) {
-      for (int i = 0; i < table.columns().size(); i++) {
+      width = table.columns().size();
+      for (int i = 0; i < width; i++) {
         bind(i, table.columns().get(i).name());
       }
     }
@@ -89,12 +94,26 @@ final class PersonPass implements RecordHandler {
   public void record(CsvRecord record) {
     if (awaitingHeader) {
       awaitingHeader = false;
+      java.util.List<String> names = new java.util.ArrayList<>();
       for (int i = 0; i < record.size(); i++) {
-        bind(i, record.text(i).toString().trim());
+        names.add(record.text(i).toString().trim());
+      }
+      rejected = roles.headerMismatch(table, names).orElse(null);
+      width = names.size();
+      for (int i = 0; i < width; i++) {
+        bind(i, names.get(i));
       }
       return;
     }
     rows++;
+    if (rejected != null
+        || record.size() > width
+        || (record.size() < width && !table.jaggedRows())) {
+      // Nothing says which value is the id or the birth: the person stays unknown, and every
+      // row that names them goes.
+      withoutId++;
+      return;
+    }
     long id = number(record, idField);
     if (id == Bytes.NOT_A_NUMBER) {
       withoutId++;

@@ -2,9 +2,10 @@ package org.ehrcontracts.engine.deid;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.ehrcontracts.engine.contract.Column;
 import org.ehrcontracts.engine.contract.ColumnRef;
@@ -37,6 +38,9 @@ final class Roles {
   /** Emptied. */
   static final byte BLANK = 4;
 
+  /** A time of day: becomes midnight. */
+  static final byte TIME = 5;
+
   final Contract contract;
   final DeidentificationPolicy policy;
   final PersonModel person;
@@ -45,12 +49,14 @@ final class Roles {
   final List<ColumnRef> personColumns;
 
   final List<ColumnRef> dateColumns;
+  final List<ColumnRef> timeColumns;
   final List<ColumnRef> birthParts;
   final List<ColumnRef> blanked;
+  final List<ColumnRef> kept;
 
   private final Map<ColumnRef, Byte> roles = new HashMap<>();
   private final Map<ColumnRef, DateTimeFormats> formats = new HashMap<>();
-  private final Set<ColumnRef> personSet;
+  private final Map<ColumnRef, ForeignKey.Condition> conditions = new HashMap<>();
 
   private Roles(Contract contract, DeidentificationPolicy policy) throws DeidException {
     this.contract = contract;
@@ -79,46 +85,53 @@ final class Roles {
               + person.idColumn()
               + " must be of type integer to be replaced by random numbers");
     }
-
-    Set<ColumnRef> people = new LinkedHashSet<>();
-    people.add(person.idColumn());
     for (Table table : contract.tables().values()) {
       for (ForeignKey key : table.foreignKeys()) {
-        if (!key.table().equals(person.table())) {
-          continue;
-        }
-        for (int i = 0; i < key.columns().size(); i++) {
-          if (key.referencedColumns().get(i).equals(person.id())) {
-            people.add(new ColumnRef(table.name(), key.columns().get(i)));
-          }
+        if (key.table().equals(person.table())
+            && key.columns().size() == 1
+            && key.referencedColumns().equals(List.of(person.id()))
+            && key.when().isPresent()) {
+          conditions.put(new ColumnRef(table.name(), key.columns().get(0)), key.when().get());
         }
       }
     }
-    personSet = Set.copyOf(people);
-    personColumns = List.copyOf(people);
 
-    Set<ColumnRef> blank = new LinkedHashSet<>(policy.blank());
-    for (ColumnRef ref : blank) {
-      Column column = column(ref);
-      if (column != null && column.required()) {
+    for (Map.Entry<ColumnRef, DeidentificationPolicy.ColumnDecision> entry :
+        policy.decisions().entrySet()) {
+      ColumnRef ref = entry.getKey();
+      Column column = column(ref).orElse(null);
+      byte role =
+          switch (entry.getValue().action()) {
+            case KEEP, WITHHELD -> COPY;
+            case BLANK -> BLANK;
+            case TRUNCATE_DATE -> DATE;
+            case TRUNCATE_TIME -> TIME;
+            case REPLACE_PERSON -> PERSON;
+            case BIRTH_PART -> BIRTH_PART;
+          };
+      if (role == BLANK && column != null && column.required()) {
         throw new DeidException(
             DeidException.Reason.POLICY,
             "the policy blanks "
                 + ref
                 + ", which the contract requires; the de-identified export could not meet its"
-                + " own contract. Make the column optional or stop blanking it");
+                + " own contract. Make the column optional, keep it or drop its table");
       }
+      if (role == DATE) {
+        formats.put(ref, DateTimeFormats.of(column.formats().toArray(String[]::new)));
+      }
+      roles.put(ref, role);
     }
     // A column named like the person id but not declared a reference would carry original ids
     // into the output untouched: refuse rather than guess.
     for (Table table : contract.tables().values()) {
-      if (table.name().equals(person.table())) {
+      if (table.name().equals(person.table()) || policy.withholds(table.name())) {
         continue;
       }
       ColumnRef ref = new ColumnRef(table.name(), person.id());
       if (table.column(person.id()).isPresent()
-          && !personSet.contains(ref)
-          && !blank.contains(ref)) {
+          && roles.getOrDefault(ref, COPY) != PERSON
+          && roles.getOrDefault(ref, COPY) != BLANK) {
         throw new DeidException(
             DeidException.Reason.POLICY,
             "column "
@@ -130,32 +143,17 @@ final class Roles {
                 + "' to it, or list it under deidentification.blank");
       }
     }
-
-    List<ColumnRef> births = new ArrayList<>();
-    person.birthMonth().ifPresent(c -> births.add(new ColumnRef(person.table(), c)));
-    person.birthDay().ifPresent(c -> births.add(new ColumnRef(person.table(), c)));
-
-    for (ColumnRef ref : policy.dateColumns()) {
-      Column column = column(ref);
-      if (column != null && column.type().isTemporal()) {
-        roles.put(ref, DATE);
-        formats.put(ref, DateTimeFormats.of(column.formats().toArray(String[]::new)));
-      }
-    }
-    for (ColumnRef ref : births) {
-      if (column(ref) != null) {
-        roles.put(ref, BIRTH_PART);
-      }
-    }
-    for (ColumnRef ref : personColumns) {
-      roles.put(ref, PERSON);
-    }
-    for (ColumnRef ref : blank) {
-      roles.put(ref, BLANK);
-    }
+    this.personColumns = select(PERSON);
     this.dateColumns = select(DATE);
+    this.timeColumns = select(TIME);
     this.birthParts = select(BIRTH_PART);
     this.blanked = select(BLANK);
+    this.kept =
+        policy.decisions().entrySet().stream()
+            .filter(e -> e.getValue().action() == DeidentificationPolicy.Action.KEEP)
+            .filter(e -> column(e.getKey()).map(c -> c.type().isText()).orElse(false))
+            .map(Map.Entry::getKey)
+            .toList();
   }
 
   /** Works out the roles of a contract's columns under its policy. */
@@ -187,11 +185,61 @@ final class Roles {
 
   /** Whether a column refers to a person, whatever happens to its values. */
   boolean isPersonReference(String table, String column) {
-    return personSet.contains(new ColumnRef(table, column));
+    return roles.getOrDefault(new ColumnRef(table, column), COPY) == PERSON;
   }
 
-  private Column column(ColumnRef ref) {
-    return contract.table(ref.table()).flatMap(t -> t.column(ref.column())).orElse(null);
+  /** The rows in which a person reference holds a person id, if not all. */
+  Optional<ForeignKey.Condition> condition(String table, String column) {
+    return Optional.ofNullable(conditions.get(new ColumnRef(table, column)));
+  }
+
+  /** Whether the table is never written to the output. */
+  boolean withholds(Table table) {
+    return policy.withholds(table.name());
+  }
+
+  /**
+   * Why a header cannot be trusted to say where each column is, or empty when it can: with a strict
+   * column order it must list the contract's columns in order (jagged tables may stop after the
+   * last required one); by name, each of the contract's required columns exactly once and nothing
+   * else. A header that fails goes with its whole table: a shifted column would carry original ids
+   * or dates into the output under another column's decision. The reason names no header cell.
+   */
+  Optional<String> headerMismatch(Table table, List<String> names) {
+    List<String> expected = table.columns().stream().map(Column::name).toList();
+    Set<String> seen = new HashSet<>();
+    for (String name : names) {
+      if (!seen.add(name)) {
+        return Optional.of("its header names a column twice");
+      }
+    }
+    long unknown = names.stream().filter(n -> table.column(n).isEmpty()).count();
+    if (unknown > 0) {
+      return Optional.of(
+          "its header has "
+              + unknown
+              + (unknown == 1 ? " name that is not a column" : " names that are not columns")
+              + " of "
+              + table.name());
+    }
+    for (Column column : table.columns()) {
+      boolean needed =
+          column.required()
+              || !table.jaggedRows()
+              || isPersonReference(table.name(), column.name());
+      if (needed && !names.contains(column.name())) {
+        return Optional.of("its header lacks column " + column.name());
+      }
+    }
+    if (contract.dialect().strictColumnOrder()
+        && !expected.subList(0, names.size()).equals(names)) {
+      return Optional.of("its header does not list the columns in the contract's order");
+    }
+    return Optional.empty();
+  }
+
+  private Optional<Column> column(ColumnRef ref) {
+    return contract.table(ref.table()).flatMap(t -> t.column(ref.column()));
   }
 
   /** The columns of a role, in contract order. */

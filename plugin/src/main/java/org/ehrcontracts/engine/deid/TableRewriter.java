@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.ehrcontracts.engine.contract.Dialect;
+import org.ehrcontracts.engine.contract.ForeignKey;
 import org.ehrcontracts.engine.contract.Table;
 import org.ehrcontracts.engine.format.DateTimeFormats;
 import org.ehrcontracts.engine.format.ParsedDateTime;
@@ -35,6 +37,9 @@ final class TableRewriter {
 
   private boolean awaitingHeader;
 
+  /** Why the whole table is dropped (its header cannot be trusted), or null. */
+  private String rejected;
+
   // The last person id seen in each person column, and its replacement as digits: rows of one
   // person usually come together, so most rows need neither a lookup nor a conversion.
   private long[] lastOriginal;
@@ -47,7 +52,12 @@ final class TableRewriter {
   private DateTimeFormats[] formatsOf;
   private int[] personSlotOf;
   private int[] personFields;
-  private boolean[] personRequired;
+  // Per person slot: the field of the column whose value says whether the slot holds a person id
+  // in a row (-1: always), the condition, and whether it does in the current row.
+  private int[] conditionFields;
+  private ForeignKey.Condition[] conditions;
+  private boolean[] active;
+  private int width;
   private int[] cascadeFields;
   private DroppedKeys[] cascadeSets;
   private int[] trackedFields;
@@ -58,6 +68,8 @@ final class TableRewriter {
   long removedWithPersons;
   long removedUnlinked;
   long removedCascade;
+  long removedMalformed;
+  long timesTruncated;
   long idsReplaced;
   long datesTruncated;
   long datesUnparseable;
@@ -96,6 +108,11 @@ final class TableRewriter {
     }
   }
 
+  /** Why the table was dropped whole, if it was. */
+  Optional<String> rejected() {
+    return Optional.ofNullable(rejected);
+  }
+
   /** Assigns each field position the role of the column the header names there. */
   private void bind(List<String> names) {
     int n = names.size();
@@ -127,8 +144,11 @@ final class TableRewriter {
         tracks++;
       }
     }
+    width = n;
     personFields = new int[people];
-    personRequired = new boolean[people];
+    conditionFields = new int[people];
+    conditions = new ForeignKey.Condition[people];
+    active = new boolean[people];
     lastOriginal = new long[people];
     lastLookup = new long[people];
     lastDigits = new byte[people][20];
@@ -143,9 +163,14 @@ final class TableRewriter {
     for (int f = 0; f < n; f++) {
       String name = names.get(f);
       if (personSlotOf[f] >= 0) {
-        personFields[personSlotOf[f]] = f;
-        // A person row without an id cannot be linked to an age: it goes.
-        personRequired[personSlotOf[f]] = personTable && name.equals(roles.person.id());
+        int k = personSlotOf[f];
+        personFields[k] = f;
+        conditionFields[k] = -1;
+        Optional<ForeignKey.Condition> when = roles.condition(table.name(), name);
+        if (when.isPresent()) {
+          conditions[k] = when.get();
+          conditionFields[k] = names.indexOf(when.get().column());
+        }
       }
       if (table.column(name).isEmpty()) {
         continue;
@@ -173,8 +198,14 @@ final class TableRewriter {
         for (int i = 0; i < names.length; i++) {
           names[i] = batch.text(first + i).trim();
         }
+        rejected = roles.headerMismatch(table, List.of(names)).orElse(null);
         bind(List.of(names));
-        copyWhole(batch, r);
+        if (rejected == null) {
+          copyWhole(batch, r);
+        }
+      } else if (rejected != null) {
+        rowsIn++;
+        removedMalformed++;
       } else {
         row(batch, r);
       }
@@ -199,14 +230,31 @@ final class TableRewriter {
     int[] ends = batch.ends;
     int first = batch.firstField[r];
     int n = batch.size(r);
+    if (n > width || (n < width && !table.jaggedRows())) {
+      // Fields the header does not name, or a row cut short: nothing says which value is which.
+      drop(batch, r, 3);
+      return;
+    }
     for (int k = 0; k < personFields.length; k++) {
       int f = personFields[k];
-      if (f >= n || starts[first + f] == ends[first + f]) {
-        if (personRequired[k]) {
+      active[k] = true;
+      int c = conditionFields[k];
+      if (conditions[k] != null) {
+        // A conditional reference holds a person id only where its condition holds; a row whose
+        // condition cannot be read might be about a person, so it goes.
+        if (c < 0 || c >= n || starts[first + c] == ends[first + c]) {
           drop(batch, r, 1);
           return;
         }
-        continue;
+        active[k] = conditions[k].matches(batch.text(first + c));
+        if (!active[k]) {
+          continue;
+        }
+      }
+      if (f >= n || starts[first + f] == ends[first + f]) {
+        // No person to link to an age or a new number: the row might be anyone's.
+        drop(batch, r, 1);
+        return;
       }
       long original = Bytes.parseLong(in, starts[first + f], ends[first + f]);
       if (original == Bytes.NOT_A_NUMBER) {
@@ -247,12 +295,15 @@ final class TableRewriter {
     rowsOut++;
   }
 
-  /** Drops a row: 0 with its person, 1 as unlinked, 2 as referring to a dropped row. */
+  /**
+   * Drops a row: 0 with its person, 1 as unlinked, 2 as referring to a dropped row, 3 as malformed.
+   */
   private void drop(RecordBatch batch, int r, int why) {
     switch (why) {
       case 0 -> removedWithPersons++;
       case 1 -> removedUnlinked++;
-      default -> removedCascade++;
+      case 2 -> removedCascade++;
+      default -> removedMalformed++;
     }
     int first = batch.firstField[r];
     int n = batch.size(r);
@@ -280,7 +331,7 @@ final class TableRewriter {
       byte role = i < roleOf.length ? roleOf[i] : Roles.BLANK;
       boolean quoted = (flags[f] & RecordBatch.QUOTED) != 0;
       boolean unreadable = false;
-      if (role == Roles.DATE) {
+      if (role == Roles.DATE || role == Roles.TIME) {
         // Truncated in the batch already, by the scanning thread (see Dates): copied as it is
         // now, or emptied when it was in no accepted form.
         if ((flags[f] & RecordBatch.UNPARSEABLE) != 0) {
@@ -289,10 +340,16 @@ final class TableRewriter {
           role = Roles.BLANK;
         } else {
           if (batch.starts[f] != batch.ends[f]) {
-            datesTruncated++;
+            if (role == Roles.DATE) {
+              datesTruncated++;
+            } else {
+              timesTruncated++;
+            }
           }
           role = Roles.COPY;
         }
+      } else if (role == Roles.PERSON && !active[personSlotOf[i]]) {
+        role = Roles.COPY;
       }
       if (role == Roles.COPY && (quoted || !quoteAll)) {
         if (run < 0) {
@@ -382,52 +439,81 @@ final class TableRewriter {
    * parse holder and a character view. Made once the header is bound.
    */
   Dates dates() {
-    if (roleOf == null) {
-      return new Dates(new int[0], new DateTimeFormats[0]);
+    java.time.ZoneId zone = roles.policy.timeZone();
+    if (roleOf == null || rejected != null) {
+      return new Dates(new int[0], new DateTimeFormats[0], new int[0], zone);
     }
     int count = 0;
+    int times = 0;
     for (byte role : roleOf) {
       count += role == Roles.DATE ? 1 : 0;
+      times += role == Roles.TIME ? 1 : 0;
     }
     int[] fields = new int[count];
     DateTimeFormats[] forms = new DateTimeFormats[count];
-    for (int i = 0, k = 0; i < roleOf.length; i++) {
+    int[] timeFields = new int[times];
+    for (int i = 0, k = 0, t = 0; i < roleOf.length; i++) {
       if (roleOf[i] == Roles.DATE) {
         fields[k] = i;
         forms[k++] = formatsOf[i];
+      } else if (roleOf[i] == Roles.TIME) {
+        timeFields[t++] = i;
       }
     }
-    return new Dates(fields, forms);
+    return new Dates(fields, forms, timeFields, zone);
   }
 
   /**
-   * Truncates date fields of batched records in place. Each field remembers its last value and what
-   * it became: exports are mostly sorted by person and date, so a value often repeats the one
-   * before and needs no parsing.
+   * Truncates date and time fields of batched records in place. A date becomes January 1 of its
+   * year, a datetime midnight of that day with the offset January 1 has in the policy's zone (so
+   * that no row's offset tells its season), a time of day midnight. Each field remembers its last
+   * value and what it became: exports are mostly sorted by person and date, so a value often
+   * repeats the one before and needs no parsing.
    */
   static final class Dates {
     private static final int REMEMBERED = 64;
 
     private final int[] fields;
     private final DateTimeFormats[] formats;
+    private final int[] timeFields;
+    private final java.time.ZoneId zone;
     private final ParsedDateTime parsed = new ParsedDateTime();
     private final AsciiChars chars = new AsciiChars();
     private final byte[][] lastIn;
     private final byte[][] lastOut;
     private final int[] lastLength;
+    private int offsetYear = Integer.MIN_VALUE;
+    private int offsetSeconds;
 
-    private Dates(int[] fields, DateTimeFormats[] formats) {
+    private Dates(
+        int[] fields, DateTimeFormats[] formats, int[] timeFields, java.time.ZoneId zone) {
       this.fields = fields;
       this.formats = formats;
+      this.timeFields = timeFields;
+      this.zone = zone;
       this.lastIn = new byte[fields.length][REMEMBERED];
       this.lastOut = new byte[fields.length][REMEMBERED];
       this.lastLength = new int[fields.length];
     }
 
-    /** Truncates the dates of record {@code r}, or flags them when they do not parse. */
+    /** The offset of January 1 of a year in the policy's zone; one year is remembered. */
+    private int januaryOffset(int year) {
+      if (year != offsetYear) {
+        offsetSeconds = DateTimeFormats.januaryOffsetSeconds(zone, year);
+        offsetYear = year;
+      }
+      return offsetSeconds;
+    }
+
+    /** Truncates the dates and times of record {@code r}, or flags them when they do not parse. */
     void apply(RecordBatch batch, int r) {
       int first = batch.firstField[r];
       int n = batch.size(r);
+      for (int t : timeFields) {
+        if (t < n) {
+          time(batch, first + t);
+        }
+      }
       for (int k = 0; k < fields.length; k++) {
         if (fields[k] >= n) {
           continue;
@@ -447,7 +533,7 @@ final class TableRewriter {
             continue;
           }
           // The value's bytes are its characters: parse through a view, then overwrite the
-          // month, day, time and fraction digits in place.
+          // month, day, time, fraction and offset digits in place.
           chars.set(data, start, end);
           if (formats[k].parse(chars, parsed) >= 0) {
             boolean remember = length <= REMEMBERED;
@@ -455,6 +541,7 @@ final class TableRewriter {
               System.arraycopy(data, start, lastIn[k], 0, length);
             }
             parsed.truncateToYear(data, start);
+            parsed.replaceOffset(data, start, januaryOffset(parsed.year()));
             if (remember) {
               System.arraycopy(data, start, lastOut[k], 0, length);
               lastLength[k] = length;
@@ -466,7 +553,7 @@ final class TableRewriter {
         }
         // Rare: non-ASCII characters or quotes. Truncation changes digits only, so a value that
         // parses keeps its length in bytes.
-        String truncated = formats[k].truncateToYear(batch.text(f));
+        String truncated = formats[k].truncateToYear(batch.text(f), zone);
         byte[] bytes = truncated == null ? null : truncated.getBytes(StandardCharsets.UTF_8);
         if (bytes != null
             && bytes.length == end - start
@@ -476,6 +563,58 @@ final class TableRewriter {
           batch.flags[f] |= RecordBatch.UNPARSEABLE;
         }
       }
+    }
+
+    /**
+     * A time of day, {@code hh:mm}, {@code hh:mm:ss} or {@code hh:mm:ss.f}, becomes midnight in the
+     * same form; anything else is flagged to be emptied.
+     */
+    private static void time(RecordBatch batch, int f) {
+      int start = batch.starts[f];
+      int end = batch.ends[f];
+      if (start == end) {
+        return;
+      }
+      if (!isTime(batch.data, start, end) || (batch.flags[f] & RecordBatch.ESCAPED) != 0) {
+        batch.flags[f] |= RecordBatch.UNPARSEABLE;
+        return;
+      }
+      for (int i = start; i < end; i++) {
+        if (batch.data[i] != ':' && batch.data[i] != '.') {
+          batch.data[i] = '0';
+        }
+      }
+    }
+
+    /** Whether the bytes are a time of day: 00-23 hours, 00-59 minutes and seconds. */
+    static boolean isTime(byte[] b, int from, int to) {
+      int length = to - from;
+      if (length != 5 && length != 8 && (length < 10 || length > 18)) {
+        return false;
+      }
+      if (!digits(b, from, 2) || b[from + 2] != ':' || !digits(b, from + 3, 2)) {
+        return false;
+      }
+      int hours = (b[from] - '0') * 10 + b[from + 1] - '0';
+      if (hours > 23 || b[from + 3] > '5') {
+        return false;
+      }
+      if (length == 5) {
+        return true;
+      }
+      if (b[from + 5] != ':' || !digits(b, from + 6, 2) || b[from + 6] > '5') {
+        return false;
+      }
+      return length == 8 || (b[from + 8] == '.' && digits(b, from + 9, length - 9));
+    }
+
+    private static boolean digits(byte[] b, int from, int count) {
+      for (int i = from; i < from + count; i++) {
+        if (b[i] < '0' || b[i] > '9') {
+          return false;
+        }
+      }
+      return true;
     }
   }
 

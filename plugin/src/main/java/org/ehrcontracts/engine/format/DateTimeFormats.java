@@ -151,6 +151,33 @@ public final class DateTimeFormats {
   }
 
   /**
+   * Truncates a value to January 1 of its year like {@link #truncateToYear(CharSequence)}, and
+   * writes the offset January 1 of that year has in {@code zone} over a numeric offset.
+   *
+   * @param value the value
+   * @param zone the zone whose January offset a numeric offset becomes
+   * @return the truncated value, or {@code null} when no pattern matches
+   * @since 0.2.0
+   */
+  public String truncateToYear(CharSequence value, java.time.ZoneId zone) {
+    ParsedDateTime parsed = new ParsedDateTime();
+    if (parse(value, parsed) < 0) {
+      return null;
+    }
+    StringBuilder out = new StringBuilder(value.length());
+    parsed.appendTruncatedToYear(value, out);
+    parsed.replaceOffset(out, 0, januaryOffsetSeconds(zone, parsed.year()));
+    return out.toString();
+  }
+
+  /** The offset from UTC, in seconds, of midnight on January 1 of {@code year} in {@code zone}. */
+  public static int januaryOffsetSeconds(java.time.ZoneId zone, int year) {
+    return zone.getRules()
+        .getOffset(java.time.LocalDateTime.of(year, 1, 1, 0, 0))
+        .getTotalSeconds();
+  }
+
+  /**
    * Returns the patterns as a list, such as {@code [YYYY-MM-DD]}.
    *
    * @since 0.1.0

@@ -375,6 +375,67 @@ public final class ParsedDateTime {
     }
   }
 
+  /**
+   * Whether the value ends in a numeric offset, {@code ±hh:mm} or {@code ±hhmm}: the one zone form
+   * that says which offset was in force when the value was written, and so, for a zone with
+   * daylight-saving time, the season. {@code Z} and zone names do not.
+   *
+   * @since 0.2.0
+   */
+  public boolean hasNumericOffset() {
+    if (zoneKind != OFFSET || (present & (1 << DateTimeField.OFFSET.ordinal())) == 0) {
+      return false;
+    }
+    int length =
+        spans[2 * DateTimeField.OFFSET.ordinal() + 1] - spans[2 * DateTimeField.OFFSET.ordinal()];
+    return length == 5 || length == 6;
+  }
+
+  /**
+   * Writes {@code totalSeconds} over the value's numeric offset, in its own form ({@code ±hh:mm} or
+   * {@code ±hhmm}), in the bytes that hold the value; nothing happens to a value without one (see
+   * {@link #hasNumericOffset()}). Whole minutes only; the length never changes.
+   *
+   * @param bytes the bytes that hold the parsed value
+   * @param offset where the value starts in {@code bytes}
+   * @param totalSeconds the new offset from UTC
+   * @since 0.2.0
+   */
+  public void replaceOffset(byte[] bytes, int offset, int totalSeconds) {
+    if (!hasNumericOffset()) {
+      return;
+    }
+    int at = offset + spans[2 * DateTimeField.OFFSET.ordinal()];
+    int length =
+        spans[2 * DateTimeField.OFFSET.ordinal() + 1] - spans[2 * DateTimeField.OFFSET.ordinal()];
+    int total = Math.abs(totalSeconds) / 60;
+    int hours = total / 60;
+    int minutes = total % 60;
+    bytes[at] = (byte) (totalSeconds < 0 ? '-' : '+');
+    bytes[at + 1] = (byte) ('0' + hours / 10);
+    bytes[at + 2] = (byte) ('0' + hours % 10);
+    int m = length == 6 ? at + 4 : at + 3;
+    bytes[m] = (byte) ('0' + minutes / 10);
+    bytes[m + 1] = (byte) ('0' + minutes % 10);
+  }
+
+  /**
+   * {@link #replaceOffset(byte[], int, int)} on characters: writes {@code totalSeconds} over the
+   * numeric offset of the value that starts at {@code base} in {@code out}.
+   *
+   * @since 0.2.0
+   */
+  public void replaceOffset(StringBuilder out, int base, int totalSeconds) {
+    if (!hasNumericOffset()) {
+      return;
+    }
+    byte[] bytes = new byte[spans[2 * DateTimeField.OFFSET.ordinal() + 1]];
+    replaceOffset(bytes, 0, totalSeconds);
+    for (int i = spans[2 * DateTimeField.OFFSET.ordinal()]; i < bytes.length; i++) {
+      out.setCharAt(base + i, (char) bytes[i]);
+    }
+  }
+
   static long epochDay(int year, int month, int day) {
     long y = year;
     long total = 365 * y + (y + 3) / 4 - (y + 99) / 100 + (y + 399) / 400;

@@ -30,6 +30,10 @@ public final class RuleCatalog {
     add("contract.missing-key", Severity.ERROR, "a required key is absent");
     add("contract.invalid-value", Severity.ERROR, "a value outside its allowed set");
     add("contract.unknown-reference", Severity.ERROR, "a name that points nowhere");
+    add(
+        "contract.undecided-column",
+        Severity.ERROR,
+        "a string column the de-identification policy neither keeps nor blanks");
     add("contract.expression", Severity.ERROR, "a check expression that does not compile");
     add("contract.extends-cycle", Severity.ERROR, "contracts that extend each other in a circle");
     // Files.

@@ -162,7 +162,7 @@ class ContractLoaderTest {
             "bad/values.yaml:4:12: error: quoting is one of all, optional, not 'sometimes'"
                 + " [contract.invalid-value]",
             "bad/values.yaml:9:34: error: unknown type 'int'; the types are integer, float, date,"
-                + " datetime, string, text [contract.invalid-value]",
+                + " datetime, time, string, text [contract.invalid-value]",
             "bad/values.yaml:10:61: error: no concept set is named 'gendr'"
                 + " [contract.unknown-reference]",
             "bad/values.yaml:11:46: error: pattern is not a valid regular expression:"

@@ -64,6 +64,8 @@ final class DeidFixture {
         dates: { columns: all }
         personIds: { replacement: random, crosswalk: %s, digits: 6 }
         ageLimit: { maxAge: 80, asOf: run-date }
+        timeZone: America/New_York
+        keep: [ visit.note ]
         blank: [ person.person_source_value ]
       """;
 
