@@ -11,6 +11,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,6 +19,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.ehrcontracts.engine.contract.Contract;
+import org.ehrcontracts.engine.contract.DeidentificationPolicy;
+import org.ehrcontracts.engine.contract.Table;
 import org.ehrcontracts.engine.report.JsonReader;
 import org.ehrcontracts.engine.report.JsonReportWriter;
 import org.ehrcontracts.engine.rules.RuleCatalog;
@@ -290,15 +293,26 @@ final class Interlocks {
   }
 
   /**
-   * The tables that never reach de-identified output.
-   *
-   * <p>Stand-in until the contract model says so itself ({@code Table.identifying()}, {@code
-   * DeidentificationPolicy.withheldTables()}): the identifying tables by their names.
+   * The tables that never reach de-identified output: what the policy withholds (tables marked
+   * {@code identifying}, and {@code drop}), every table marked {@code identifying} in case a policy
+   * says otherwise, and, as a backstop for contracts that do not mark them yet, the identifying
+   * tables of the All of Us submissions by name ({@code pii_*}, {@code participant_match}).
    */
   private static Set<String> withheldTables(Contract contract) {
-    return contract.tables().keySet().stream()
-        .filter(name -> name.startsWith("pii_") || name.equals("participant_match"))
-        .collect(Collectors.toSet());
+    Set<String> withheld =
+        new HashSet<>(
+            contract
+                .deidentification()
+                .map(DeidentificationPolicy::withheldTables)
+                .orElse(Set.of()));
+    for (Table table : contract.tables().values()) {
+      if (table.identifying()
+          || table.name().startsWith("pii_")
+          || table.name().equals("participant_match")) {
+        withheld.add(table.name());
+      }
+    }
+    return withheld;
   }
 
   /**

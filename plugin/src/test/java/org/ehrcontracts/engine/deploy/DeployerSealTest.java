@@ -282,15 +282,16 @@ class DeployerSealTest {
 
   @Test
   void aDeidentifiedFolderHoldingAnIdentifyingTableIsRefusedByName() throws Exception {
+    Path pii = site.export().resolve("pii_name.csv");
     Files.writeString(
-        site.export().resolve("pii_name.csv"),
+        pii,
         "\"person_id\",\"first_name\",\"last_name\"\r\n\"1\",\"Synthetic\",\"Person\"\r\n",
         StandardCharsets.UTF_8);
     output = site.deidentify(PII);
-    if (!Files.exists(output.resolve("pii_name.csv"))) {
-      // A de-identifier that withholds the table: plant it, as a hand copy would.
-      Files.copy(site.export().resolve("pii_name.csv"), output.resolve("pii_name.csv"));
-    }
+    assertFalse(Files.exists(output.resolve("pii_name.csv")), "ehr:deidentify withholds it");
+    // Put back by hand; even a manifest sealed over it would not help.
+    Files.copy(pii, output.resolve("pii_name.csv"));
+    site.writeManifest(output, PII.name(), PII.version(), PII.digest());
     site.verify(PII, output, true);
 
     DeployPlan plan = plan(PII);
@@ -315,13 +316,37 @@ class DeployerSealTest {
   }
 
   @Test
-  void withoutTheIdentifyingTablesFileTheSameContractPasses() throws Exception {
+  void aTableThePolicyDropsIsRefusedByNameToo() throws Exception {
     deidentifyAndVerify(PII);
-    Files.deleteIfExists(output.resolve("pii_name.csv"));
+    Files.writeString(
+        output.resolve("note_text.csv"),
+        "\"note_id\",\"person_id\",\"note_text\"\r\n",
+        StandardCharsets.UTF_8);
+    site.writeManifest(output, PII.name(), PII.version(), PII.digest());
+
+    DeployPlan plan = plan(PII);
 
     assertTrue(
-        plan(PII).verdicts().stream()
-            .noneMatch(v -> v.message().contains("withholds from de-identified output")));
+        plan.verdicts().stream()
+            .anyMatch(
+                v ->
+                    v.status() == Verdict.Status.REFUSED
+                        && v.message().startsWith("the file note_text.csv in ")
+                        && v.message().contains(" withholds from de-identified output ")),
+        plan.verdicts()::toString);
+  }
+
+  @Test
+  void theGenuineOutputOfAContractWithWithheldTablesPasses() throws Exception {
+    Files.writeString(
+        site.export().resolve("pii_name.csv"),
+        "\"person_id\",\"first_name\",\"last_name\"\r\n\"1\",\"Synthetic\",\"Person\"\r\n",
+        StandardCharsets.UTF_8);
+    deidentifyAndVerify(PII);
+
+    DeployPlan plan = plan(PII);
+
+    assertFalse(plan.refused(), plan.verdicts()::toString);
   }
 
   // ---- helpers ----
