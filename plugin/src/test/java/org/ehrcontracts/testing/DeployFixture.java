@@ -273,6 +273,7 @@ public final class DeployFixture {
         directory,
         r.deidentifiedRoot(),
         r.privateDirectory(),
+        r.sealKeyDirectory(),
         r.reportDirectory(),
         r.bucket(),
         folder,
