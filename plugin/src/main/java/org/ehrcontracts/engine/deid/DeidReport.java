@@ -213,6 +213,13 @@ public final class DeidReport {
         if (f.removedCascade() > 0) {
           why.add(String.format(Locale.ROOT, "%,d referring to removed rows", f.removedCascade()));
         }
+        if (f.removedMalformed() > 0) {
+          why.add(
+              String.format(
+                  Locale.ROOT,
+                  "%,d with more or fewer fields than the header",
+                  f.removedMalformed()));
+        }
         line.append(String.join(", ", why)).append(')');
       }
       if (f.datesUnparseable() > 0) {
@@ -220,6 +227,9 @@ public final class DeidReport {
             String.format(Locale.ROOT, "; %,d unreadable dates emptied", f.datesUnparseable()));
       }
       lines.add(line.toString());
+    }
+    for (DeidResult.NotWritten n : r.notWritten()) {
+      lines.add("  " + n.file() + "  not written: " + n.why());
     }
     DeidResult.Persons p = r.persons();
     StringBuilder persons =

@@ -185,7 +185,12 @@ public final class Deidentifier {
       Optional<VerifyResult> outputCheck = Optional.empty();
       if (request.verify()) {
         VerifyResult checked = verifier.verify(verifyRequest(request, staged, true));
-        judge(inputCheck, checked);
+        judge(
+            inputCheck,
+            checked,
+            rewrite.notWritten.stream()
+                .map(DeidResult.NotWritten::file)
+                .collect(java.util.stream.Collectors.toSet()));
         outputCheck = Optional.of(relocate(checked, output));
         phases.done("verify output");
       }
@@ -355,10 +360,8 @@ public final class Deidentifier {
                 new DeidResult.NotWritten(
                     job.table.file(),
                     job.table.name(),
-                    "not written: "
-                        + done.rejected().get()
-                        + ", so no value can be trusted to be"
-                        + " the column it seems",
+                    done.rejected().get()
+                        + ", so no value can be trusted to be the column it seems",
                     done.rowsIn));
             continue;
           }
@@ -541,7 +544,7 @@ public final class Deidentifier {
    * input was clean, when it has errors the input did not have (the policy and the contract's other
    * rules disagree).
    */
-  static void judge(Optional<VerifyResult> input, VerifyResult output)
+  static void judge(Optional<VerifyResult> input, VerifyResult output, Set<String> notWritten)
       throws OutputRejectedException {
     Map<String, Long> before = new HashMap<>();
     input.ifPresent(
@@ -562,6 +565,13 @@ public final class Deidentifier {
         String id = rule.rule();
         if (id.startsWith("deid.") && rule.count() > 0) {
           defects.add(id);
+          continue;
+        }
+        if (id.equals("file.missing") && notWritten.contains(file.file())) {
+          // Left out by decision (a header that could not be trusted), not by a defect.
+          if (rule.severity() == Severity.ERROR) {
+            contradictions.add(ruleName(rule));
+          }
           continue;
         }
         if (rule.severity() != Severity.ERROR

@@ -903,29 +903,35 @@ public final class Verifier {
       Map<String, Integer> position = new HashMap<>();
       for (int i = 0; i < names.length; i++) {
         if (position.containsKey(names[i])) {
+          String shown = shown(names[i], absent);
           header(
               "header.duplicate-column",
               i + 1,
-              names[i],
-              "column '"
-                  + names[i]
-                  + "' appears twice in the header (also at position "
+              shown,
+              (shown != null
+                      ? "column '" + shown + "'"
+                      : "header field " + (i + 1) + redacted(names[i]))
+                  + " appears twice in the header (also at position "
                   + (position.get(names[i]) + 1)
                   + ")");
           continue;
         }
         position.put(names[i], i);
         if (!expected.contains(names[i])) {
+          String shown = shown(names[i], absent);
           header(
               "header.unknown-column",
               i + 1,
-              names[i],
-              "header column '"
-                  + names[i]
-                  + "' is not a column of table '"
+              shown,
+              (shown != null
+                      ? "header column '" + shown + "'"
+                      : "header field " + (i + 1) + redacted(names[i]))
+                  + " is not a column of table '"
                   + plan.table.name()
                   + "'"
-                  + org.ehrcontracts.engine.util.Suggestions.hint(names[i], absent));
+                  + (shown != null
+                      ? org.ehrcontracts.engine.util.Suggestions.hint(names[i], absent)
+                      : ""));
         }
       }
       int[] fieldOf = new int[expected.size()];
@@ -975,6 +981,26 @@ public final class Verifier {
         }
       }
       return fieldOf;
+    }
+
+    /**
+     * A header name as a message may show it, or null. A header cell is data when the header line
+     * is missing (a street address, an id, a birth date on line 1), so only names that read as
+     * column names are shown: a column of the contract, a near miss of one of this table's absent
+     * columns, or a lower-case snake_case word; anything else is shown as its redacted shape.
+     */
+    private String shown(String name, List<String> absent) {
+      if (name.length() > 64 || !name.matches("[A-Za-z][A-Za-z0-9_]*")) {
+        return null;
+      }
+      boolean column = plan.contract.tables().values().stream().anyMatch(t -> t.indexOf(name) >= 0);
+      boolean nearMiss = !org.ehrcontracts.engine.util.Suggestions.hint(name, absent).isEmpty();
+      boolean snake = name.matches("[a-z][a-z0-9]*(_[a-z0-9]+)+");
+      return column || nearMiss || snake ? name : null;
+    }
+
+    private static String redacted(String name) {
+      return " (shaped '" + org.ehrcontracts.engine.problem.Redaction.shape(name) + "')";
     }
 
     private void header(String rule, int field, String column, String message) {

@@ -133,7 +133,8 @@ class VerifiedRunTest {
                 new VerifyRequest(alpha(), export, AS_OF, true, 2, 10, Set.of(), Set.of(), "test"));
     OutputRejectedException e =
         assertThrows(
-            OutputRejectedException.class, () -> Deidentifier.judge(Optional.empty(), raw));
+            OutputRejectedException.class,
+            () -> Deidentifier.judge(Optional.empty(), raw, Set.of()));
     assertTrue(e.defect());
     assertEquals(List.of("deid.age-limit", "deid.date-not-truncated"), e.rules());
   }
