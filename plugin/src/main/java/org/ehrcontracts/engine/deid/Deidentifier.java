@@ -43,6 +43,8 @@ import org.ehrcontracts.engine.diagnostics.DiagnosticsListener;
 import org.ehrcontracts.engine.export.ExportInventory;
 import org.ehrcontracts.engine.expr.ExpressionException;
 import org.ehrcontracts.engine.problem.Severity;
+import org.ehrcontracts.engine.seal.ManifestSeal;
+import org.ehrcontracts.engine.seal.SiteKey;
 import org.ehrcontracts.engine.verify.FileResult;
 import org.ehrcontracts.engine.verify.RuleResult;
 import org.ehrcontracts.engine.verify.Verifier;
@@ -717,7 +719,7 @@ public final class Deidentifier {
   }
 
   private static String manifest(
-      Contract contract, DeidRequest request, List<DeidResult.FileStats> files) {
+      Contract contract, DeidRequest request, List<DeidResult.FileStats> files) throws IOException {
     Json json = new Json().begin();
     json.name("tool").begin().field("name", "ehr-maven-plugin");
     json.field("version", request.toolVersion()).end();
@@ -726,11 +728,22 @@ public final class Deidentifier {
     json.field("asOf", request.asOf().toString());
     json.field("created", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
     json.name("files").begin();
+    List<ManifestSeal.FileEntry> sealed = new ArrayList<>();
     for (DeidResult.FileStats file : files) {
       json.name(file.file()).begin().field("rows", file.rowsOut()).field("bytes", file.bytes());
       json.field("crc32c", file.crc32c()).end();
+      sealed.add(
+          new ManifestSeal.FileEntry(file.file(), file.rowsOut(), file.bytes(), file.crc32c()));
     }
     json.end();
+    // Only a run that holds the site key beside the crosswalk can make a manifest deploy accepts.
+    ManifestSeal seal =
+        SiteKey.loadOrCreate(SiteKey.directoryOf(request.crosswalk()))
+            .seal(
+                new ManifestSeal.Content(
+                    contract.name(), contract.digest(), request.asOf().toString(), sealed));
+    json.name("seal").begin().field("algorithm", seal.algorithm()).field("key", seal.keyId());
+    json.field("hmac", seal.value()).end();
     return json.end().toString();
   }
 
