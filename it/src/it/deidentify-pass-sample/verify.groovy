@@ -64,6 +64,17 @@ assert manifest.contract.sha256 ==~ /[0-9a-f]{64}/
 assert manifest.asOf == '2017-12-01'
 assert manifest.created ==~ /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/
 assert manifest.files.keySet() == tables.collect { it + '.csv' } as Set
+// The seal: an HMAC-SHA256 by the site key, which sits beside the crosswalk and nowhere in the output.
+assert manifest.seal.algorithm == 'HMAC-SHA256'
+assert manifest.seal.key ==~ /[0-9a-f]{16}/
+assert manifest.seal.hmac ==~ /[0-9a-f]{64}/
+def keyFile = new File(target, 'ehr/private/ehr-deid-seal.key')
+assert keyFile.isFile() && keyFile.length() == 32
+if (java.nio.file.FileSystems.default.supportedFileAttributeViews().contains('posix')) {
+  assert java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(keyFile.toPath())) == 'rw-------'
+}
+def keyHex = keyFile.bytes.encodeHex().toString()
+assert !log.any { it.contains(keyHex) || it.contains(manifest.seal.hmac) }
 manifest.files.each { name, entry ->
   def bytes = new File(output, name).bytes
   def crc = new CRC32C()

@@ -205,17 +205,24 @@ public class DeidentifyMojo extends AbstractEhrMojo {
               loaded.version(),
               reference,
               policy.maxAge().map(String::valueOf).orElse("none")));
-      DeidResult result = deidentify(deidentifier, request, reports);
-      print(log, result.input().orElse(null), reports, false);
-      for (String line : DeidReport.console(result)) {
-        log.info(line);
-      }
-      result.verification().ifPresent(v -> print(log, v, reports.resolve(REPORTS), true));
-      try {
-        DeidReport.write(result, reports.resolve(REPORTS));
-      } catch (IOException e) {
-        throw new MojoExecutionException("Cannot write the reports to " + reports, e);
-      }
+      // The reports are written before the output is published: a report that cannot be
+      // written (a full disk, a read-only folder) leaves no output that deploy would take.
+      Deidentifier.BeforePublish writeReports =
+          result -> {
+            print(log, result.input().orElse(null), reports, false);
+            for (String line : DeidReport.console(result)) {
+              log.info(line);
+            }
+            if (result.verification().isPresent()) {
+              printOutput(log, result.verification().get(), reports.resolve(REPORTS));
+            }
+            try {
+              DeidReport.write(result, reports.resolve(REPORTS));
+            } catch (IOException e) {
+              throw new ReportException(e);
+            }
+          };
+      DeidResult result = deidentify(deidentifier, request, reports, writeReports);
       log.info(
           "De-identified export: "
               + result.output()
@@ -225,10 +232,14 @@ public class DeidentifyMojo extends AbstractEhrMojo {
     }
   }
 
-  private DeidResult deidentify(Deidentifier deidentifier, DeidRequest request, Path reports)
+  private DeidResult deidentify(
+      Deidentifier deidentifier,
+      DeidRequest request,
+      Path reports,
+      Deidentifier.BeforePublish writeReports)
       throws MojoExecutionException, MojoFailureException {
     try {
-      return deidentifier.deidentify(request);
+      return deidentifier.deidentify(request, writeReports);
     } catch (InputRejectedException e) {
       print(getLog(), e.verification(), reports, false);
       throw new MojoFailureException(
@@ -267,10 +278,36 @@ public class DeidentifyMojo extends AbstractEhrMojo {
     } catch (DeidException e) {
       throw new MojoFailureException(
           "Cannot de-identify " + request.export() + ": " + e.getMessage() + ".");
+    } catch (ReportException e) {
+      throw new MojoExecutionException(
+          "Cannot write the reports to "
+              + reports
+              + " ("
+              + e.getCause().getMessage()
+              + "), so the de-identified output was not published and the previous output and"
+              + " crosswalk are unchanged",
+          e.getCause());
     } catch (IOException e) {
       throw new MojoExecutionException("Cannot de-identify " + request.export(), e);
     } catch (ExpressionException e) {
       throw new MojoExecutionException("A contract check did not compile: " + e.getMessage(), e);
+    }
+  }
+
+  /** A report that could not be written, told apart from the transform's own I/O errors. */
+  private static final class ReportException extends IOException {
+    ReportException(IOException cause) {
+      super(cause);
+    }
+  }
+
+  /** Logs the output's verification and writes its reports, which must be written. */
+  private void printOutput(Log log, VerifyResult result, Path reports) throws ReportException {
+    log(log, result, true);
+    try {
+      ReportFiles.write(result, reports);
+    } catch (IOException e) {
+      throw new ReportException(e);
     }
   }
 
@@ -279,6 +316,15 @@ public class DeidentifyMojo extends AbstractEhrMojo {
     if (result == null) {
       return;
     }
+    log(log, result, output);
+    try {
+      ReportFiles.write(result, reports);
+    } catch (IOException e) {
+      log.warn("Cannot write the verification reports to " + reports + ": " + e.getMessage());
+    }
+  }
+
+  private static void log(Log log, VerifyResult result, boolean output) {
     if (output) {
       log.info("Verification of the de-identified export (deid.* rules on):");
     }
@@ -295,11 +341,6 @@ public class DeidentifyMojo extends AbstractEhrMojo {
       } else {
         log.error(line.text());
       }
-    }
-    try {
-      ReportFiles.write(result, reports);
-    } catch (IOException e) {
-      log.warn("Cannot write the verification reports to " + reports + ": " + e.getMessage());
     }
   }
 

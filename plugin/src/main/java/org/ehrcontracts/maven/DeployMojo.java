@@ -39,11 +39,15 @@ import org.ehrcontracts.gcs.GcsSetupException;
  * <p>Interlocks refuse to send the wrong thing: the export must have passed {@code ehr:verify} with
  * this contract and be unchanged since; under a contract that requires de-identification only the
  * output of {@code ehr:deidentify} goes (by default {@code
- * ${project.build.directory}/ehr/deid/<export name>}); nothing under {@code
- * ${project.build.directory}/ehr/private} and no file the contract does not list is ever sent.
- * Objects are never overwritten unless {@code overwrite} is set; every upload is checked by CRC32C;
- * the person table's file goes last. A receipt goes to {@code <reportDirectory>/<export
- * name>/deploy.json}. See {@code docs/deploy.md}.
+ * ${project.build.directory}/ehr/deid/<export name>}); nothing under the private folder (the {@code
+ * crosswalk} folder, by default {@code ${project.build.directory}/ehr/private}) and no file the
+ * contract does not list is ever sent. Objects are never overwritten unless {@code overwrite} is
+ * set; every upload is checked by CRC32C; the person table's file goes last. A receipt goes to
+ * {@code <reportDirectory>/<export name>/deploy.json}. See {@code docs/deploy.md}.
+ *
+ * <p>A de-identified output is accepted only with a manifest sealed by the site key in the private
+ * folder ({@code crosswalk}), and only after an {@code ehr:verify} that ran every {@code deid.*}
+ * rule; the file of a table the contract withholds (identifying tables) is never accepted there.
  *
  * @since 0.1.0
  */
@@ -90,6 +94,21 @@ public class DeployMojo extends AbstractEhrMojo {
    */
   @Parameter(property = PropertyNames.DEPLOY_DIRECTORY)
   private File directory;
+
+  /**
+   * The crosswalk of {@code ehr:deidentify}, as that goal takes it: a private folder, or a file
+   * ending in {@code .csv}. Its folder holds the site's seal key {@code ehr-deid-seal.key}, with
+   * which the manifest of the de-identified output must be sealed. Nothing under a crosswalk folder
+   * is ever uploaded (for a {@code .csv} file, nothing under {@code
+   * ${project.build.directory}/ehr/private}). Give both goals the same value; they share the
+   * property.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(
+      property = PropertyNames.DEID_CROSSWALK,
+      defaultValue = "${project.build.directory}/ehr/private")
+  private File crosswalk;
 
   /**
    * Where {@code ehr:verify} wrote its reports (searched for {@code verify.json}) and where the
@@ -231,7 +250,8 @@ public class DeployMojo extends AbstractEhrMojo {
             export.toPath(),
             Optional.ofNullable(directory).map(d -> absolute(d).toPath()),
             build.toPath().resolve("ehr/deid"),
-            build.toPath().resolve("ehr/private"),
+            privateDirectory(build),
+            sealKeyDirectory(build),
             (reportDirectory != null ? reportDirectory : new File(build, "ehr")).toPath(),
             gcs.bucket(),
             Optional.ofNullable(folder).filter(f -> !f.isBlank()).map(String::trim),
@@ -373,6 +393,38 @@ public class DeployMojo extends AbstractEhrMojo {
               + ").");
     }
     return export;
+  }
+
+  /**
+   * The folder nothing is uploaded from: {@code crosswalk} when it is a folder. A single {@code
+   * .csv} crosswalk may sit in a broad folder (a home directory) that also holds the project, so
+   * then the default private folder stays; the file itself is never a table file anyway.
+   */
+  private Path privateDirectory(File build) {
+    Path defaultFolder = build.toPath().resolve("ehr/private");
+    return crosswalkFile().isPresent() || crosswalk == null ? defaultFolder : crosswalkPath();
+  }
+
+  /** The folder of the seal key: that of the crosswalk, be it a folder or a {@code .csv} file. */
+  private Path sealKeyDirectory(File build) {
+    if (crosswalk == null) {
+      return build.toPath().resolve("ehr/private");
+    }
+    return crosswalkFile().map(Path::getParent).orElseGet(this::crosswalkPath);
+  }
+
+  private Path crosswalkPath() {
+    return absolute(crosswalk).toPath().toAbsolutePath().normalize();
+  }
+
+  private Optional<Path> crosswalkFile() {
+    if (crosswalk == null) {
+      return Optional.empty();
+    }
+    Path given = crosswalkPath();
+    return given.getFileName() != null && given.getFileName().toString().endsWith(".csv")
+        ? Optional.of(given)
+        : Optional.empty();
   }
 
   private File absolute(File file) {

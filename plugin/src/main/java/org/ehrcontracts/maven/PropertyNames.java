@@ -90,8 +90,8 @@ public final class PropertyNames {
 
   /**
    * The private crosswalk: a folder (one file per export) or, for one export, a .csv file. {@code
-   * ehr:deidentify} writes it and {@code ehr:verify -Dehr.verify.deidentified} proves the person
-   * ids against it.
+   * ehr:deidentify} writes it, {@code ehr:verify -Dehr.verify.deidentified} proves the person ids
+   * against it, and its folder holds the seal key that {@code ehr:deploy} reads.
    */
   public static final String DEID_CROSSWALK = "ehr.deid.crosswalk";
 

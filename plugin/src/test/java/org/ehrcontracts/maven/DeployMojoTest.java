@@ -164,6 +164,57 @@ class DeployMojoTest {
     assertTrue(server.objects(BUCKET).isEmpty());
   }
 
+  @Test
+  @InjectMojo(goal = "deploy", pom = POM)
+  void aDeidentifiedOutputIsDeployedWithTheSealKeyOfTheGivenPrivateFolder(DeployMojo mojo)
+      throws Exception {
+    Path secure = project.resolve("secure");
+    site.deidentify(DeployFixture.contract("aou-ehr-alpha"), secure.resolve("site.crosswalk.csv"));
+    site.verify(DeployFixture.contract("aou-ehr-alpha"), site.deidentified(), true);
+    wire(mojo, false);
+    setVariableValueToObject(mojo, "contract", "aou-ehr-alpha");
+
+    MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+    assertTrue(
+        e.getMessage().contains("there is no site seal key ehr-deid-seal.key in "), e.getMessage());
+    assertEquals(0, server.countRequests("POST", "/upload/"));
+
+    setVariableValueToObject(mojo, "crosswalk", secure.resolve("site.crosswalk.csv").toFile());
+    mojo.execute();
+    assertEquals(7, server.objects(BUCKET).size());
+  }
+
+  @Test
+  @InjectMojo(goal = "deploy", pom = POM)
+  void aCrosswalkFileInAFolderThatHoldsTheProjectIsNoPrivateFolderForTheUpload(DeployMojo mojo)
+      throws Exception {
+    // A home directory holding both the crosswalk file and the project: only the key is read there.
+    Path crosswalk = project.resolve("site.crosswalk.csv");
+    site.deidentify(DeployFixture.contract("aou-ehr-alpha"), crosswalk);
+    site.verify(DeployFixture.contract("aou-ehr-alpha"), site.deidentified(), true);
+    wire(mojo, false);
+    setVariableValueToObject(mojo, "contract", "aou-ehr-alpha");
+    setVariableValueToObject(mojo, "crosswalk", crosswalk.toFile());
+
+    mojo.execute();
+
+    assertEquals(7, server.objects(BUCKET).size());
+  }
+
+  @Test
+  @InjectMojo(goal = "deploy", pom = POM)
+  void nothingUnderACrosswalkFolderIsUploaded(DeployMojo mojo) throws Exception {
+    Path secure = site.export();
+    wire(mojo, false);
+    site.verify(DeployFixture.contract("alpha-identified.yaml"), site.export(), false);
+    setVariableValueToObject(mojo, "crosswalk", secure.toFile());
+
+    MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+
+    assertTrue(e.getMessage().contains("REFUSED deploy.private-files: "), e.getMessage());
+    assertEquals(0, server.countRequests("POST", "/upload/"));
+  }
+
   /** Points the mojo at the fixture's project and the test server. */
   private void wire(DeployMojo mojo, boolean dryRun) throws IllegalAccessException {
     setVariableValueToObject(mojo, "basedir", project.toFile());

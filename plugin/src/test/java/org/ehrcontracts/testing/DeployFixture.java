@@ -5,16 +5,23 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.ehrcontracts.engine.contract.Contract;
 import org.ehrcontracts.engine.contract.ContractLoader;
 import org.ehrcontracts.engine.contract.StandardContractSource;
+import org.ehrcontracts.engine.deid.DeidException;
+import org.ehrcontracts.engine.deid.DeidRequest;
+import org.ehrcontracts.engine.deid.Deidentifier;
 import org.ehrcontracts.engine.deploy.Crc32c;
 import org.ehrcontracts.engine.deploy.DeployRequest;
 import org.ehrcontracts.engine.diagnostics.DiagnosticsListener;
 import org.ehrcontracts.engine.report.ReportFiles;
+import org.ehrcontracts.engine.seal.ManifestSeal;
+import org.ehrcontracts.engine.seal.SiteKey;
 import org.ehrcontracts.engine.verify.Verifier;
 import org.ehrcontracts.engine.verify.VerifyRequest;
 import org.ehrcontracts.engine.verify.VerifyResult;
@@ -87,6 +94,19 @@ public final class DeployFixture {
   /** Verifies a directory as {@code ehr:verify} does and writes its reports. */
   public VerifyResult verify(Contract contract, Path directory, boolean deidentified)
       throws IOException {
+    return verify(contract, directory, deidentified, Set.of(), Set.of());
+  }
+
+  /**
+   * Verifies a directory as {@code ehr:verify -Dehr.verify.rules=... -Dehr.verify.skipRules=...}.
+   */
+  public VerifyResult verify(
+      Contract contract,
+      Path directory,
+      boolean deidentified,
+      Set<String> onlyRules,
+      Set<String> skipRules)
+      throws IOException {
     try {
       VerifyResult result =
           new Verifier(DiagnosticsListener.silent())
@@ -98,8 +118,8 @@ public final class DeployFixture {
                       deidentified,
                       2,
                       100,
-                      Set.of(),
-                      Set.of(),
+                      onlyRules,
+                      skipRules,
                       "test"));
       ReportFiles.write(result, reports());
       return result;
@@ -109,8 +129,31 @@ public final class DeployFixture {
   }
 
   /**
+   * Runs the de-identifier as {@code ehr:deidentify} does, with the reference date {@link #TODAY}:
+   * the output goes to {@link #deidentified()}, the crosswalk and the site key to {@link
+   * #privateDirectory()}.
+   */
+  public Path deidentify(Contract contract) throws IOException {
+    return deidentify(contract, privateDirectory().resolve("export.crosswalk.csv"));
+  }
+
+  /** The same with another crosswalk file, whose folder then holds the site key. */
+  public Path deidentify(Contract contract, Path crosswalk) throws IOException {
+    try {
+      new Deidentifier(DiagnosticsListener.silent())
+          .deidentify(
+              DeidRequest.of(contract, export(), deidentified(), crosswalk).withAsOf(TODAY));
+    } catch (DeidException | org.ehrcontracts.engine.expr.ExpressionException e) {
+      throw new IllegalStateException(e);
+    }
+    return deidentified();
+  }
+
+  /**
    * Makes a stand-in for the output of {@code ehr:deidentify}: the export's files copied to the
-   * de-identified directory, with the manifest in the shape that goal writes.
+   * de-identified directory, with the manifest in the shape that goal writes, sealed with the site
+   * key of {@link #privateDirectory()}. Its files are the raw sample's, so it does not pass {@code
+   * ehr:verify} with the {@code deid.*} rules.
    */
   public Path fakeDeidentified(Contract contract) throws IOException {
     copy(export(), deidentified());
@@ -118,38 +161,85 @@ public final class DeployFixture {
     return deidentified();
   }
 
-  /** Writes {@code .ehr-deid.json} for the CSV files of a directory as they are now. */
-  public static void writeManifest(Path directory, String name, String version, String digest)
+  /**
+   * Writes {@code .ehr-deid.json} for the CSV files of a directory as they are now, sealed with the
+   * site key of {@link #privateDirectory()} (created if need be).
+   */
+  public void writeManifest(Path directory, String name, String version, String digest)
       throws IOException {
-    StringBuilder files = new StringBuilder();
+    SiteKey key = SiteKey.loadOrCreate(privateDirectory());
+    List<ManifestSeal.FileEntry> entries = entries(directory);
+    ManifestSeal seal = key.seal(new ManifestSeal.Content(name, digest, "2026-03-05", entries));
+    Files.writeString(
+        directory.resolve(".ehr-deid.json"),
+        manifest(name, version, digest, entries, Optional.of(seal)));
+  }
+
+  /**
+   * Writes {@code .ehr-deid.json} for the CSV files of a directory as they are now, with the right
+   * checksums but without a seal: a manifest written by hand.
+   */
+  public static void writeUnsealedManifest(
+      Path directory, String name, String version, String digest) throws IOException {
+    Files.writeString(
+        directory.resolve(".ehr-deid.json"),
+        manifest(name, version, digest, entries(directory), Optional.empty()));
+  }
+
+  private static List<ManifestSeal.FileEntry> entries(Path directory) throws IOException {
+    List<ManifestSeal.FileEntry> entries = new ArrayList<>();
     try (Stream<Path> list = Files.list(directory)) {
       for (Path file : list.filter(p -> p.toString().endsWith(".csv")).sorted().toList()) {
-        if (files.length() > 0) {
-          files.append(",\n");
-        }
         long rows;
         try (Stream<String> lines = Files.lines(file)) {
           rows = lines.count() - 1;
         }
-        files.append(
-            String.format(
-                "    \"%s\": {\"rows\": %d, \"bytes\": %d, \"crc32c\": \"%s\"}",
-                file.getFileName(), rows, Files.size(file), Crc32c.of(file)));
+        entries.add(
+            new ManifestSeal.FileEntry(
+                file.getFileName().toString(), rows, Files.size(file), Crc32c.of(file)));
       }
     }
-    Files.writeString(
-        directory.resolve(".ehr-deid.json"),
-        "{\n  \"tool\": {\"name\": \"ehr-maven-plugin\", \"version\": \"test\"},\n"
-            + "  \"contract\": {\"name\": \""
-            + name
-            + "\", \"version\": \""
-            + version
-            + "\", \"sha256\": \""
-            + digest
-            + "\"},\n  \"asOf\": \"2026-03-05\",\n  \"created\": \"2026-03-05T10:00:00Z\",\n"
-            + "  \"files\": {\n"
-            + files
-            + "\n  }\n}\n");
+    return entries;
+  }
+
+  private static String manifest(
+      String name,
+      String version,
+      String digest,
+      List<ManifestSeal.FileEntry> entries,
+      Optional<ManifestSeal> seal) {
+    StringBuilder files = new StringBuilder();
+    for (ManifestSeal.FileEntry entry : entries) {
+      if (files.length() > 0) {
+        files.append(",\n");
+      }
+      files.append(
+          String.format(
+              "    \"%s\": {\"rows\": %d, \"bytes\": %d, \"crc32c\": \"%s\"}",
+              entry.name(), entry.rows(), entry.bytes(), entry.crc32c()));
+    }
+    return "{\n  \"tool\": {\"name\": \"ehr-maven-plugin\", \"version\": \"test\"},\n"
+        + "  \"contract\": {\"name\": \""
+        + name
+        + "\", \"version\": \""
+        + version
+        + "\", \"sha256\": \""
+        + digest
+        + "\"},\n  \"asOf\": \"2026-03-05\",\n  \"created\": \"2026-03-05T10:00:00Z\",\n"
+        + "  \"files\": {\n"
+        + files
+        + "\n  }"
+        + seal.map(
+                s ->
+                    ",\n  \"seal\": {\"algorithm\": \""
+                        + s.algorithm()
+                        + "\", \"key\": \""
+                        + s.keyId()
+                        + "\", \"hmac\": \""
+                        + s.value()
+                        + "\"}")
+            .orElse("")
+        + "\n}\n";
   }
 
   /** A request to deploy the export to a bucket, today's next free folder, 2 threads. */
@@ -183,6 +273,7 @@ public final class DeployFixture {
         directory,
         r.deidentifiedRoot(),
         r.privateDirectory(),
+        r.sealKeyDirectory(),
         r.reportDirectory(),
         r.bucket(),
         folder,

@@ -43,6 +43,8 @@ import org.ehrcontracts.engine.diagnostics.DiagnosticsListener;
 import org.ehrcontracts.engine.export.ExportInventory;
 import org.ehrcontracts.engine.expr.ExpressionException;
 import org.ehrcontracts.engine.problem.Severity;
+import org.ehrcontracts.engine.seal.ManifestSeal;
+import org.ehrcontracts.engine.seal.SiteKey;
 import org.ehrcontracts.engine.verify.FileResult;
 import org.ehrcontracts.engine.verify.RuleResult;
 import org.ehrcontracts.engine.verify.Verifier;
@@ -101,6 +103,27 @@ public final class Deidentifier {
    */
   public DeidResult deidentify(DeidRequest request)
       throws DeidException, IOException, ExpressionException {
+    return deidentify(request, result -> {});
+  }
+
+  /**
+   * Called once the output is complete and verified, before anything is moved into place (the
+   * output, its manifest, the crosswalk): reports are written here, so that a report that cannot be
+   * written (a full disk, a read-only folder) fails the run with nothing published.
+   */
+  @FunctionalInterface
+  public interface BeforePublish {
+    /** Does what must be done before the output is published; an exception stops the run. */
+    void accept(DeidResult result) throws IOException;
+  }
+
+  /**
+   * De-identifies an export, calling {@code beforePublish} before the output is moved into place.
+   *
+   * @see #deidentify(DeidRequest)
+   */
+  public DeidResult deidentify(DeidRequest request, BeforePublish beforePublish)
+      throws DeidException, IOException, ExpressionException {
     Instant started = Instant.now();
     Contract contract = request.contract();
     Roles roles = Roles.of(contract);
@@ -146,7 +169,17 @@ public final class Deidentifier {
                 diagnostics)) {
       removeStaleWork(output.getParent(), name);
       return locked(
-          request, started, roles, input, output, crosswalk, name, verifier, phases, inputCheck);
+          request,
+          started,
+          roles,
+          input,
+          output,
+          crosswalk,
+          name,
+          verifier,
+          phases,
+          inputCheck,
+          beforePublish);
     }
   }
 
@@ -185,7 +218,8 @@ public final class Deidentifier {
       String name,
       Verifier verifier,
       Phases phases,
-      Optional<VerifyResult> inputCheck)
+      Optional<VerifyResult> inputCheck,
+      BeforePublish beforePublish)
       throws DeidException, IOException, ExpressionException {
     Contract contract = request.contract();
     DeidentificationPolicy policy = roles.policy;
@@ -259,6 +293,46 @@ public final class Deidentifier {
         outputCheck = Optional.of(relocate(checked, output));
         phases.done("verify output");
       }
+      List<String> notCopied = new ArrayList<>(inventory.unknown());
+      notCopied.addAll(inventory.tolerated());
+      DeidResult result =
+          new DeidResult(
+              contract.name(),
+              contract.version(),
+              contract.digest(),
+              input.getFileName().toString(),
+              output,
+              request.asOf(),
+              maxAge,
+              request.toolVersion(),
+              started,
+              Duration.between(started, Instant.now()),
+              new DeidResult.Persons(
+                  pass.rows,
+                  persons.present() - persons.removed(),
+                  pass.removedForAge,
+                  pass.removedWithoutBirthYear,
+                  pass.withoutId,
+                  rewrite.unknownPersons),
+              new DeidResult.Ids(
+                  policy.crosswalk(),
+                  persons.reused(),
+                  persons.issued(),
+                  persons.reissued(),
+                  persons.pairs(),
+                  policy.idDigits()),
+              rewrite.files,
+              notCopied,
+              roles.personColumns,
+              roles.dateColumns,
+              roles.birthParts,
+              roles.blanked,
+              policy.decisions(),
+              rewrite.notWritten,
+              inputCheck,
+              outputCheck);
+      // Reports first: one that cannot be written leaves nothing published.
+      beforePublish.accept(result);
       Files.writeString(
           staged.resolve(MANIFEST),
           manifest(contract, request, rewrite.files),
@@ -268,43 +342,7 @@ public final class Deidentifier {
       replace(staged, output, work);
       phases.done("move");
 
-      List<String> notCopied = new ArrayList<>(inventory.unknown());
-      notCopied.addAll(inventory.tolerated());
-      return new DeidResult(
-          contract.name(),
-          contract.version(),
-          contract.digest(),
-          input.getFileName().toString(),
-          output,
-          request.asOf(),
-          maxAge,
-          request.toolVersion(),
-          started,
-          Duration.between(started, Instant.now()),
-          new DeidResult.Persons(
-              pass.rows,
-              persons.present() - persons.removed(),
-              pass.removedForAge,
-              pass.removedWithoutBirthYear,
-              pass.withoutId,
-              rewrite.unknownPersons),
-          new DeidResult.Ids(
-              policy.crosswalk(),
-              persons.reused(),
-              persons.issued(),
-              persons.reissued(),
-              persons.pairs(),
-              policy.idDigits()),
-          rewrite.files,
-          notCopied,
-          roles.personColumns,
-          roles.dateColumns,
-          roles.birthParts,
-          roles.blanked,
-          policy.decisions(),
-          rewrite.notWritten,
-          inputCheck,
-          outputCheck);
+      return result;
     } finally {
       deleteTree(work);
       Files.deleteIfExists(pending);
@@ -681,7 +719,7 @@ public final class Deidentifier {
   }
 
   private static String manifest(
-      Contract contract, DeidRequest request, List<DeidResult.FileStats> files) {
+      Contract contract, DeidRequest request, List<DeidResult.FileStats> files) throws IOException {
     Json json = new Json().begin();
     json.name("tool").begin().field("name", "ehr-maven-plugin");
     json.field("version", request.toolVersion()).end();
@@ -690,11 +728,22 @@ public final class Deidentifier {
     json.field("asOf", request.asOf().toString());
     json.field("created", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
     json.name("files").begin();
+    List<ManifestSeal.FileEntry> sealed = new ArrayList<>();
     for (DeidResult.FileStats file : files) {
       json.name(file.file()).begin().field("rows", file.rowsOut()).field("bytes", file.bytes());
       json.field("crc32c", file.crc32c()).end();
+      sealed.add(
+          new ManifestSeal.FileEntry(file.file(), file.rowsOut(), file.bytes(), file.crc32c()));
     }
     json.end();
+    // Only a run that holds the site key beside the crosswalk can make a manifest deploy accepts.
+    ManifestSeal seal =
+        SiteKey.loadOrCreate(SiteKey.directoryOf(request.crosswalk()))
+            .seal(
+                new ManifestSeal.Content(
+                    contract.name(), contract.digest(), request.asOf().toString(), sealed));
+    json.name("seal").begin().field("algorithm", seal.algorithm()).field("key", seal.keyId());
+    json.field("hmac", seal.value()).end();
     return json.end().toString();
   }
 

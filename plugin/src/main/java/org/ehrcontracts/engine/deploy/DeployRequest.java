@@ -16,6 +16,8 @@ import org.ehrcontracts.engine.contract.Contract;
  * @param deidentifiedRoot where {@code ehr:deidentify} writes de-identified exports, one folder per
  *     export name
  * @param privateDirectory where the crosswalk and other secrets live; nothing under it is uploaded
+ * @param sealKeyDirectory where the site's seal key is, with which the manifest of a de-identified
+ *     output must be sealed: the folder of the crosswalk {@code ehr:deidentify} used
  * @param reportDirectory where {@code ehr:verify} wrote its reports and the receipt goes
  * @param bucket the bucket's name
  * @param folder the submission folder, if given; by default today's next free version
@@ -32,6 +34,7 @@ public record DeployRequest(
     Optional<Path> directory,
     Path deidentifiedRoot,
     Path privateDirectory,
+    Path sealKeyDirectory,
     Path reportDirectory,
     String bucket,
     Optional<String> folder,
@@ -48,6 +51,7 @@ public record DeployRequest(
     Objects.requireNonNull(directory, "directory");
     Objects.requireNonNull(deidentifiedRoot, "deidentifiedRoot");
     Objects.requireNonNull(privateDirectory, "privateDirectory");
+    Objects.requireNonNull(sealKeyDirectory, "sealKeyDirectory");
     Objects.requireNonNull(reportDirectory, "reportDirectory");
     Objects.requireNonNull(bucket, "bucket");
     Objects.requireNonNull(folder, "folder");
@@ -56,6 +60,38 @@ public record DeployRequest(
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be 1 or more");
     }
+  }
+
+  /** A request whose seal key is in the private directory, as {@code ehr:deidentify} puts it. */
+  public DeployRequest(
+      Contract contract,
+      Path export,
+      Optional<Path> directory,
+      Path deidentifiedRoot,
+      Path privateDirectory,
+      Path reportDirectory,
+      String bucket,
+      Optional<String> folder,
+      LocalDate today,
+      boolean overwrite,
+      boolean dryRun,
+      int threads,
+      String toolVersion) {
+    this(
+        contract,
+        export,
+        directory,
+        deidentifiedRoot,
+        privateDirectory,
+        privateDirectory,
+        reportDirectory,
+        bucket,
+        folder,
+        today,
+        overwrite,
+        dryRun,
+        threads,
+        toolVersion);
   }
 
   /** The export's name: its directory's own name, which names its report folder. */

@@ -168,7 +168,8 @@ public final class Deployer {
               items,
               deidentifiedSource));
       if (policy && deidentifiedSource) {
-        verdicts.add(Interlocks.deidentified(source, contract, items));
+        verdicts.add(Interlocks.deidentified(source, request.sealKeyDirectory(), contract, items));
+        Interlocks.withheld(source, contract, items).ifPresent(verdicts::add);
       }
     }
 

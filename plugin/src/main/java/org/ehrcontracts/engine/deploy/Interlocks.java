@@ -11,6 +11,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,8 +19,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.ehrcontracts.engine.contract.Contract;
+import org.ehrcontracts.engine.contract.DeidentificationPolicy;
+import org.ehrcontracts.engine.contract.Table;
 import org.ehrcontracts.engine.report.JsonReader;
 import org.ehrcontracts.engine.report.JsonReportWriter;
+import org.ehrcontracts.engine.rules.RuleCatalog;
+import org.ehrcontracts.engine.verify.VerifyRequest;
 
 /**
  * The interlocks that read what earlier goals wrote: {@code verify.json} of {@code ehr:verify} and
@@ -169,18 +174,11 @@ final class Interlocks {
       return Verdict.refused(
           VERIFIED, String.join("; ", reasons) + ". Run " + verifyCommand + " again.");
     }
-    if (deidentifiedSource && !JsonDoc.bool(report.doc, "deidentified").orElse(false)) {
-      return Verdict.warning(
-          VERIFIED,
-          "passed ehr:verify at "
-              + when
-              + " against "
-              + contract.name()
-              + " "
-              + contract.version()
-              + ", but without the de-identification rules (deid.*); run "
-              + verifyCommand
-              + " to check them too.");
+    if (deidentifiedSource) {
+      Optional<Verdict> withoutDeid = withoutDeidRules(report, source, verifyCommand);
+      if (withoutDeid.isPresent()) {
+        return withoutDeid.get();
+      }
     }
     return Verdict.passed(
         VERIFIED,
@@ -196,10 +194,132 @@ final class Interlocks {
   }
 
   /**
-   * Under a de-identification policy the directory must be what {@code ehr:deidentify} wrote, for
-   * this contract, unchanged since.
+   * A verification behind a de-identified deploy must have run every {@code deid.*} rule: with
+   * {@code deidentified} set, and no rule filter that leaves one out.
    */
-  static Verdict deidentified(Path source, Contract contract, List<PlanItem> items) {
+  private static Optional<Verdict> withoutDeidRules(
+      Report report, Path source, String verifyCommand) {
+    String which =
+        "the ehr:verify of " + source + " at " + report.started + " (" + report.path + ")";
+    if (!JsonDoc.bool(report.doc, "deidentified").orElse(false)) {
+      return Optional.of(
+          Verdict.refused(
+              VERIFIED,
+              which
+                  + " ran without the de-identification rules (deid.*), so nothing shows that the"
+                  + " directory is de-identified. Run "
+                  + verifyCommand
+                  + " first."));
+    }
+    Optional<Object> filter = JsonDoc.at(report.doc, "ruleFilter");
+    if (filter.isEmpty() || !(filter.get() instanceof Map)) {
+      return Optional.of(
+          Verdict.refused(
+              VERIFIED,
+              which
+                  + " does not say which rules it ran (a report of an older version), so it cannot"
+                  + " show that every de-identification rule (deid.*) ran. Run "
+                  + verifyCommand
+                  + " again."));
+    }
+    Set<String> only = strings(JsonDoc.list(filter.get(), "only"));
+    Set<String> skip = strings(JsonDoc.list(filter.get(), "skip"));
+    List<String> skipped =
+        RuleCatalog.all().keySet().stream()
+            .filter(id -> id.startsWith("deid."))
+            .filter(id -> !VerifyRequest.runs(only, skip, id, null))
+            .toList();
+    if (!skipped.isEmpty()) {
+      return Optional.of(
+          Verdict.refused(
+              VERIFIED,
+              which
+                  + " left out the de-identification "
+                  + (skipped.size() == 1 ? "rule " : "rules ")
+                  + String.join(", ", skipped)
+                  + " (its rules or skipRules), and a de-identified deploy needs every deid.*"
+                  + " rule to have passed. Run "
+                  + verifyCommand
+                  + " without leaving "
+                  + (skipped.size() == 1 ? "it" : "them")
+                  + " out."));
+    }
+    return Optional.empty();
+  }
+
+  private static Set<String> strings(List<?> values) {
+    return values.stream()
+        .filter(String.class::isInstance)
+        .map(String.class::cast)
+        .collect(Collectors.toSet());
+  }
+
+  /**
+   * A de-identified directory must not hold the file of a table the contract withholds from
+   * de-identified output (identifying tables, tables the policy drops), whatever its manifest says.
+   */
+  static Optional<Verdict> withheld(Path source, Contract contract, List<PlanItem> items) {
+    Set<String> withheld = withheldTables(contract);
+    List<String> found =
+        items.stream()
+            .filter(
+                i ->
+                    contract
+                        .tableForFile(i.file())
+                        .map(t -> withheld.contains(t.name()))
+                        .orElse(false))
+            .map(PlanItem::file)
+            .toList();
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        Verdict.refused(
+            DEIDENTIFIED,
+            files(found)
+                + " in "
+                + source
+                + (found.size() == 1 ? " is the file of a table" : " are the files of tables")
+                + " that contract "
+                + contract.name()
+                + " withholds from de-identified output (identifying tables such as pii_* and"
+                + " participant_match, and tables its policy drops); "
+                + (found.size() == 1 ? "it is" : "they are")
+                + " never uploaded. Run mvn ehr:deidentify again, which does not write "
+                + (found.size() == 1 ? "it" : "them")
+                + ", and deploy its output."));
+  }
+
+  /**
+   * The tables that never reach de-identified output: what the policy withholds (tables marked
+   * {@code identifying}, and {@code drop}), every table marked {@code identifying} in case a policy
+   * says otherwise, and, as a backstop for contracts that do not mark them yet, the identifying
+   * tables of the All of Us submissions by name ({@code pii_*}, {@code participant_match}).
+   */
+  private static Set<String> withheldTables(Contract contract) {
+    Set<String> withheld =
+        new HashSet<>(
+            contract
+                .deidentification()
+                .map(DeidentificationPolicy::withheldTables)
+                .orElse(Set.of()));
+    for (Table table : contract.tables().values()) {
+      if (table.identifying()
+          || table.name().startsWith("pii_")
+          || table.name().equals("participant_match")) {
+        withheld.add(table.name());
+      }
+    }
+    return withheld;
+  }
+
+  /**
+   * Under a de-identification policy the directory must be what {@code ehr:deidentify} wrote, for
+   * this contract, unchanged since, under a manifest sealed with the site key of the private
+   * directory.
+   */
+  static Verdict deidentified(
+      Path source, Path privateDirectory, Contract contract, List<PlanItem> items) {
     Path manifest = source.resolve(MANIFEST);
     String rerun = "Run mvn ehr:deidentify";
     if (!Files.isRegularFile(manifest)) {
@@ -243,6 +363,10 @@ final class Interlocks {
               + "). "
               + rerun
               + " again with the contract you deploy with.");
+    }
+    Optional<Verdict> unsealed = SealCheck.unsealed(manifest, doc, privateDirectory, rerun);
+    if (unsealed.isPresent()) {
+      return unsealed.get();
     }
     Map<?, ?> files = JsonDoc.map(doc, "files");
     List<String> changed = new ArrayList<>();

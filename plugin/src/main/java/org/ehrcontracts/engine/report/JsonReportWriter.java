@@ -1,6 +1,8 @@
 package org.ehrcontracts.engine.report;
 
 import java.time.temporal.ChronoUnit;
+import java.util.Set;
+import java.util.TreeSet;
 import org.ehrcontracts.engine.contract.ContractOrigin;
 import org.ehrcontracts.engine.problem.Problem;
 import org.ehrcontracts.engine.problem.Severity;
@@ -13,9 +15,11 @@ import org.ehrcontracts.engine.verify.VerifyResult;
  *
  * <p>The document has, in this order: {@code tool}, {@code contract} (with its lineage), {@code
  * export}, {@code started} (ISO-8601, UTC), {@code durationMillis}, {@code deidentified}, {@code
- * summary}, {@code files} (with exact counts per rule) and {@code problems} (every sample problem
- * of every rule, in file and rule order). Absent values are {@code null}, never left out. In {@code
- * problems}, {@code column} is the data column's name and {@code position} its 1-based index.
+ * ruleFilter} (the rule ids, check ids and families given as {@code only} and {@code skip}, sorted;
+ * both empty when every rule ran), {@code summary}, {@code files} (with exact counts per rule) and
+ * {@code problems} (every sample problem of every rule, in file and rule order). Absent values are
+ * {@code null}, never left out. In {@code problems}, {@code column} is the data column's name and
+ * {@code position} its 1-based index.
  *
  * @since 0.1.0
  */
@@ -69,6 +73,12 @@ public final class JsonReportWriter {
     json.name("started").value(result.started().truncatedTo(ChronoUnit.MILLIS).toString());
     json.name("durationMillis").value(result.duration().toMillis());
     json.name("deidentified").value(result.deidentified());
+    json.name("ruleFilter").beginObject();
+    json.name("only");
+    strings(json, result.onlyRules());
+    json.name("skip");
+    strings(json, result.skipRules());
+    json.endObject();
 
     json.name("summary").beginObject();
     json.name("files").value(ReportText.presentFiles(result));
@@ -95,6 +105,15 @@ public final class JsonReportWriter {
     }
     json.endArray();
     return json.endObject().toString();
+  }
+
+  /** A set as a sorted array, so that the same filters always read the same. */
+  private static void strings(JsonWriter json, Set<String> values) {
+    json.beginArray();
+    for (String value : new TreeSet<>(values)) {
+      json.value(value);
+    }
+    json.endArray();
   }
 
   private static void file(JsonWriter json, FileResult file) {

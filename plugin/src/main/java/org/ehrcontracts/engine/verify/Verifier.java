@@ -194,6 +194,8 @@ public final class Verifier {
         started,
         Duration.between(started, Instant.now()),
         request.deidentified(),
+        request.onlyRules(),
+        request.skipRules(),
         files);
   }
 

@@ -110,6 +110,19 @@ public record VerifyRequest(
 
   /** Whether a rule (by its id, its check id, or its family) is to run. */
   public boolean runs(String rule, String check) {
+    return runs(onlyRules, skipRules, rule, check);
+  }
+
+  /**
+   * Whether a rule (by its id, its check id, or its family) runs under these filters.
+   *
+   * @param onlyRules if not empty, only these rule ids, check ids or families run
+   * @param skipRules these do not run
+   * @param rule the rule id
+   * @param check the check id, or {@code null}
+   */
+  public static boolean runs(
+      Set<String> onlyRules, Set<String> skipRules, String rule, String check) {
     String family = rule.substring(0, rule.indexOf('.'));
     if (!onlyRules.isEmpty()
         && !onlyRules.contains(rule)

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.ehrcontracts.engine.contract.ContractOrigin;
 import org.ehrcontracts.engine.problem.Severity;
 
@@ -20,6 +21,9 @@ import org.ehrcontracts.engine.problem.Severity;
  * @param started when verification started
  * @param duration how long it took
  * @param deidentified whether the export was checked as de-identified data ({@code deid.*} rules)
+ * @param onlyRules the request's {@link VerifyRequest#onlyRules() onlyRules}: if not empty, only
+ *     these rule ids, check ids or families ran
+ * @param skipRules the request's {@link VerifyRequest#skipRules() skipRules}: these did not run
  * @param files one result per file: the contract's tables in contract order, then other files
  * @since 0.1.0
  */
@@ -34,12 +38,52 @@ public record VerifyResult(
     Instant started,
     Duration duration,
     boolean deidentified,
+    Set<String> onlyRules,
+    Set<String> skipRules,
     List<FileResult> files) {
 
-  /** Copies the lists. */
+  /** Copies the lists and sets. */
   public VerifyResult {
     lineage = List.copyOf(lineage);
+    onlyRules = Set.copyOf(onlyRules);
+    skipRules = Set.copyOf(skipRules);
     files = List.copyOf(files);
+  }
+
+  /**
+   * The result of a verification that ran every rule: no {@code onlyRules}, no {@code skipRules}.
+   */
+  public VerifyResult(
+      String contract,
+      String contractVersion,
+      String contractDigest,
+      List<ContractOrigin> lineage,
+      String export,
+      Path directory,
+      String toolVersion,
+      Instant started,
+      Duration duration,
+      boolean deidentified,
+      List<FileResult> files) {
+    this(
+        contract,
+        contractVersion,
+        contractDigest,
+        lineage,
+        export,
+        directory,
+        toolVersion,
+        started,
+        duration,
+        deidentified,
+        Set.of(),
+        Set.of(),
+        files);
+  }
+
+  /** Whether a rule (by its id, its check id, or its family) ran, as far as the filters say. */
+  public boolean ran(String rule, String check) {
+    return VerifyRequest.runs(onlyRules, skipRules, rule, check);
   }
 
   /** How many problems of that severity the export has. */

@@ -228,6 +228,33 @@ class DeidSafetyTest {
     assertFalse(Files.exists(f.output));
   }
 
+  @Test
+  void aReportThatCannotBeWrittenLeavesNothingPublished() throws Exception {
+    DeidFixture f = fixture();
+    f.run(AS_OF);
+    String before = f.out("person.csv");
+    String crosswalk = Files.readString(f.crosswalk);
+    f.file("person.csv", "person_id,year_of_birth\n100001,1950\n100003,1955\n");
+    java.io.IOException full = new java.io.IOException("No space left on device");
+    java.io.IOException thrown =
+        assertThrows(
+            java.io.IOException.class,
+            () ->
+                new Deidentifier(org.ehrcontracts.engine.diagnostics.DiagnosticsListener.silent())
+                    .deidentify(
+                        f.request(AS_OF, RandomIds.secure()),
+                        result -> {
+                          throw full;
+                        }));
+    assertEquals(full, thrown);
+    // The previous output and crosswalk are as they were; no temporary folder is left.
+    assertEquals(before, f.out("person.csv"));
+    assertEquals(crosswalk, Files.readString(f.crosswalk));
+    assertEquals(
+        List.of("", ".export.deid.lock", "export"),
+        f.outTree().stream().filter(p -> !p.contains("/")).toList());
+  }
+
   private static Action action(DeidResult result, String table, String column) {
     return result.decisions().get(new ColumnRef(table, column)).action();
   }

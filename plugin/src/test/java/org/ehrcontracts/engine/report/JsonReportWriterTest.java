@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.ehrcontracts.engine.verify.VerifyResult;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -46,6 +48,7 @@ class JsonReportWriterTest {
             "started",
             "durationMillis",
             "deidentified",
+            "ruleFilter",
             "summary",
             "files",
             "problems"),
@@ -83,6 +86,7 @@ class JsonReportWriterTest {
     assertEquals("2026-11-27T02:07:58.123Z", report.get("started"));
     assertEquals(1234, report.get("durationMillis"));
     assertEquals(false, report.get("deidentified"));
+    assertEquals(Map.of("only", List.of(), "skip", List.of()), report.get("ruleFilter"));
     assertEquals(
         Map.of(
             "files",
@@ -98,6 +102,40 @@ class JsonReportWriterTest {
             "status",
             "failed"),
         report.get("summary"));
+  }
+
+  @Test
+  void theRuleFilterSaysWhichRulesWereSwitchedOffSorted() {
+    VerifyResult r = ReportFixture.result();
+    VerifyResult filtered =
+        new VerifyResult(
+            r.contract(),
+            r.contractVersion(),
+            r.contractDigest(),
+            r.lineage(),
+            r.export(),
+            r.directory(),
+            r.toolVersion(),
+            r.started(),
+            r.duration(),
+            true,
+            Set.of("type", "deid.age-limit"),
+            Set.of("plausibility", "deid", "check.expression"),
+            r.files());
+
+    Map<String, Object> report = parse(JsonReportWriter.render(filtered));
+
+    assertEquals(true, report.get("deidentified"));
+    assertEquals(
+        Map.of(
+            "only",
+            List.of("deid.age-limit", "type"),
+            "skip",
+            List.of("check.expression", "deid", "plausibility")),
+        report.get("ruleFilter"));
+    assertFalse(filtered.ran("deid.date-not-truncated", null));
+    assertFalse(filtered.ran("deid.age-limit", null));
+    assertTrue(r.ran("deid.age-limit", null));
   }
 
   @Test

@@ -1,0 +1,138 @@
+package org.ehrcontracts.engine.deploy;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.ehrcontracts.engine.seal.ManifestSeal;
+import org.ehrcontracts.engine.seal.SiteKey;
+
+/**
+ * The seal part of the {@code deploy.deidentified} interlock: the manifest must be sealed with the
+ * site key of the private directory, over the content it has now.
+ */
+final class SealCheck {
+
+  private SealCheck() {}
+
+  /**
+   * What is wrong with the manifest's seal, if anything: absent, not made with the private
+   * directory's site key, or not of this content. Says neither the key nor an HMAC.
+   */
+  static Optional<Verdict> unsealed(
+      Path manifest, Object doc, Path privateDirectory, String rerun) {
+    Optional<String> algorithm = JsonDoc.string(doc, "seal", "algorithm");
+    Optional<String> keyId = JsonDoc.string(doc, "seal", "key");
+    Optional<String> hmac = JsonDoc.string(doc, "seal", "hmac");
+    if (algorithm.isEmpty() || keyId.isEmpty() || hmac.isEmpty()) {
+      return Optional.of(
+          Verdict.refused(
+              Interlocks.DEIDENTIFIED,
+              manifest
+                  + " has no seal, so nothing shows that ehr:deidentify wrote it: a manifest"
+                  + " written by hand or by an older version is never trusted. "
+                  + rerun
+                  + " again, with the private folder that keeps the crosswalk, and deploy its"
+                  + " output."));
+    }
+    Path keyFile = SiteKey.file(privateDirectory);
+    Optional<SiteKey> key;
+    try {
+      key = SiteKey.load(privateDirectory);
+    } catch (IOException e) {
+      return Optional.of(
+          Verdict.refused(
+              Interlocks.DEIDENTIFIED,
+              "cannot read the site's seal key "
+                  + keyFile
+                  + " ("
+                  + e.getMessage()
+                  + "), so the seal of "
+                  + manifest
+                  + " cannot be checked. Restore the key from the private folder's backup."));
+    }
+    if (key.isEmpty()) {
+      return Optional.of(
+          Verdict.refused(
+              Interlocks.DEIDENTIFIED,
+              "the seal of "
+                  + manifest
+                  + " cannot be checked: there is no site seal key "
+                  + SiteKey.FILE_NAME
+                  + " in "
+                  + privateDirectory
+                  + ", where ehr:deidentify keeps it beside the crosswalk. Only the machine and"
+                  + " private folder that ran ehr:deidentify can deploy its output: deploy from"
+                  + " there, or point <crosswalk> (property ehr.deid.crosswalk) to the private"
+                  + " folder that holds the key."));
+    }
+    Optional<ManifestSeal.Content> content = sealedContent(doc);
+    SiteKey.Check check =
+        content.isEmpty()
+            ? SiteKey.Check.ALTERED
+            : key.get()
+                .check(content.get(), new ManifestSeal(algorithm.get(), keyId.get(), hmac.get()));
+    return switch (check) {
+      case VALID -> Optional.empty();
+      case OTHER_KEY ->
+          Optional.of(
+              Verdict.refused(
+                  Interlocks.DEIDENTIFIED,
+                  manifest
+                      + " was sealed with another site key than the one in "
+                      + privateDirectory
+                      + ": the directory was de-identified with another private folder or on another"
+                      + " machine. Deploy from there, point <crosswalk> (property ehr.deid.crosswalk)"
+                      + " to the private folder it was de-identified with, or "
+                      + rerun.substring(0, 1).toLowerCase(Locale.ROOT)
+                      + rerun.substring(1)
+                      + " again here."));
+      case ALTERED ->
+          Optional.of(
+              Verdict.refused(
+                  Interlocks.DEIDENTIFIED,
+                  "the seal of "
+                      + manifest
+                      + " does not match its content: the manifest was edited after ehr:deidentify"
+                      + " wrote it, so nothing in it can be trusted. "
+                      + rerun
+                      + " again and deploy its output."));
+      case UNKNOWN_ALGORITHM ->
+          Optional.of(
+              Verdict.refused(
+                  Interlocks.DEIDENTIFIED,
+                  manifest
+                      + " is sealed with an algorithm this version cannot check (not "
+                      + ManifestSeal.ALGORITHM
+                      + "). "
+                      + rerun
+                      + " again with this version."));
+    };
+  }
+
+  /** The part of the manifest the seal covers, if it is all there and well-typed. */
+  private static Optional<ManifestSeal.Content> sealedContent(Object doc) {
+    Optional<String> name = JsonDoc.string(doc, "contract", "name");
+    Optional<String> digest = JsonDoc.string(doc, "contract", "sha256");
+    Optional<String> asOf = JsonDoc.string(doc, "asOf");
+    if (name.isEmpty() || digest.isEmpty() || asOf.isEmpty()) {
+      return Optional.empty();
+    }
+    List<ManifestSeal.FileEntry> files = new ArrayList<>();
+    for (Map.Entry<?, ?> entry : JsonDoc.map(doc, "files").entrySet()) {
+      Optional<Long> rows = JsonDoc.number(entry.getValue(), "rows");
+      Optional<Long> bytes = JsonDoc.number(entry.getValue(), "bytes");
+      Optional<String> crc = JsonDoc.string(entry.getValue(), "crc32c");
+      if (rows.isEmpty() || bytes.isEmpty() || crc.isEmpty()) {
+        return Optional.empty();
+      }
+      files.add(
+          new ManifestSeal.FileEntry(
+              String.valueOf(entry.getKey()), rows.get(), bytes.get(), crc.get()));
+    }
+    return Optional.of(new ManifestSeal.Content(name.get(), digest.get(), asOf.get(), files));
+  }
+}
