@@ -47,6 +47,7 @@ public final class DeployFixture {
               Path.of("src/test/resources/deploy"), DeployFixture.class.getClassLoader()));
 
   private final Path root;
+  private Path crosswalk;
 
   private DeployFixture(Path root) {
     this.root = root;
@@ -108,19 +109,16 @@ public final class DeployFixture {
       Set<String> skipRules)
       throws IOException {
     try {
-      VerifyResult result =
-          new Verifier(DiagnosticsListener.silent())
-              .verify(
-                  new VerifyRequest(
-                      contract,
-                      directory,
-                      TODAY,
-                      deidentified,
-                      2,
-                      100,
-                      onlyRules,
-                      skipRules,
-                      "test"));
+      VerifyRequest request =
+          new VerifyRequest(
+              contract, directory, TODAY, deidentified, 2, 100, onlyRules, skipRules, "test");
+      if (deidentified) {
+        // As ehr:verify -Dehr.verify.deidentified does: person ids proven against the crosswalk.
+        request =
+            request.withCrosswalk(
+                crosswalk != null ? crosswalk : privateDirectory().resolve("export.crosswalk.csv"));
+      }
+      VerifyResult result = new Verifier(DiagnosticsListener.silent()).verify(request);
       ReportFiles.write(result, reports());
       return result;
     } catch (org.ehrcontracts.engine.expr.ExpressionException e) {
@@ -139,6 +137,7 @@ public final class DeployFixture {
 
   /** The same with another crosswalk file, whose folder then holds the site key. */
   public Path deidentify(Contract contract, Path crosswalk) throws IOException {
+    this.crosswalk = crosswalk;
     try {
       new Deidentifier(DiagnosticsListener.silent())
           .deidentify(

@@ -252,7 +252,9 @@ class DeployerSealTest {
     Verdict verdict = refused(plan(ALPHA), Interlocks.VERIFIED);
 
     assertTrue(
-        verdict.message().contains(" left out the de-identification rule deid.date-not-truncated "),
+        verdict
+            .message()
+            .contains(" left out the de-identification rules deid.date-not-truncated, "),
         verdict::message);
   }
 
