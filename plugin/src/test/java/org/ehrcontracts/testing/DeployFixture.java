@@ -53,6 +53,13 @@ public final class DeployFixture {
     this.root = root;
   }
 
+  /** A project in {@code root} with an empty export folder, for a test to fill. */
+  public static DeployFixture empty(Path root) throws IOException {
+    DeployFixture fixture = new DeployFixture(root);
+    Files.createDirectories(fixture.export());
+    return fixture;
+  }
+
   /** A project in {@code root} with a copy of the sample export. */
   public static DeployFixture sample(Path root) throws IOException {
     DeployFixture fixture = new DeployFixture(root);
