@@ -207,22 +207,29 @@ public class DeidentifyMojo extends AbstractEhrMojo {
               policy.maxAge().map(String::valueOf).orElse("none")));
       // The reports are written before the output is published: a report that cannot be
       // written (a full disk, a read-only folder) leaves no output that deploy would take.
-      Deidentifier.BeforePublish writeReports =
-          result -> {
-            print(log, result.input().orElse(null), reports, false);
-            for (String line : DeidReport.console(result)) {
-              log.info(line);
+      Deidentifier.Stages stages =
+          new Deidentifier.Stages() {
+            @Override
+            public void inputVerified(VerifyResult input) {
+              print(log, input, reports, false);
             }
-            if (result.verification().isPresent()) {
-              printOutput(log, result.verification().get(), reports.resolve(REPORTS));
-            }
-            try {
-              DeidReport.write(result, reports.resolve(REPORTS));
-            } catch (IOException e) {
-              throw new ReportException(e);
+
+            @Override
+            public void beforePublish(DeidResult result) throws ReportException {
+              for (String line : DeidReport.console(result)) {
+                log.info(line);
+              }
+              if (result.verification().isPresent()) {
+                printOutput(log, result.verification().get(), reports.resolve(REPORTS));
+              }
+              try {
+                DeidReport.write(result, reports.resolve(REPORTS));
+              } catch (IOException e) {
+                throw new ReportException(e);
+              }
             }
           };
-      DeidResult result = deidentify(deidentifier, request, reports, writeReports);
+      DeidResult result = deidentify(deidentifier, request, reports, stages);
       log.info(
           "De-identified export: "
               + result.output()
@@ -233,15 +240,12 @@ public class DeidentifyMojo extends AbstractEhrMojo {
   }
 
   private DeidResult deidentify(
-      Deidentifier deidentifier,
-      DeidRequest request,
-      Path reports,
-      Deidentifier.BeforePublish writeReports)
+      Deidentifier deidentifier, DeidRequest request, Path reports, Deidentifier.Stages stages)
       throws MojoExecutionException, MojoFailureException {
     try {
-      return deidentifier.deidentify(request, writeReports);
+      return deidentifier.deidentify(request, stages);
     } catch (InputRejectedException e) {
-      print(getLog(), e.verification(), reports, false);
+      // Printed and kept already, as soon as it was known (Stages.inputVerified).
       throw new MojoFailureException(
           "The export "
               + request.export()

@@ -103,26 +103,31 @@ public final class Deidentifier {
    */
   public DeidResult deidentify(DeidRequest request)
       throws DeidException, IOException, ExpressionException {
-    return deidentify(request, result -> {});
+    return deidentify(request, new Stages() {});
   }
 
   /**
-   * Called once the output is complete and verified, before anything is moved into place (the
-   * output, its manifest, the crosswalk): reports are written here, so that a report that cannot be
-   * written (a full disk, a read-only folder) fails the run with nothing published.
+   * What a caller does at the stages of a run: print and keep the input's verification as soon as
+   * it is known (also when the run stops after it), and write its reports once the output is
+   * complete and verified, before anything is moved into place (the output, its manifest, the
+   * crosswalk), so that a report that cannot be written (a full disk, a read-only folder) fails the
+   * run with nothing published.
    */
-  @FunctionalInterface
-  public interface BeforePublish {
-    /** Does what must be done before the output is published; an exception stops the run. */
-    void accept(DeidResult result) throws IOException;
+  public interface Stages {
+    /** The input was verified; the run goes on unless it has errors and is not forced. */
+    default void inputVerified(VerifyResult input) throws IOException {}
+
+    /** The output is complete and verified; an exception stops the run with nothing published. */
+    default void beforePublish(DeidResult result) throws IOException {}
   }
 
   /**
-   * De-identifies an export, calling {@code beforePublish} before the output is moved into place.
+   * De-identifies an export, telling {@code stages} of the input's verification and calling it
+   * before the output is moved into place.
    *
    * @see #deidentify(DeidRequest)
    */
-  public DeidResult deidentify(DeidRequest request, BeforePublish beforePublish)
+  public DeidResult deidentify(DeidRequest request, Stages stages)
       throws DeidException, IOException, ExpressionException {
     Instant started = Instant.now();
     Contract contract = request.contract();
@@ -145,6 +150,7 @@ public final class Deidentifier {
     Optional<VerifyResult> inputCheck = Optional.empty();
     if (request.verify()) {
       VerifyResult checked = verifier.verify(verifyRequest(request, input, false));
+      stages.inputVerified(checked);
       if (checked.count(Severity.ERROR) > 0 && !request.force()) {
         throw new InputRejectedException(checked);
       }
@@ -179,7 +185,7 @@ public final class Deidentifier {
           verifier,
           phases,
           inputCheck,
-          beforePublish);
+          stages);
     }
   }
 
@@ -219,7 +225,7 @@ public final class Deidentifier {
       Verifier verifier,
       Phases phases,
       Optional<VerifyResult> inputCheck,
-      BeforePublish beforePublish)
+      Stages stages)
       throws DeidException, IOException, ExpressionException {
     Contract contract = request.contract();
     DeidentificationPolicy policy = roles.policy;
@@ -332,7 +338,7 @@ public final class Deidentifier {
               inputCheck,
               outputCheck);
       // Reports first: one that cannot be written leaves nothing published.
-      beforePublish.accept(result);
+      stages.beforePublish(result);
       Files.writeString(
           staged.resolve(MANIFEST),
           manifest(contract, request, rewrite.files),

@@ -243,8 +243,11 @@ class DeidSafetyTest {
                 new Deidentifier(org.ehrcontracts.engine.diagnostics.DiagnosticsListener.silent())
                     .deidentify(
                         f.request(AS_OF, RandomIds.secure()),
-                        result -> {
-                          throw full;
+                        new Deidentifier.Stages() {
+                          @Override
+                          public void beforePublish(DeidResult result) throws java.io.IOException {
+                            throw full;
+                          }
                         }));
     assertEquals(full, thrown);
     // The previous output and crosswalk are as they were; no temporary folder is left.
