@@ -19,6 +19,7 @@ final class OutputFile implements Closeable {
 
   private static final int BUFFER = 1 << 20;
 
+  private final Path file;
   private final FileChannel channel;
   private final CRC32C crc = new CRC32C();
   private byte[] buffer = new byte[BUFFER];
@@ -27,6 +28,7 @@ final class OutputFile implements Closeable {
 
   /** Creates the file, which must not exist. */
   OutputFile(Path file) throws IOException {
+    this.file = file;
     channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
   }
 
@@ -66,8 +68,15 @@ final class OutputFile implements Closeable {
   private void flush() throws IOException {
     crc.update(buffer, 0, position);
     ByteBuffer data = ByteBuffer.wrap(buffer, 0, position);
-    while (data.hasRemaining()) {
-      channel.write(data);
+    try {
+      while (data.hasRemaining()) {
+        channel.write(data);
+      }
+    } catch (java.nio.channels.ClosedByInterruptException e) {
+      throw e;
+    } catch (IOException e) {
+      // Say which file could not be written (a full disk names no file of its own).
+      throw new IOException("cannot write " + file + ": " + e.getMessage(), e);
     }
     written += position;
     position = 0;

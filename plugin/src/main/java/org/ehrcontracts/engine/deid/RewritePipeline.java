@@ -208,8 +208,9 @@ final class RewritePipeline {
       try (FileChannel channel = FileChannel.open(in)) {
         for (int k = first; k + 1 < bounds.size(); k += step) {
           BlockingQueue<Object> queue = queues.get(k);
-          Batcher batcher = new Batcher(free, queue, dates);
           try {
+            // Inside the try: taking a free batch can be interrupted too, when the writer failed.
+            Batcher batcher = new Batcher(free, queue, dates);
             CsvScanner.Result result =
                 scanner.scan(channel, bounds.get(k), bounds.get(k + 1), 1, batcher);
             batcher.flush();
@@ -220,8 +221,12 @@ final class RewritePipeline {
             queue.add(e);
           }
         }
+      } catch (java.nio.channels.ClosedByInterruptException e) {
+        // The run is over (the writer failed or finished early): nothing to tell.
       } catch (IOException e) {
         queues.get(first).add(e);
+      } catch (Interrupted e) {
+        // Likewise.
       }
     }
   }
