@@ -290,6 +290,7 @@ public final class DeidReport {
             + "table{border-collapse:collapse;margin:1em 0}"
             + "th,td{border:1px solid #ccc;padding:.3em .6em;text-align:right}"
             + "th:first-child,td:first-child{text-align:left}"
+            + "table.words th,table.words td{text-align:left}"
             + "code{background:#f4f4f4;padding:0 .2em}</style>\n</head>\n<body>\n");
     h.append("<h1>De-identification of <code>").append(esc(r.export())).append("</code></h1>\n");
     h.append("<p>Contract <code>")
@@ -349,14 +350,15 @@ public final class DeidReport {
     columnRow(h, "emptied", r.blanked());
     h.append("</table>\n");
     if (!r.notWritten().isEmpty()) {
-      h.append("<h2>Tables not written</h2>\n<table>\n<tr><th>file</th><th>why</th></tr>\n");
+      h.append("<h2>Tables not written</h2>\n<table class=\"words\">\n")
+          .append("<tr><th>file</th><th>why</th></tr>\n");
       for (DeidResult.NotWritten n : r.notWritten()) {
         h.append("<tr><td><code>").append(esc(n.file())).append("</code></td>");
         h.append("<td style=\"text-align:left\">").append(esc(n.why())).append("</td></tr>\n");
       }
       h.append("</table>\n");
     }
-    h.append("<h2>Every column's decision</h2>\n<table>\n")
+    h.append("<h2>Every column's decision</h2>\n<table class=\"words\">\n")
         .append("<tr><th>table</th><th>column</th><th>decision</th><th>why</th></tr>\n");
     for (Map.Entry<ColumnRef, DeidentificationPolicy.ColumnDecision> e : r.decisions().entrySet()) {
       h.append("<tr><td>").append(esc(e.getKey().table())).append("</td><td><code>");
