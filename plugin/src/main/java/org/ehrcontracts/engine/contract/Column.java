@@ -1,9 +1,9 @@
 package org.ehrcontracts.engine.contract;
 
+import com.google.re2j.Pattern;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.regex.Pattern;
 import org.ehrcontracts.engine.problem.Location;
 
 /**
@@ -14,7 +14,8 @@ import org.ehrcontracts.engine.problem.Location;
  * @param required an empty value is an error
  * @param maxLength the most characters a value may have
  * @param concepts the allowed concept ids
- * @param pattern the regular expression the whole value must match
+ * @param pattern the regular expression the whole value must match, in RE2 syntax (linear-time
+ *     matching: no backreferences or look-around)
  * @param min the smallest value, as written in the contract (a number, or a date for date columns)
  * @param max the largest value, likewise
  * @param formats the accepted date or datetime patterns (empty for other types)

@@ -18,7 +18,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.ehrcontracts.engine.contract.YNode.ScalarType;
 import org.ehrcontracts.engine.contract.YNode.YList;
 import org.ehrcontracts.engine.contract.YNode.YMap;
@@ -500,14 +499,17 @@ final class ContractBinder {
                   list.at()));
     }
 
-    Optional<Pattern> pattern = Optional.empty();
+    Optional<com.google.re2j.Pattern> pattern = Optional.empty();
     YScalar patternNode = scalar(node, "pattern");
     if (patternNode != null) {
       try {
-        pattern = Optional.of(Pattern.compile(patternNode.text()));
-      } catch (PatternSyntaxException e) {
+        pattern = Optional.of(com.google.re2j.Pattern.compile(patternNode.text()));
+      } catch (com.google.re2j.PatternSyntaxException e) {
         invalid(
-            patternNode.at(), "pattern is not a valid regular expression: " + e.getDescription());
+            patternNode.at(),
+            "pattern is not a valid regular expression: "
+                + e.getDescription()
+                + " (RE2 syntax, matched in linear time: no backreferences or look-around)");
       }
     }
 

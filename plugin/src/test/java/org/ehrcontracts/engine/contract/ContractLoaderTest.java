@@ -166,7 +166,8 @@ class ContractLoaderTest {
             "bad/values.yaml:10:61: error: no concept set is named 'gendr'"
                 + " [contract.unknown-reference]",
             "bad/values.yaml:11:46: error: pattern is not a valid regular expression:"
-                + " Unclosed character class [contract.invalid-value]",
+                + " missing closing ] (RE2 syntax, matched in linear time: no backreferences or look-around)"
+                + " [contract.invalid-value]",
             "bad/values.yaml:7:17: error: primary key column 'person_idd' is not a column of"
                 + " 'person' [contract.unknown-reference]",
             "bad/values.yaml:12:54: error: the foreign key references table 'visit', which the"
