@@ -19,5 +19,9 @@ public enum CsvIssue {
   /** A field without quotes, where the dialect wants every field quoted. */
   UNQUOTED_FIELD,
   /** Bytes that are not valid UTF-8. */
-  INVALID_UTF8
+  INVALID_UTF8,
+  /** A NUL byte (0x00), which no text value holds and BigQuery refuses. */
+  NUL_BYTE,
+  /** A carriage return not followed by a line feed: an old Mac line ending, or CR CR LF. */
+  LONE_CR
 }

@@ -211,7 +211,12 @@ public final class CsvScanner {
                 addIssue(CsvIssue.EMBEDDED_NEWLINE, startLine, field);
                 embeddedReported = true;
               }
-            } else if (c < 0) {
+            } else if (c <= 0) {
+              if (c == 0) {
+                addIssue(CsvIssue.NUL_BYTE, startLine + embedded, field);
+                p++;
+                continue;
+              }
               isAscii = false;
               int next = utf8(p);
               if (next == INCOMPLETE) {
@@ -237,12 +242,6 @@ public final class CsvScanner {
             if (p >= len && !eof) {
               return INCOMPLETE;
             }
-          } else if (p < len && buf[p] == '\r' && (p + 1 >= len || buf[p + 1] != '\n')) {
-            if (p + 1 >= len && !eof) {
-              return INCOMPLETE;
-            }
-            addIssue(CsvIssue.STRAY_QUOTE, startLine + embedded, field);
-            p++;
           }
         } else {
           start = p;
@@ -256,7 +255,19 @@ public final class CsvScanner {
             if (c == quote && !strayReported) {
               addIssue(CsvIssue.STRAY_QUOTE, startLine, field);
               strayReported = true;
-            } else if (c < 0) {
+            } else if (c <= '\r') {
+              // One comparison for the rare bytes: non-ASCII (negative), NUL, and CR, which ends
+              // the field like a line break does (TAB and other control characters are data).
+              if (c == '\r') {
+                break;
+              }
+              if (c >= 0) {
+                if (c == 0) {
+                  addIssue(CsvIssue.NUL_BYTE, startLine, field);
+                }
+                p++;
+                continue;
+              }
               isAscii = false;
               int next = utf8(p);
               if (next == INCOMPLETE) {
@@ -276,9 +287,6 @@ public final class CsvScanner {
             return INCOMPLETE;
           }
           end = p;
-          if (end > start && buf[end - 1] == '\r' && p < len && buf[p] == '\n') {
-            end--;
-          }
           if (quoteAll) {
             addIssue(CsvIssue.UNQUOTED_FIELD, startLine, field);
           }
@@ -295,14 +303,33 @@ public final class CsvScanner {
           continue;
         }
         boolean crlf;
+        boolean lone = false;
         if (c == '\r') {
-          crlf = true;
-          p += 2;
+          // CR LF; or CRs without a line feed (old Mac files), or several before one (CR CR LF):
+          // one line break all the same, reported for what it is.
+          int q = p + 1;
+          while (q < len && buf[q] == '\r') {
+            q++;
+          }
+          if (q >= len && !eof) {
+            return INCOMPLETE;
+          }
+          if (q < len && buf[q] == '\n') {
+            crlf = true;
+            lone = q > p + 1;
+            p = q + 1;
+          } else {
+            crlf = false;
+            lone = true;
+            p = q;
+          }
         } else {
           crlf = p - 1 >= tail && buf[p - 1] == '\r';
           p++;
         }
-        if ((crlf && lineEnding == Dialect.LineEnding.LF)
+        if (lone) {
+          addIssue(CsvIssue.LONE_CR, startLine + embedded, 0);
+        } else if ((crlf && lineEnding == Dialect.LineEnding.LF)
             || (!crlf && lineEnding == Dialect.LineEnding.CRLF)) {
           addIssue(CsvIssue.LINE_ENDING, startLine + embedded, 0);
         }

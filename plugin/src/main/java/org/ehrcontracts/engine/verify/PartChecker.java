@@ -201,7 +201,8 @@ final class PartChecker implements RecordHandler {
           case BLANK_LINE -> blankLine;
           case LINE_ENDING -> lineEnding;
           case UNQUOTED_FIELD -> unquoted;
-          case INVALID_UTF8 -> encoding;
+          case INVALID_UTF8, NUL_BYTE -> encoding;
+          case LONE_CR -> lineEnding;
         };
     if (severity != null && problems.wants(rule, null)) {
       problems.add(
@@ -252,7 +253,8 @@ final class PartChecker implements RecordHandler {
       case BLANK_LINE -> "csv.blank-line";
       case LINE_ENDING -> "csv.line-ending";
       case UNQUOTED_FIELD -> "csv.unquoted";
-      case INVALID_UTF8 -> "file.encoding";
+      case INVALID_UTF8, NUL_BYTE -> "file.encoding";
+      case LONE_CR -> "csv.line-ending";
     };
   }
 
@@ -286,6 +288,18 @@ final class PartChecker implements RecordHandler {
       case INVALID_UTF8 ->
           where
               + " holds bytes that are not UTF-8 (perhaps Latin-1 or Windows-1252); save the file as UTF-8";
+      case NUL_BYTE ->
+          where
+              + " holds a NUL byte (0x00), which no text holds and BigQuery refuses; remove it"
+              + " (a file saved as UTF-16 is full of them)";
+      case LONE_CR ->
+          "a carriage return (CR) without a line feed ends or splits the line (an old Mac line"
+              + " ending, or CR CR LF); end every line with "
+              + (dialect.lineEnding() == org.ehrcontracts.engine.contract.Dialect.LineEnding.LF
+                  ? "LF"
+                  : dialect.lineEnding() == org.ehrcontracts.engine.contract.Dialect.LineEnding.CRLF
+                      ? "CRLF"
+                      : "LF or CRLF");
     };
   }
 

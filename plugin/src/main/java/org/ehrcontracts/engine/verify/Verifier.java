@@ -410,6 +410,20 @@ public final class Verifier {
             "the file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8");
         return -1;
       }
+      if (n == 4
+          && ((b[0] != 0 && b[1] == 0 && b[2] != 0 && b[3] == 0)
+              || (b[0] == 0 && b[1] != 0 && b[2] == 0 && b[3] != 0))) {
+        // Text whose every other byte is NUL: UTF-16 without a byte-order mark. One problem for the
+        // file, rather than a NUL byte in every field.
+        report(
+            "file.encoding",
+            Location.of(display, 1, 1),
+            null,
+            null,
+            "the file is UTF-16 (every other byte is NUL, without a byte-order mark); save it as"
+                + " UTF-8");
+        return -1;
+      }
       return 0;
     }
 
