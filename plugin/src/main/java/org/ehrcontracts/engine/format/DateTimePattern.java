@@ -303,6 +303,10 @@ public final class DateTimePattern {
         return false;
       }
       r.year = high * 100 + low;
+      if (r.year == 0) {
+        // There is no year 0 (1 BC is followed by AD 1); BigQuery's dates start at 0001-01-01.
+        return false;
+      }
     }
     if (p.month() >= 0) {
       int month = twoDigits(s, p.month());
@@ -439,6 +443,9 @@ public final class DateTimePattern {
             return false;
           }
           r.year = high * 100 + low;
+          if (r.year == 0) {
+            return false;
+          }
           r.span(DateTimeField.YEAR, pos, pos + 4);
           pos += 4;
         }

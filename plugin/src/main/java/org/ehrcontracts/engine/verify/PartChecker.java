@@ -449,7 +449,13 @@ final class PartChecker implements RecordHandler {
                   record,
                   c,
                   f,
-                  "column '" + column.name() + "' must be a number, found " + found(record, f, c));
+                  "column '"
+                      + column.name()
+                      + (Values.isOutOfRangeFloat(bytes, from, to)
+                          ? "' must be a number a 64-bit float can hold (it overflows or"
+                              + " underflows to 0), found "
+                          : "' must be a number, found ")
+                      + found(record, f, c));
           }
           return;
         }

@@ -125,6 +125,20 @@ final class Values {
    * fraction (at least one digit in all), and an optional exponent.
    */
   static boolean isFloat(byte[] bytes, int from, int to) {
+    int form = floatForm(bytes, from, to);
+    return form == 0 || (form == 1 && inRange(bytes, from, to));
+  }
+
+  /**
+   * Whether {@code bytes[from, to)} is written as a decimal number but is none a 64-bit float holds
+   * ({@code 1e400}, {@code 1e-400}).
+   */
+  static boolean isOutOfRangeFloat(byte[] bytes, int from, int to) {
+    return floatForm(bytes, from, to) == 1 && !inRange(bytes, from, to);
+  }
+
+  /** -1: not a decimal number; 0: one; 1: one with a 3-digit exponent or over 300 digits. */
+  private static int floatForm(byte[] bytes, int from, int to) {
     int p = from;
     if (p < to && (bytes[p] == '-' || bytes[p] == '+')) {
       p++;
@@ -142,8 +156,9 @@ final class Values {
       }
     }
     if (digits == 0) {
-      return false;
+      return -1;
     }
+    boolean large = digits > 300;
     if (p < to && (bytes[p] == 'e' || bytes[p] == 'E')) {
       p++;
       if (p < to && (bytes[p] == '-' || bytes[p] == '+')) {
@@ -155,10 +170,32 @@ final class Values {
         exponent++;
       }
       if (exponent == 0) {
-        return false;
+        return -1;
+      }
+      large |= exponent >= 3;
+    }
+    return p != to ? -1 : large ? 1 : 0;
+  }
+
+  /**
+   * Whether a well-formed decimal number with a large exponent or many digits is a finite 64-bit
+   * float that keeps its non-zero digits: {@code 1e400} is no number BigQuery can hold, and {@code
+   * 1e-400} would load as 0. Only the rare values with a 3-digit exponent or over 300 digits are
+   * parsed.
+   */
+  private static boolean inRange(byte[] bytes, int from, int to) {
+    double value = parseDouble(bytes, from, to);
+    if (Double.isInfinite(value)) {
+      return false;
+    }
+    if (value == 0) {
+      for (int i = from; i < to && bytes[i] != 'e' && bytes[i] != 'E'; i++) {
+        if (bytes[i] >= '1' && bytes[i] <= '9') {
+          return false;
+        }
       }
     }
-    return p == to;
+    return true;
   }
 
   /** The value of a decimal number known to be valid ({@link #isFloat}). */

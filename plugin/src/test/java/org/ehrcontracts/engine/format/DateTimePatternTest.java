@@ -91,7 +91,9 @@ class DateTimePatternTest {
     "YYYY-MM-DD, 2015-13-01, false",
     "YYYY-MM-DD, 2015-00-10, false",
     "YYYY-MM-DD, 2015-01-00, false",
-    "YYYY-MM-DD, 0000-01-01, true",
+    // There is no year 0 (issue 13): BigQuery's dates start at 0001-01-01.
+    "YYYY-MM-DD, 0000-01-01, false",
+    "YYYY-MM-DD, 0001-01-01, true",
     "YYYY-MM-DD, 9999-12-31, true",
     "YYYY-MM-DD, 2015-1-01, false",
     "YYYY-MM-DD, 15-01-01, false",
@@ -461,7 +463,6 @@ class DateTimePatternTest {
       assertTrue(pattern.parse(d.toString(), p), d.toString());
       assertEquals(d.toEpochDay(), p.epochDay(), d.toString());
     }
-    assertTrue(pattern.parse("0000-03-01", p));
-    assertEquals(LocalDate.of(0, 3, 1).toEpochDay(), p.epochDay());
+    assertFalse(pattern.parse("0000-03-01", p), "there is no year 0");
   }
 }
