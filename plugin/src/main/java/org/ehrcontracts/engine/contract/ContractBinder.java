@@ -515,6 +515,21 @@ final class ContractBinder {
 
     Optional<String> min = bound(node, "min", type);
     Optional<String> max = bound(node, "max", type);
+    if (min.isPresent() && max.isPresent() && above(min.get(), max.get(), type)) {
+      invalid(
+          scalar(node, "min").at(),
+          "min "
+              + min.get()
+              + " is above max "
+              + max.get()
+              + " for column '"
+              + table
+              + "."
+              + name.get()
+              + "': no value could pass");
+      min = Optional.empty();
+      max = Optional.empty();
+    }
 
     List<String> formats = List.of();
     if (type.isTemporal()) {
@@ -589,6 +604,20 @@ final class ContractBinder {
       return Optional.empty();
     }
     return Optional.of(value.text());
+  }
+
+  /** Whether a checked lower bound is above a checked upper bound of the same column. */
+  private static boolean above(String min, String max, ColumnType type) {
+    if (type.isNumeric()) {
+      try {
+        return new java.math.BigDecimal(min.replace("_", ""))
+                .compareTo(new java.math.BigDecimal(max.replace("_", "")))
+            > 0;
+      } catch (NumberFormatException e) {
+        return false; // .inf and the like: compared as the checks compare them, in doubles
+      }
+    }
+    return LocalDate.parse(min).isAfter(LocalDate.parse(max));
   }
 
   private ForeignKey foreignKey(YMap node) {

@@ -71,6 +71,17 @@ public final class ContractLoader {
                     + ")"));
         break;
       }
+      if (file.notText().isPresent()) {
+        String[] at = file.notText().get().split(":");
+        problems.add(
+            Problem.of(
+                "contract.syntax",
+                Severity.ERROR,
+                Location.of(file.display(), Long.parseLong(at[0]), Integer.parseInt(at[1])),
+                "the file is not UTF-8 text (is it compressed, or saved in another encoding?);"
+                    + " save the contract as UTF-8 YAML"));
+        break;
+      }
       YNode root = YamlTreeReader.read(file.display(), file.text(), problems);
       if (root == null) {
         break;

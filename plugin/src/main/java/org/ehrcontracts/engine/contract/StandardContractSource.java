@@ -2,7 +2,6 @@ package org.ehrcontracts.engine.contract;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -49,8 +48,7 @@ public final class StandardContractSource implements ContractSource {
     Path dir = from.map(f -> Path.of(f.source()).getParent()).orElse(baseDir);
     Path file = dir.resolve(reference).normalize();
     try {
-      String text = Files.readString(file, StandardCharsets.UTF_8);
-      return Optional.of(new ContractText(file.toString(), display(file), text));
+      return Optional.of(ContractText.of(file.toString(), display(file), Files.readAllBytes(file)));
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }
@@ -61,8 +59,7 @@ public final class StandardContractSource implements ContractSource {
       if (in == null) {
         return Optional.empty();
       }
-      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      return Optional.of(new ContractText(CLASSPATH + name, name, text));
+      return Optional.of(ContractText.of(CLASSPATH + name, name, in.readAllBytes()));
     }
   }
 
