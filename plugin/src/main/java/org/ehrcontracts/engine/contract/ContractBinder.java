@@ -1,6 +1,7 @@
 package org.ehrcontracts.engine.contract;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -11,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,9 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.ehrcontracts.engine.contract.YNode.ScalarType;
 import org.ehrcontracts.engine.contract.YNode.YList;
 import org.ehrcontracts.engine.contract.YNode.YMap;
@@ -40,6 +45,18 @@ final class ContractBinder {
   static final List<String> DEFAULT_DATETIME_FORMATS = List.of("YYYY-MM-DDThh:mm:ss±hh:mm");
   private static final Pattern RULE_ID = Pattern.compile("[a-z][a-z0-9-]*(\\.[a-z0-9][a-z0-9-]*)+");
   private static final Pattern RANGE = Pattern.compile("\\s*(\\d+)\\s*\\.\\.\\s*(\\d+)\\s*");
+
+  /**
+   * Concept files: RFC 4180, spaces around a field ignored, blank lines kept as records so that
+   * each record knows the line it starts on.
+   */
+  private static final CSVFormat CONCEPT_FILE =
+      CSVFormat.RFC4180
+          .builder()
+          .setIgnoreEmptyLines(false)
+          .setIgnoreSurroundingSpaces(true)
+          .setTrim(true)
+          .get();
 
   private final ContractSource source;
   private final Map<String, ContractText> files;
@@ -245,8 +262,11 @@ final class ContractBinder {
       return ranges;
     }
     digest.update(csv.get().text().getBytes(StandardCharsets.UTF_8));
-    String[] lines = csv.get().text().split("\r?\n");
-    String header = lines.length == 0 ? "" : firstField(lines[0]);
+    String[] lines = firstFields(csv.get());
+    if (lines == null) {
+      return ranges;
+    }
+    String header = lines.length == 0 || lines[0] == null ? "" : lines[0];
     if (!header.equals("concept_id")) {
       problems.add(
           Problem.of(
@@ -257,10 +277,10 @@ final class ContractBinder {
       return ranges;
     }
     for (int i = 1; i < lines.length; i++) {
-      if (lines[i].isBlank()) {
+      if (lines[i] == null) {
         continue;
       }
-      Optional<Long> id = parseLong(firstField(lines[i]));
+      Optional<Long> id = parseLong(lines[i]);
       if (id.isEmpty()) {
         problems.add(
             Problem.of(
@@ -275,13 +295,43 @@ final class ContractBinder {
     return ranges;
   }
 
-  private static String firstField(String line) {
-    int comma = line.indexOf(',');
-    String field = (comma < 0 ? line : line.substring(0, comma)).trim();
-    if (field.length() >= 2 && field.startsWith("\"") && field.endsWith("\"")) {
-      field = field.substring(1, field.length() - 1);
+  /**
+   * The first field of each record of a concept file, at the index of the line the record starts on
+   * (index 0 is line 1); {@code null} where no record starts and for blank lines. {@code null} in
+   * all, with a problem, when the file is not CSV.
+   */
+  private String[] firstFields(ContractText csv) {
+    String text = csv.text().startsWith("\uFEFF") ? csv.text().substring(1) : csv.text();
+    List<String> byLine = new ArrayList<>();
+    try (CSVParser parser =
+        CSVParser.builder().setReader(new StringReader(text)).setFormat(CONCEPT_FILE).get()) {
+      Iterator<CSVRecord> records = parser.iterator();
+      while (true) {
+        // Blank lines are records here, so a record starts one past the line breaks before it.
+        long line = parser.getCurrentLineNumber() + 1;
+        try {
+          if (!records.hasNext()) {
+            break;
+          }
+        } catch (UncheckedIOException e) {
+          problems.add(
+              Problem.of(
+                  "contract.invalid-value",
+                  Severity.ERROR,
+                  Location.of(csv.display(), line, 1),
+                  "a concept file must be CSV: a quote is not closed, or text follows one"));
+          return null;
+        }
+        CSVRecord record = records.next();
+        while (byLine.size() < line - 1) {
+          byLine.add(null);
+        }
+        byLine.add(record.size() == 1 && record.get(0).isEmpty() ? null : record.get(0));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    return field.startsWith("\uFEFF") ? field.substring(1) : field;
+    return byLine.toArray(String[]::new);
   }
 
   // ---- tables ---------------------------------------------------------------------------------

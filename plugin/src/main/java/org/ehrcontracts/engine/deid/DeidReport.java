@@ -10,6 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 import org.ehrcontracts.engine.contract.ColumnRef;
 import org.ehrcontracts.engine.contract.DeidentificationPolicy;
+import org.ehrcontracts.engine.json.ContractRef;
+import org.ehrcontracts.engine.json.JsonDocuments;
+import org.ehrcontracts.engine.json.ToolRef;
 import org.ehrcontracts.engine.problem.Severity;
 import org.ehrcontracts.engine.report.ReportFiles;
 import org.ehrcontracts.engine.verify.VerifyResult;
@@ -67,113 +70,88 @@ public final class DeidReport {
    * @since 0.1.0
    */
   public static String json(DeidResult r) {
-    Json json = new Json().begin();
-    json.name("tool").begin().field("name", "ehr-maven-plugin");
-    json.field("version", r.toolVersion()).end();
-    json.name("contract").begin().field("name", r.contract());
-    json.field("version", r.contractVersion()).field("sha256", r.contractDigest()).end();
-    json.field("export", r.export());
-    json.field("output", r.output().toString());
-    json.field("asOf", r.asOf().toString());
-    json.name("maxAge");
-    if (r.maxAge().isPresent()) {
-      json.value(r.maxAge().getAsInt());
-    } else {
-      json.value((String) null);
-    }
-    json.field("started", r.started().truncatedTo(ChronoUnit.MILLIS).toString());
-    json.field("durationMillis", r.duration().toMillis());
+    return JsonDocuments.write(document(r));
+  }
 
-    DeidResult.Persons p = r.persons();
-    json.name("persons").begin();
-    json.field("rows", p.rows()).field("kept", p.kept());
-    json.field("removedForAge", p.removedForAge());
-    json.field("removedWithoutBirthYear", p.removedWithoutBirthYear());
-    json.field("withoutId", p.withoutId());
-    json.field("unknownReferenced", p.unknownReferenced()).end();
-
+  /**
+   * The document {@code deid.json} of a result.
+   *
+   * @since 0.1.0
+   */
+  public static DeidDocument document(DeidResult r) {
     DeidResult.Ids ids = r.ids();
-    json.name("ids").begin();
-    json.field("crosswalk", ids.mode().name().toLowerCase(Locale.ROOT).replace('_', '-'));
-    json.field("digits", ids.digits()).field("reused", ids.reused()).field("issued", ids.issued());
-    json.field("reissued", ids.reissued()).field("stored", ids.stored()).end();
-
-    json.name("summary").begin();
-    json.field("rowsIn", r.rowsIn()).field("rowsOut", r.rowsOut());
-    json.field("bytesOut", r.bytesOut()).end();
-
-    json.name("files").beginArray();
+    List<DeidDocument.File> files = new ArrayList<>();
     for (DeidResult.FileStats f : r.files()) {
-      json.begin().field("file", f.file()).field("table", f.table());
-      json.field("rowsIn", f.rowsIn()).field("rowsOut", f.rowsOut());
-      json.name("removed").begin();
-      json.field("withPersons", f.removedWithPersons());
-      json.field("unlinked", f.removedUnlinked());
-      json.field("cascade", f.removedCascade());
-      json.field("malformed", f.removedMalformed()).end();
-      json.field("idsReplaced", f.idsReplaced());
-      json.field("datesTruncated", f.datesTruncated());
-      json.field("timesTruncated", f.timesTruncated());
-      json.field("datesUnparseable", f.datesUnparseable());
-      json.field("valuesBlanked", f.valuesBlanked());
-      json.field("bytes", f.bytes()).field("crc32c", f.crc32c());
-      json.end();
+      files.add(
+          new DeidDocument.File(
+              f.file(),
+              f.table(),
+              f.rowsIn(),
+              f.rowsOut(),
+              new DeidDocument.Removed(
+                  f.removedWithPersons(),
+                  f.removedUnlinked(),
+                  f.removedCascade(),
+                  f.removedMalformed()),
+              f.idsReplaced(),
+              f.datesTruncated(),
+              f.timesTruncated(),
+              f.datesUnparseable(),
+              f.valuesBlanked(),
+              f.bytes(),
+              f.crc32c()));
     }
-    json.endArray();
-
-    json.name("columns").begin();
-    columns(json, "personIds", r.personColumns());
-    columns(json, "truncated", r.dateColumns());
-    columns(json, "birthParts", r.birthParts());
-    columns(json, "blanked", r.blanked());
-    json.end();
-
-    json.name("decisions").beginArray();
+    List<DeidDocument.Decision> decisions = new ArrayList<>();
     for (Map.Entry<ColumnRef, DeidentificationPolicy.ColumnDecision> e : r.decisions().entrySet()) {
-      json.begin().field("table", e.getKey().table()).field("column", e.getKey().column());
-      json.field("decision", e.getValue().action().word()).field("why", e.getValue().why());
-      json.end();
+      decisions.add(
+          new DeidDocument.Decision(
+              e.getKey().table(),
+              e.getKey().column(),
+              e.getValue().action().word(),
+              e.getValue().why()));
     }
-    json.endArray();
-
-    json.name("notWritten").beginArray();
-    for (DeidResult.NotWritten n : r.notWritten()) {
-      json.begin().field("file", n.file()).field("table", n.table()).field("why", n.why());
-      json.field("rows", n.rows()).end();
-    }
-    json.endArray();
-
-    json.name("notCopied").beginArray();
-    for (String file : r.notCopied()) {
-      json.value(file);
-    }
-    json.endArray();
-
-    json.name("verification").begin();
-    verification(json, "input", r.input().orElse(null));
-    verification(json, "output", r.verification().orElse(null));
-    json.end();
-    return json.end().toString();
+    return new DeidDocument(
+        ToolRef.of(r.toolVersion()),
+        ContractRef.of(r.contract(), r.contractVersion(), r.contractDigest()),
+        r.export(),
+        r.output().toString(),
+        r.asOf().toString(),
+        r.maxAge().isPresent() ? r.maxAge().getAsInt() : null,
+        r.started().truncatedTo(ChronoUnit.MILLIS).toString(),
+        r.duration().toMillis(),
+        r.persons(),
+        new DeidDocument.Ids(
+            ids.mode().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+            ids.digits(),
+            ids.reused(),
+            ids.issued(),
+            ids.reissued(),
+            ids.stored()),
+        new DeidDocument.Summary(r.rowsIn(), r.rowsOut(), r.bytesOut()),
+        files,
+        new DeidDocument.Columns(
+            names(r.personColumns()),
+            names(r.dateColumns()),
+            names(r.birthParts()),
+            names(r.blanked())),
+        decisions,
+        r.notWritten(),
+        r.notCopied(),
+        new DeidDocument.Verifications(
+            r.input().map(DeidReport::verification).orElse(null),
+            r.verification().map(DeidReport::verification).orElse(null)));
   }
 
-  private static void columns(Json json, String name, List<ColumnRef> columns) {
-    json.name(name).beginArray();
-    for (ColumnRef column : columns) {
-      json.value(column.toString());
-    }
-    json.endArray();
+  private static List<String> names(List<ColumnRef> columns) {
+    return columns.stream().map(ColumnRef::toString).toList();
   }
 
-  private static void verification(Json json, String name, VerifyResult result) {
-    json.name(name);
-    if (result == null) {
-      json.value((String) null);
-      return;
-    }
-    json.begin().field("rows", result.rows());
-    json.field("errors", result.count(Severity.ERROR));
-    json.field("warnings", result.count(Severity.WARNING));
-    json.field("infos", result.count(Severity.INFO)).end();
+  private static DeidDocument.Verification verification(VerifyResult result) {
+    return new DeidDocument.Verification(
+        result.rows(),
+        result.count(Severity.ERROR),
+        result.count(Severity.WARNING),
+        result.count(Severity.INFO));
   }
 
   /**

@@ -42,7 +42,11 @@ import org.ehrcontracts.engine.csv.CsvScanner;
 import org.ehrcontracts.engine.diagnostics.DiagnosticsListener;
 import org.ehrcontracts.engine.export.ExportInventory;
 import org.ehrcontracts.engine.expr.ExpressionException;
+import org.ehrcontracts.engine.json.ContractRef;
+import org.ehrcontracts.engine.json.JsonDocuments;
+import org.ehrcontracts.engine.json.ToolRef;
 import org.ehrcontracts.engine.problem.Severity;
+import org.ehrcontracts.engine.seal.DeidManifest;
 import org.ehrcontracts.engine.seal.ManifestSeal;
 import org.ehrcontracts.engine.seal.SiteKey;
 import org.ehrcontracts.engine.verify.FileResult;
@@ -79,7 +83,7 @@ import org.ehrcontracts.engine.verify.VerifyResult;
 public final class Deidentifier {
 
   /** The manifest in every de-identified export: what was written, with sizes and checksums. */
-  public static final String MANIFEST = ".ehr-deid.json";
+  public static final String MANIFEST = DeidManifest.FILE_NAME;
 
   private static final long PROGRESS_SECONDS = 10;
   private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
@@ -726,31 +730,25 @@ public final class Deidentifier {
 
   private static String manifest(
       Contract contract, DeidRequest request, List<DeidResult.FileStats> files) throws IOException {
-    Json json = new Json().begin();
-    json.name("tool").begin().field("name", "ehr-maven-plugin");
-    json.field("version", request.toolVersion()).end();
-    json.name("contract").begin().field("name", contract.name());
-    json.field("version", contract.version()).field("sha256", contract.digest()).end();
-    json.field("asOf", request.asOf().toString());
-    json.field("created", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-    json.name("files").begin();
     List<ManifestSeal.FileEntry> sealed = new ArrayList<>();
     for (DeidResult.FileStats file : files) {
-      json.name(file.file()).begin().field("rows", file.rowsOut()).field("bytes", file.bytes());
-      json.field("crc32c", file.crc32c()).end();
       sealed.add(
           new ManifestSeal.FileEntry(file.file(), file.rowsOut(), file.bytes(), file.crc32c()));
     }
-    json.end();
+    ManifestSeal.Content content =
+        new ManifestSeal.Content(
+            contract.name(), contract.digest(), request.asOf().toString(), sealed);
     // Only a run that holds the site key beside the crosswalk can make a manifest deploy accepts.
     ManifestSeal seal =
-        SiteKey.loadOrCreate(SiteKey.directoryOf(request.crosswalk()))
-            .seal(
-                new ManifestSeal.Content(
-                    contract.name(), contract.digest(), request.asOf().toString(), sealed));
-    json.name("seal").begin().field("algorithm", seal.algorithm()).field("key", seal.keyId());
-    json.field("hmac", seal.value()).end();
-    return json.end().toString();
+        SiteKey.loadOrCreate(SiteKey.directoryOf(request.crosswalk())).seal(content);
+    return JsonDocuments.write(
+        DeidManifest.of(
+            ToolRef.of(request.toolVersion()),
+            ContractRef.of(contract.name(), contract.version(), contract.digest()),
+            request.asOf().toString(),
+            Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+            sealed,
+            seal));
   }
 
   /** Refuses locations that would mix raw, de-identified and private files. */

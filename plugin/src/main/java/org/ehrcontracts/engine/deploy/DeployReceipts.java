@@ -1,17 +1,20 @@
 package org.ehrcontracts.engine.deploy;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.ehrcontracts.engine.report.JsonReader;
-import org.ehrcontracts.engine.report.JsonWriter;
+import org.ehrcontracts.engine.json.ContractRef;
+import org.ehrcontracts.engine.json.ExportRef;
+import org.ehrcontracts.engine.json.JsonDocumentException;
+import org.ehrcontracts.engine.json.JsonDocuments;
+import org.ehrcontracts.engine.json.ToolRef;
 import org.ehrcontracts.engine.report.ReportFiles;
 
 /**
@@ -44,56 +47,48 @@ public final class DeployReceipts {
    * @since 0.1.0
    */
   public static String render(DeployReceipt receipt) {
+    return JsonDocuments.write(document(receipt));
+  }
+
+  /**
+   * The document of a receipt.
+   *
+   * @since 0.1.0
+   */
+  public static DeployDocument document(DeployReceipt receipt) {
     DeployPlan plan = receipt.plan();
-    JsonWriter json = new JsonWriter().beginObject();
-    json.name("tool").beginObject();
-    json.name("name").value("ehr-maven-plugin");
-    json.name("version").value(plan.toolVersion());
-    json.endObject();
-    json.name("contract").beginObject();
-    json.name("name").value(plan.contract());
-    json.name("version").value(plan.contractVersion());
-    json.name("sha256").value(plan.contractDigest());
-    json.endObject();
-    json.name("export").beginObject();
-    json.name("name").value(plan.exportName());
-    json.name("directory").value(plan.source().toString());
-    json.endObject();
-    json.name("bucket").value(plan.bucket());
-    json.name("folder").value(plan.folder());
-    json.name("started").value(receipt.started().truncatedTo(ChronoUnit.MILLIS).toString());
-    json.name("durationMillis").value(receipt.duration().toMillis());
-    json.name("status").value(receipt.complete() ? "complete" : "failed");
-    json.name("failure").value(receipt.failure().orElse(null));
-    json.name("summary").beginObject();
-    json.name("files").value(receipt.objects().size());
-    json.name("uploaded").value(receipt.count(DeployReceipt.Action.UPLOADED));
-    json.name("alreadyThere").value(receipt.count(DeployReceipt.Action.ALREADY_THERE));
-    json.name("failed").value(receipt.count(DeployReceipt.Action.FAILED));
-    json.name("notAttempted").value(receipt.count(DeployReceipt.Action.NOT_ATTEMPTED));
-    json.name("bytesUploaded").value(receipt.bytesUploaded());
-    json.endObject();
-    json.name("objects").beginArray();
+    List<DeployDocument.ObjectEntry> objects = new ArrayList<>();
     for (DeployReceipt.ObjectReceipt object : receipt.objects()) {
-      json.beginObject();
-      json.name("file").value(object.file());
-      json.name("object").value(object.object());
-      json.name("bytes").value(object.size());
-      json.name("crc32c").value(object.crc32c());
-      json.name("action").value(action(object.action()));
-      json.name("replaced").value(object.replaced());
-      if (object.generation().isPresent()) {
-        json.name("generation").value(object.generation().getAsLong());
-      } else {
-        json.name("generation").nullValue();
-      }
-      json.name("time")
-          .value(object.time().map(t -> t.truncatedTo(ChronoUnit.MILLIS).toString()).orElse(null));
-      json.name("message").value(object.message().orElse(null));
-      json.endObject();
+      objects.add(
+          new DeployDocument.ObjectEntry(
+              object.file(),
+              object.object(),
+              object.size(),
+              object.crc32c(),
+              action(object.action()),
+              object.replaced(),
+              object.generation().isPresent() ? object.generation().getAsLong() : null,
+              object.time().map(t -> t.truncatedTo(ChronoUnit.MILLIS).toString()).orElse(null),
+              object.message().orElse(null)));
     }
-    json.endArray();
-    return json.endObject().toString();
+    return new DeployDocument(
+        ToolRef.of(plan.toolVersion()),
+        ContractRef.of(plan.contract(), plan.contractVersion(), plan.contractDigest()),
+        new ExportRef(plan.exportName(), plan.source().toString()),
+        plan.bucket(),
+        plan.folder(),
+        receipt.started().truncatedTo(ChronoUnit.MILLIS).toString(),
+        receipt.duration().toMillis(),
+        receipt.complete() ? "complete" : "failed",
+        receipt.failure().orElse(null),
+        new DeployDocument.Summary(
+            receipt.objects().size(),
+            receipt.count(DeployReceipt.Action.UPLOADED),
+            receipt.count(DeployReceipt.Action.ALREADY_THERE),
+            receipt.count(DeployReceipt.Action.FAILED),
+            receipt.count(DeployReceipt.Action.NOT_ATTEMPTED),
+            receipt.bytesUploaded()),
+        objects);
   }
 
   /**
@@ -134,29 +129,25 @@ public final class DeployReceipts {
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
     }
+    DeployDocument doc;
     try {
-      Object doc = JsonReader.parse(Files.readString(file, StandardCharsets.UTF_8));
-      Optional<String> bucket = JsonDoc.string(doc, "bucket");
-      Optional<String> folder = JsonDoc.string(doc, "folder");
-      if (bucket.isEmpty() || folder.isEmpty()) {
-        return Optional.empty();
-      }
-      Map<String, String> files = new LinkedHashMap<>();
-      for (Object object : JsonDoc.list(doc, "objects")) {
-        Optional<String> name = JsonDoc.string(object, "file");
-        Optional<Long> bytes = JsonDoc.number(object, "bytes");
-        Optional<String> crc = JsonDoc.string(object, "crc32c");
-        if (name.isEmpty() || bytes.isEmpty() || crc.isEmpty()) {
-          return Optional.empty();
-        }
-        files.put(name.get(), bytes.get() + ":" + crc.get().toLowerCase(Locale.ROOT));
-      }
-      return Optional.of(
-          new Previous(
-              bucket.get(), folder.get(), JsonDoc.string(doc, "started").orElse("?"), files));
-    } catch (IOException | IllegalArgumentException e) {
+      doc = JsonDocuments.read(file, DeployDocument.class);
+    } catch (IOException | JsonDocumentException e) {
       return Optional.empty();
     }
+    if (doc.bucket() == null || doc.folder() == null) {
+      return Optional.empty();
+    }
+    Map<String, String> files = new LinkedHashMap<>();
+    for (DeployDocument.ObjectEntry object : doc.objects()) {
+      if (object.file() == null || object.bytes() == null || object.crc32c() == null) {
+        return Optional.empty();
+      }
+      files.put(object.file(), object.bytes() + ":" + object.crc32c().toLowerCase(Locale.ROOT));
+    }
+    return Optional.of(
+        new Previous(
+            doc.bucket(), doc.folder(), doc.started() == null ? "?" : doc.started(), files));
   }
 
   /** The size and checksum key of plan items, to compare with {@link Previous#files()}. */

@@ -1,7 +1,6 @@
 package org.ehrcontracts.engine.deploy;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +20,13 @@ import java.util.stream.Collectors;
 import org.ehrcontracts.engine.contract.Contract;
 import org.ehrcontracts.engine.contract.DeidentificationPolicy;
 import org.ehrcontracts.engine.contract.Table;
-import org.ehrcontracts.engine.report.JsonReader;
+import org.ehrcontracts.engine.json.ContractRef;
+import org.ehrcontracts.engine.json.JsonDocumentException;
+import org.ehrcontracts.engine.json.JsonDocuments;
 import org.ehrcontracts.engine.report.JsonReportWriter;
+import org.ehrcontracts.engine.report.VerifyDocument;
 import org.ehrcontracts.engine.rules.RuleCatalog;
+import org.ehrcontracts.engine.seal.DeidManifest;
 import org.ehrcontracts.engine.verify.VerifyRequest;
 
 /**
@@ -41,12 +44,12 @@ final class Interlocks {
   static final String EXISTING_OBJECTS = "deploy.existing-objects";
 
   /** The manifest {@code ehr:deidentify} writes into its output directory. */
-  static final String MANIFEST = ".ehr-deid.json";
+  static final String MANIFEST = DeidManifest.FILE_NAME;
 
   private Interlocks() {}
 
   /** A verification report of the directory, as far as the interlock needs it. */
-  private record Report(Path path, Object doc, Instant started) {}
+  private record Report(Path path, VerifyDocument doc, Instant started) {}
 
   /**
    * The export must have passed {@code ehr:verify} with this contract, and its files must not have
@@ -78,10 +81,8 @@ final class Interlocks {
         reports.stream()
             .filter(
                 r ->
-                    JsonDoc.string(r.doc, "contract", "name").orElse("").equals(contract.name())
-                        && JsonDoc.string(r.doc, "contract", "sha256")
-                            .orElse("")
-                            .equalsIgnoreCase(contract.digest()))
+                    name(r.doc.contract(), "").equals(contract.name())
+                        && digest(r.doc.contract(), "").equalsIgnoreCase(contract.digest()))
             .toList();
     if (sameContract.isEmpty()) {
       Report newest = reports.get(0);
@@ -89,11 +90,11 @@ final class Interlocks {
           VERIFIED,
           source
               + " was verified against contract "
-              + JsonDoc.string(newest.doc, "contract", "name").orElse("?")
+              + name(newest.doc.contract(), "?")
               + " "
-              + JsonDoc.string(newest.doc, "contract", "version").orElse("?")
+              + version(newest.doc.contract(), "?")
               + " (sha256 "
-              + shortDigest(JsonDoc.string(newest.doc, "contract", "sha256").orElse("?"))
+              + shortDigest(digest(newest.doc.contract(), "?"))
               + "), not against "
               + contract.name()
               + " "
@@ -106,7 +107,8 @@ final class Interlocks {
     }
     Report report = sameContract.get(0);
     String when = report.started.toString();
-    String status = JsonDoc.string(report.doc, "summary", "status").orElse("?");
+    VerifyDocument.Summary summary = report.doc.summary();
+    String status = summary == null || summary.status() == null ? "?" : summary.status();
     if (!status.equals("passed")) {
       return Verdict.refused(
           VERIFIED,
@@ -115,7 +117,7 @@ final class Interlocks {
               + " (at "
               + when
               + ") failed with "
-              + JsonDoc.number(report.doc, "summary", "errors").orElse(0L)
+              + (summary == null ? 0 : summary.errors())
               + " errors (see "
               + report.path
               + "). Fix them and run "
@@ -123,13 +125,11 @@ final class Interlocks {
               + " again.");
     }
     Map<String, Optional<String>> verified =
-        JsonDoc.list(report.doc, "files").stream()
-            .filter(f -> JsonDoc.string(f, "file").isPresent())
+        report.doc.files().stream()
+            .filter(f -> f.file() != null)
             .collect(
                 Collectors.toMap(
-                    f -> JsonDoc.string(f, "file").orElseThrow(),
-                    f -> JsonDoc.string(f, "crc32c"),
-                    (a, b) -> a));
+                    VerifyDocument.File::file, f -> Optional.ofNullable(f.crc32c()), (a, b) -> a));
     List<String> changed = new ArrayList<>();
     List<String> unverified = new ArrayList<>();
     Set<String> present = items.stream().map(PlanItem::file).collect(Collectors.toSet());
@@ -201,7 +201,7 @@ final class Interlocks {
       Report report, Path source, String verifyCommand) {
     String which =
         "the ehr:verify of " + source + " at " + report.started + " (" + report.path + ")";
-    if (!JsonDoc.bool(report.doc, "deidentified").orElse(false)) {
+    if (!report.doc.deidentified()) {
       return Optional.of(
           Verdict.refused(
               VERIFIED,
@@ -211,8 +211,8 @@ final class Interlocks {
                   + verifyCommand
                   + " first."));
     }
-    Optional<Object> filter = JsonDoc.at(report.doc, "ruleFilter");
-    if (filter.isEmpty() || !(filter.get() instanceof Map)) {
+    VerifyDocument.RuleFilter filter = report.doc.ruleFilter();
+    if (filter == null) {
       return Optional.of(
           Verdict.refused(
               VERIFIED,
@@ -222,8 +222,8 @@ final class Interlocks {
                   + verifyCommand
                   + " again."));
     }
-    Set<String> only = strings(JsonDoc.list(filter.get(), "only"));
-    Set<String> skip = strings(JsonDoc.list(filter.get(), "skip"));
+    Set<String> only = Set.copyOf(filter.only());
+    Set<String> skip = Set.copyOf(filter.skip());
     List<String> skipped =
         RuleCatalog.all().keySet().stream()
             .filter(id -> id.startsWith("deid."))
@@ -245,13 +245,6 @@ final class Interlocks {
                   + " out."));
     }
     return Optional.empty();
-  }
-
-  private static Set<String> strings(List<?> values) {
-    return values.stream()
-        .filter(String.class::isInstance)
-        .map(String.class::cast)
-        .collect(Collectors.toSet());
   }
 
   /**
@@ -334,16 +327,16 @@ final class Interlocks {
               + rerun
               + " and deploy its output.");
     }
-    Object doc;
+    DeidManifest doc;
     try {
-      doc = JsonReader.parse(Files.readString(manifest, StandardCharsets.UTF_8));
-    } catch (IOException | IllegalArgumentException e) {
+      doc = JsonDocuments.read(manifest, DeidManifest.class);
+    } catch (IOException | JsonDocumentException e) {
       return Verdict.refused(
           DEIDENTIFIED,
           "cannot read " + manifest + " (" + e.getMessage() + "). " + rerun + " again.");
     }
-    String name = JsonDoc.string(doc, "contract", "name").orElse("?");
-    String digest = JsonDoc.string(doc, "contract", "sha256").orElse("?");
+    String name = name(doc.contract(), "?");
+    String digest = digest(doc.contract(), "?");
     if (!name.equals(contract.name()) || !digest.equalsIgnoreCase(contract.digest())) {
       return Verdict.refused(
           DEIDENTIFIED,
@@ -351,7 +344,7 @@ final class Interlocks {
               + " was de-identified under contract "
               + name
               + " "
-              + JsonDoc.string(doc, "contract", "version").orElse("?")
+              + version(doc.contract(), "?")
               + " (sha256 "
               + shortDigest(digest)
               + "), not under "
@@ -368,27 +361,24 @@ final class Interlocks {
     if (unsealed.isPresent()) {
       return unsealed.get();
     }
-    Map<?, ?> files = JsonDoc.map(doc, "files");
+    Map<String, DeidManifest.Entry> files = doc.files();
     List<String> changed = new ArrayList<>();
     List<String> foreign = new ArrayList<>();
     Set<String> present = items.stream().map(PlanItem::file).collect(Collectors.toSet());
     for (PlanItem item : items) {
-      Object entry = files.get(item.file());
+      DeidManifest.Entry entry = files.get(item.file());
       if (entry == null) {
         foreign.add(item.file());
         continue;
       }
-      Optional<String> crc = JsonDoc.string(entry, "crc32c");
-      Optional<Long> bytes = JsonDoc.number(entry, "bytes");
-      if (crc.isEmpty()
-          || !crc.get().equalsIgnoreCase(item.crc32c())
-          || (bytes.isPresent() && bytes.get() != item.size())) {
+      if (entry.crc32c() == null
+          || !entry.crc32c().equalsIgnoreCase(item.crc32c())
+          || (entry.bytes() != null && entry.bytes() != item.size())) {
         changed.add(item.file());
       }
     }
     List<String> gone =
         files.keySet().stream()
-            .map(String::valueOf)
             .filter(f -> contract.tableForFile(f).isPresent() && !present.contains(f))
             .sorted()
             .toList();
@@ -421,7 +411,7 @@ final class Interlocks {
     return Verdict.passed(
         DEIDENTIFIED,
         "de-identified by ehr:deidentify"
-            + JsonDoc.string(doc, "created").map(c -> " at " + c).orElse("")
+            + (doc.created() == null ? "" : " at " + doc.created())
             + " under "
             + contract.name()
             + " "
@@ -467,14 +457,13 @@ final class Interlocks {
     List<Report> reports = new ArrayList<>();
     for (Path path : found) {
       try {
-        Object doc = JsonReader.parse(Files.readString(path, StandardCharsets.UTF_8));
-        Optional<String> directory = JsonDoc.string(doc, "export", "directory");
-        if (directory.isPresent() && sameDirectory(Path.of(directory.get()), source)) {
-          Instant started =
-              JsonDoc.string(doc, "started").map(Interlocks::instant).orElse(Instant.EPOCH);
+        VerifyDocument doc = JsonDocuments.read(path, VerifyDocument.class);
+        String directory = doc.export() == null ? null : doc.export().directory();
+        if (directory != null && sameDirectory(Path.of(directory), source)) {
+          Instant started = doc.started() == null ? Instant.EPOCH : instant(doc.started());
           reports.add(new Report(path, doc, started));
         }
-      } catch (IOException | IllegalArgumentException e) {
+      } catch (IOException | JsonDocumentException e) {
         // Not a report this goal can read; another one may be.
       }
     }
@@ -526,6 +515,18 @@ final class Interlocks {
         + String.join(", ", names.subList(0, names.size() - 1))
         + " and "
         + names.get(names.size() - 1);
+  }
+
+  private static String name(ContractRef contract, String absent) {
+    return contract == null || contract.name() == null ? absent : contract.name();
+  }
+
+  private static String version(ContractRef contract, String absent) {
+    return contract == null || contract.version() == null ? absent : contract.version();
+  }
+
+  private static String digest(ContractRef contract, String absent) {
+    return contract == null || contract.sha256() == null ? absent : contract.sha256();
   }
 
   static String shortDigest(String digest) {

@@ -2,11 +2,9 @@ package org.ehrcontracts.engine.deploy;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
+import org.ehrcontracts.engine.seal.DeidManifest;
 import org.ehrcontracts.engine.seal.ManifestSeal;
 import org.ehrcontracts.engine.seal.SiteKey;
 
@@ -23,11 +21,9 @@ final class SealCheck {
    * directory's site key, or not of this content. Says neither the key nor an HMAC.
    */
   static Optional<Verdict> unsealed(
-      Path manifest, Object doc, Path privateDirectory, String rerun) {
-    Optional<String> algorithm = JsonDoc.string(doc, "seal", "algorithm");
-    Optional<String> keyId = JsonDoc.string(doc, "seal", "key");
-    Optional<String> hmac = JsonDoc.string(doc, "seal", "hmac");
-    if (algorithm.isEmpty() || keyId.isEmpty() || hmac.isEmpty()) {
+      Path manifest, DeidManifest doc, Path privateDirectory, String rerun) {
+    Optional<ManifestSeal> seal = doc.seal() == null ? Optional.empty() : doc.seal().toSeal();
+    if (seal.isEmpty()) {
       return Optional.of(
           Verdict.refused(
               Interlocks.DEIDENTIFIED,
@@ -69,12 +65,9 @@ final class SealCheck {
                   + " there, or point <crosswalk> (property ehr.deid.crosswalk) to the private"
                   + " folder that holds the key."));
     }
-    Optional<ManifestSeal.Content> content = sealedContent(doc);
+    Optional<ManifestSeal.Content> content = doc.sealedContent();
     SiteKey.Check check =
-        content.isEmpty()
-            ? SiteKey.Check.ALTERED
-            : key.get()
-                .check(content.get(), new ManifestSeal(algorithm.get(), keyId.get(), hmac.get()));
+        content.isEmpty() ? SiteKey.Check.ALTERED : key.get().check(content.get(), seal.get());
     return switch (check) {
       case VALID -> Optional.empty();
       case OTHER_KEY ->
@@ -111,28 +104,5 @@ final class SealCheck {
                       + rerun
                       + " again with this version."));
     };
-  }
-
-  /** The part of the manifest the seal covers, if it is all there and well-typed. */
-  private static Optional<ManifestSeal.Content> sealedContent(Object doc) {
-    Optional<String> name = JsonDoc.string(doc, "contract", "name");
-    Optional<String> digest = JsonDoc.string(doc, "contract", "sha256");
-    Optional<String> asOf = JsonDoc.string(doc, "asOf");
-    if (name.isEmpty() || digest.isEmpty() || asOf.isEmpty()) {
-      return Optional.empty();
-    }
-    List<ManifestSeal.FileEntry> files = new ArrayList<>();
-    for (Map.Entry<?, ?> entry : JsonDoc.map(doc, "files").entrySet()) {
-      Optional<Long> rows = JsonDoc.number(entry.getValue(), "rows");
-      Optional<Long> bytes = JsonDoc.number(entry.getValue(), "bytes");
-      Optional<String> crc = JsonDoc.string(entry.getValue(), "crc32c");
-      if (rows.isEmpty() || bytes.isEmpty() || crc.isEmpty()) {
-        return Optional.empty();
-      }
-      files.add(
-          new ManifestSeal.FileEntry(
-              String.valueOf(entry.getKey()), rows.get(), bytes.get(), crc.get()));
-    }
-    return Optional.of(new ManifestSeal.Content(name.get(), digest.get(), asOf.get(), files));
   }
 }

@@ -2,13 +2,20 @@ package org.ehrcontracts.engine.export;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.commons.csv.CSVException;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * Where the private crosswalk of an export lives and how its lines read: {@code
- * original_id,new_id}, one pair a line after the header.
+ * original_id,new_id}, one pair a line after the header, read with commons-csv.
  *
  * <p>Both {@code ehr:deidentify}, which writes it, and {@code ehr:verify}, which proves the written
  * ids against it, go through this class, so that they agree on the file and its form. Messages
@@ -20,6 +27,20 @@ public final class Crosswalk {
 
   /** The header line of every crosswalk. */
   public static final String HEADER = "original_id,new_id";
+
+  private static final List<String> HEADER_FIELDS = List.of("original_id", "new_id");
+
+  /**
+   * The crosswalk's CSV: RFC 4180 with {@code \n} line ends, spaces around a field ignored, and
+   * blank lines kept as records so that every record knows its line.
+   */
+  static final CSVFormat FORMAT =
+      CSVFormat.RFC4180
+          .builder()
+          .setRecordSeparator('\n')
+          .setIgnoreEmptyLines(false)
+          .setTrim(true)
+          .get();
 
   /** The file name of an export's crosswalk in a folder of crosswalks. */
   public static final String SUFFIX = ".crosswalk.csv";
@@ -80,21 +101,24 @@ public final class Crosswalk {
    */
   public static long read(Path file, Pairs pairs) throws IOException, FormatException {
     long count = 0;
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String header = reader.readLine();
-      if (header == null || !header.strip().equals(HEADER)) {
+    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        CSVParser parser = CSVParser.builder().setReader(reader).setFormat(FORMAT).get()) {
+      Iterator<CSVRecord> records = parser.iterator();
+      // Blank lines are records here (not skipped by the parser), so the line a record starts on
+      // is one past the line breaks read before it, also when a quoted field spans lines.
+      long line = parser.getCurrentLineNumber() + 1;
+      if (!next(records, line) || !records.next().toList().equals(HEADER_FIELDS)) {
         throw new FormatException(1, "does not start with the header " + HEADER);
       }
-      long line = 1;
-      for (String text = reader.readLine(); text != null; text = reader.readLine()) {
-        line++;
-        String row = text.strip();
-        if (row.isEmpty()) {
+      for (line = parser.getCurrentLineNumber() + 1;
+          next(records, line);
+          line = parser.getCurrentLineNumber() + 1) {
+        CSVRecord row = records.next();
+        if (row.size() == 1 && row.get(0).isEmpty()) {
           continue;
         }
-        int comma = row.indexOf(',');
-        long original = comma < 0 ? NOT_A_NUMBER : parseLong(row, 0, comma);
-        long replacement = comma < 0 ? NOT_A_NUMBER : parseLong(row, comma + 1, row.length());
+        long original = row.size() != 2 ? NOT_A_NUMBER : parseLong(row.get(0));
+        long replacement = row.size() != 2 ? NOT_A_NUMBER : parseLong(row.get(1));
         if (original == NOT_A_NUMBER || replacement == NOT_A_NUMBER) {
           throw new FormatException(line, "is not two whole numbers original_id,new_id");
         }
@@ -108,10 +132,30 @@ public final class Crosswalk {
     return count;
   }
 
+  /**
+   * Whether there is another record; a quote that is not closed, or text after a closing quote, is
+   * a {@link FormatException} at the line the record starts on (commons-csv's message is not passed
+   * on: it is not needed, and a message about a crosswalk never shows its text).
+   */
+  private static boolean next(Iterator<CSVRecord> records, long line)
+      throws IOException, FormatException {
+    try {
+      return records.hasNext();
+    } catch (UncheckedIOException e) {
+      if (e.getCause() instanceof CSVException) {
+        throw new FormatException(
+            line, "is not valid CSV (a quote is not closed, or text follows one)");
+      }
+      throw e.getCause();
+    }
+  }
+
   private static final long NOT_A_NUMBER = Long.MIN_VALUE;
 
   /** An optional minus and at most 18 digits; anything else is {@link #NOT_A_NUMBER}. */
-  private static long parseLong(String text, int from, int to) {
+  private static long parseLong(String text) {
+    int from = 0;
+    int to = text.length();
     boolean negative = from < to && text.charAt(from) == '-';
     int p = negative ? from + 1 : from;
     if (p == to || to - p > 18) {

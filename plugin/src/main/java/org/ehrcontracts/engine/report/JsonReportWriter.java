@@ -1,9 +1,16 @@
 package org.ehrcontracts.engine.report;
 
 import java.time.temporal.ChronoUnit;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import org.ehrcontracts.engine.contract.ContractOrigin;
+import org.ehrcontracts.engine.json.ContractRef;
+import org.ehrcontracts.engine.json.ExportRef;
+import org.ehrcontracts.engine.json.JsonDocuments;
+import org.ehrcontracts.engine.json.ToolRef;
 import org.ehrcontracts.engine.problem.Problem;
 import org.ehrcontracts.engine.problem.Severity;
 import org.ehrcontracts.engine.verify.FileResult;
@@ -33,7 +40,7 @@ public final class JsonReportWriter {
   public static final String FILE_NAME = "verify.json";
 
   /** The tool name the report gives. */
-  static final String TOOL = "ehr-maven-plugin";
+  static final String TOOL = ToolRef.NAME;
 
   private JsonReportWriter() {}
 
@@ -45,126 +52,95 @@ public final class JsonReportWriter {
    * @since 0.1.0
    */
   public static String render(VerifyResult result) {
-    JsonWriter json = new JsonWriter().beginObject();
-    json.name("tool").beginObject();
-    json.name("name").value(TOOL);
-    json.name("version").value(result.toolVersion());
-    json.endObject();
+    return JsonDocuments.write(document(result));
+  }
 
-    json.name("contract").beginObject();
-    json.name("name").value(result.contract());
-    json.name("version").value(result.contractVersion());
-    json.name("sha256").value(result.contractDigest());
-    json.name("lineage").beginArray();
+  /**
+   * The document of a verification result.
+   *
+   * @since 0.1.0
+   */
+  public static VerifyDocument document(VerifyResult result) {
+    List<ContractRef.Origin> lineage = new ArrayList<>();
     for (ContractOrigin origin : result.lineage()) {
-      json.beginObject();
-      json.name("name").value(origin.name());
-      json.name("version").value(origin.version());
-      json.name("source").value(origin.source());
-      json.endObject();
+      lineage.add(new ContractRef.Origin(origin.name(), origin.version(), origin.source()));
     }
-    json.endArray().endObject();
-
-    json.name("export").beginObject();
-    json.name("name").value(result.export());
-    json.name("directory").value(result.directory().toString());
-    json.endObject();
-
-    json.name("started").value(result.started().truncatedTo(ChronoUnit.MILLIS).toString());
-    json.name("durationMillis").value(result.duration().toMillis());
-    json.name("deidentified").value(result.deidentified());
-    json.name("ruleFilter").beginObject();
-    json.name("only");
-    strings(json, result.onlyRules());
-    json.name("skip");
-    strings(json, result.skipRules());
-    json.endObject();
-
-    json.name("summary").beginObject();
-    json.name("files").value(ReportText.presentFiles(result));
-    json.name("rows").value(result.rows());
-    json.name("errors").value(result.count(Severity.ERROR));
-    json.name("warnings").value(result.count(Severity.WARNING));
-    json.name("infos").value(result.count(Severity.INFO));
-    json.name("status").value(ReportText.passed(result) ? "passed" : "failed");
-    json.endObject();
-
-    json.name("files").beginArray();
+    List<VerifyDocument.File> files = new ArrayList<>();
+    List<VerifyDocument.Problem> problems = new ArrayList<>();
     for (FileResult file : result.files()) {
-      file(json, file);
-    }
-    json.endArray();
-
-    json.name("problems").beginArray();
-    for (FileResult file : result.files()) {
+      files.add(file(file));
       for (RuleResult rule : file.rules()) {
         for (Problem problem : rule.samples()) {
-          problem(json, rule, problem);
+          problems.add(problem(rule, problem));
         }
       }
     }
-    json.endArray();
-    return json.endObject().toString();
+    return new VerifyDocument(
+        ToolRef.of(result.toolVersion()),
+        new ContractRef(
+            result.contract(), result.contractVersion(), result.contractDigest(), lineage),
+        new ExportRef(result.export(), result.directory().toString()),
+        result.started().truncatedTo(ChronoUnit.MILLIS).toString(),
+        result.duration().toMillis(),
+        result.deidentified(),
+        // Sorted, so that the same filters always read the same.
+        new VerifyDocument.RuleFilter(
+            List.copyOf(new TreeSet<>(result.onlyRules())),
+            List.copyOf(new TreeSet<>(result.skipRules()))),
+        new VerifyDocument.Summary(
+            ReportText.presentFiles(result),
+            result.rows(),
+            result.count(Severity.ERROR),
+            result.count(Severity.WARNING),
+            result.count(Severity.INFO),
+            ReportText.passed(result) ? "passed" : "failed"),
+        files,
+        problems);
   }
 
-  /** A set as a sorted array, so that the same filters always read the same. */
-  private static void strings(JsonWriter json, Set<String> values) {
-    json.beginArray();
-    for (String value : new TreeSet<>(values)) {
-      json.value(value);
-    }
-    json.endArray();
-  }
-
-  private static void file(JsonWriter json, FileResult file) {
-    json.beginObject();
-    json.name("file").value(file.file());
-    json.name("table").value(file.table().orElse(null));
-    json.name("status").value(ReportText.status(file.status()));
-    json.name("rows").value(file.rows());
-    json.name("bytes").value(file.bytes());
-    json.name("crc32c").value(file.crc32c().orElse(null));
-    json.name("counts").beginObject();
+  private static VerifyDocument.File file(FileResult file) {
+    Map<String, Long> counts = new LinkedHashMap<>();
     for (Severity severity : Severity.values()) {
-      json.name(severity.label()).value(file.count(severity));
+      counts.put(severity.label(), file.count(severity));
     }
-    json.endObject();
-    json.name("rules").beginArray();
+    List<VerifyDocument.Rule> rules = new ArrayList<>();
     for (RuleResult rule : file.rules()) {
-      json.beginObject();
-      json.name("rule").value(rule.rule());
-      json.name("check").value(rule.check().orElse(null));
-      json.name("severity").value(rule.severity().label());
-      json.name("count").value(rule.count());
-      json.name("thresholdHeld").value(rule.thresholdHeld());
-      json.name("note").value(rule.note().orElse(null));
-      json.name("samples").value(rule.samples().size());
-      json.endObject();
+      rules.add(
+          new VerifyDocument.Rule(
+              rule.rule(),
+              rule.check().orElse(null),
+              rule.severity().label(),
+              rule.count(),
+              rule.thresholdHeld(),
+              rule.note().orElse(null),
+              rule.samples().size()));
     }
-    json.endArray();
-    json.endObject();
+    return new VerifyDocument.File(
+        file.file(),
+        file.table().orElse(null),
+        ReportText.status(file.status()),
+        file.rows(),
+        file.bytes(),
+        file.crc32c().orElse(null),
+        counts,
+        rules);
   }
 
-  private static void problem(JsonWriter json, RuleResult rule, Problem problem) {
-    json.beginObject();
-    json.name("rule").value(problem.rule());
-    json.name("check").value(rule.check().orElse(null));
-    json.name("severity").value(problem.severity().label());
-    json.name("file").value(problem.at().file());
-    positive(json.name("line"), problem.at().line());
-    json.name("column").value(problem.field().orElse(null));
-    positive(json.name("position"), problem.at().column());
-    json.name("message").value(problem.message());
-    json.name("contract").value(problem.contractAt().map(Object::toString).orElse(null));
-    json.endObject();
+  private static VerifyDocument.Problem problem(RuleResult rule, Problem problem) {
+    return new VerifyDocument.Problem(
+        problem.rule(),
+        rule.check().orElse(null),
+        problem.severity().label(),
+        problem.at().file(),
+        problem.at().line() > 0 ? problem.at().line() : null,
+        problem.field().orElse(null),
+        positive(problem.at().column()),
+        problem.message(),
+        problem.contractAt().map(Object::toString).orElse(null));
   }
 
-  /** Writes a 1-based number, or {@code null} for 0, which means "not known". */
-  private static void positive(JsonWriter json, long value) {
-    if (value > 0) {
-      json.value(value);
-    } else {
-      json.nullValue();
-    }
+  /** A 1-based number, or {@code null} for 0, which means "not known". */
+  private static Integer positive(int value) {
+    return value > 0 ? value : null;
   }
 }

@@ -195,6 +195,25 @@ class ContractLoaderTest {
   }
 
   @Test
+  void conceptFilesAreReadAsCsvAndWrongOnesLocatedByLine() {
+    // quoted.csv has a byte order mark, a quoted header, a blank line, spaces around an id, and a
+    // quoted name with a comma and a line break; none of it is wrong.
+    assertEquals(
+        List.of(
+            "concepts/wrong.csv:4:1: error: concept_id must be a whole number"
+                + " [contract.invalid-value]",
+            "concepts/wrong.csv:5:1: error: concept_id must be a whole number"
+                + " [contract.invalid-value]",
+            "concepts/broken.csv:2:1: error: a concept file must be CSV: a quote is not closed,"
+                + " or text follows one [contract.invalid-value]",
+            "concepts/unnamed.csv:1:1: error: a concept file's first column must be named"
+                + " concept_id [contract.invalid-value]"),
+        lines(problems("bad/concept-files.yaml")).stream()
+            .map(l -> l.substring(l.indexOf("concepts/")))
+            .toList());
+  }
+
+  @Test
   void missingContractsAreNamed() {
     Problem byName = problems("no-such-contract").get(0);
     assertEquals("contract.not-found", byName.rule());

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -12,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.ehrcontracts.engine.report.JsonReader;
 import org.ehrcontracts.engine.seal.ManifestSeal;
 import org.ehrcontracts.engine.seal.SiteKey;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,11 @@ class DeidentifierSealTest {
     assertFalse(f.outTree().stream().anyMatch(p -> p.contains(SiteKey.FILE_NAME)));
     SiteKey key = SiteKey.load(f.crosswalk.getParent()).orElseThrow();
 
-    Map<?, ?> manifest = (Map<?, ?>) JsonReader.parse(f.out(Deidentifier.MANIFEST));
+    // Read untyped, not as DeidManifest, so that the seal is checked against the text itself.
+    Map<?, ?> manifest =
+        new ObjectMapper()
+            .enable(DeserializationFeature.USE_LONG_FOR_INTS)
+            .readValue(f.out(Deidentifier.MANIFEST), Map.class);
     Map<?, ?> seal = (Map<?, ?>) manifest.get("seal");
     assertEquals(List.of("algorithm", "key", "hmac"), new ArrayList<>(seal.keySet()));
     assertEquals("HMAC-SHA256", seal.get("algorithm"));

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +21,7 @@ import org.ehrcontracts.engine.contract.Contract;
 import org.ehrcontracts.engine.contract.ContractLoader;
 import org.ehrcontracts.engine.contract.StandardContractSource;
 import org.ehrcontracts.engine.diagnostics.DiagnosticsListener;
+import org.ehrcontracts.engine.json.JsonDocuments;
 import org.ehrcontracts.engine.problem.Severity;
 import org.ehrcontracts.engine.verify.Verifier;
 import org.ehrcontracts.engine.verify.VerifyRequest;
@@ -90,6 +93,41 @@ class VerifiedRunTest {
             dir.resolve("reports/deid/export/deid.html")),
         written);
     assertEquals(json, Files.readString(written.get(0), StandardCharsets.UTF_8));
+    DeidDocument read = JsonDocuments.read(json, DeidDocument.class);
+    assertEquals(DeidReport.document(result), read, "deid.json reads back as written");
+    assertEquals(json, JsonDocuments.write(read));
+    assertEquals(
+        List.of(
+            "tool",
+            "contract",
+            "export",
+            "output",
+            "asOf",
+            "maxAge",
+            "started",
+            "durationMillis",
+            "persons",
+            "ids",
+            "summary",
+            "files",
+            "columns",
+            "decisions",
+            "notWritten",
+            "notCopied",
+            "verification"),
+        keys(json),
+        "the members of deid.json, in order");
+    assertTrue(
+        json.contains(
+            "\"ids\": {\n    \"crosswalk\": \"%s\",\n    \"digits\": %d,\n    \"reused\": "
+                .formatted(read.ids().crosswalk(), read.ids().digits())),
+        json);
+    assertTrue(
+        json.contains(
+            "\"removed\": {\n        \"withPersons\": %d,\n        \"unlinked\": "
+                .formatted(read.files().get(0).removed().withPersons())),
+        json);
+    assertTrue(json.contains("\"verification\": {\n    \"input\": {\n      \"rows\": "), json);
   }
 
   @Test
@@ -190,5 +228,10 @@ class VerifiedRunTest {
         .skip(1)
         .map(l -> l.split(","))
         .collect(Collectors.toMap(p -> Long.parseLong(p[0]), p -> Long.parseLong(p[1])));
+  }
+
+  /** The top-level member names of a document, in order. */
+  private static List<String> keys(String json) throws Exception {
+    return List.copyOf(new ObjectMapper().readValue(json, LinkedHashMap.class).keySet());
   }
 }

@@ -87,6 +87,25 @@ class DeployerSealTest {
   }
 
   @Test
+  void aManifestThatIsNotJsonOrOfTheWrongShapeIsRefusedNamingTheFile() throws Exception {
+    deidentifyAndVerify(ALPHA);
+    Path file = output.resolve(Deidentifier.MANIFEST);
+    String manifest = manifest();
+
+    writeManifest(manifest.substring(0, manifest.length() / 2));
+    String truncated = refused(plan(ALPHA), Interlocks.DEIDENTIFIED).message();
+    writeManifest(manifest.replaceFirst("\"rows\": (\\d+)", "\"rows\": \"$1\""));
+    String quoted = refused(plan(ALPHA), Interlocks.DEIDENTIFIED).message();
+
+    assertTrue(truncated.startsWith("cannot read " + file + " (not valid JSON (line "), truncated);
+    assertTrue(truncated.endsWith("). Run mvn ehr:deidentify again."), truncated);
+    assertTrue(quoted.startsWith("cannot read " + file + " (files."), quoted);
+    assertTrue(quoted.contains(".rows (line "), quoted);
+    assertTrue(quoted.endsWith(" must be a number). Run mvn ehr:deidentify again."), quoted);
+    assertNothingUploaded(plan(ALPHA));
+  }
+
+  @Test
   void aForgedSealIsRefused() throws Exception {
     deidentifyAndVerify(ALPHA);
     String manifest = manifest();

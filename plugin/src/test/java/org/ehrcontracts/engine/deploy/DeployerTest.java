@@ -3,6 +3,7 @@ package org.ehrcontracts.engine.deploy;
 import static org.ehrcontracts.testing.DeployFixture.with;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,8 +21,8 @@ import org.ehrcontracts.engine.deploy.BlobStoreException.Kind;
 import org.ehrcontracts.engine.deploy.BlobStoreException.Operation;
 import org.ehrcontracts.engine.deploy.DeployReceipt.Action;
 import org.ehrcontracts.engine.diagnostics.DiagnosticsListener;
+import org.ehrcontracts.engine.json.JsonDocuments;
 import org.ehrcontracts.engine.problem.Problem;
-import org.ehrcontracts.engine.report.JsonReader;
 import org.ehrcontracts.testing.DeployFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,15 +92,16 @@ class DeployerTest {
       assertTrue(store.stat(item.object()).orElseThrow().sameContent(item.size(), item.crc32c()));
     }
     assertEquals(site.reports().resolve("export/deploy.json"), written);
-    Object json = JsonReader.parse(Files.readString(written));
-    assertEquals(Optional.of(BUCKET), JsonDoc.string(json, "bucket"));
-    assertEquals(Optional.of("2026-03-05-v1"), JsonDoc.string(json, "folder"));
-    assertEquals(Optional.of("complete"), JsonDoc.string(json, "status"));
-    Object person = JsonDoc.list(json, "objects").get(6);
-    assertEquals(Optional.of("person.csv"), JsonDoc.string(person, "file"));
-    assertEquals(Optional.of("uploaded"), JsonDoc.string(person, "action"));
-    assertTrue(JsonDoc.number(person, "generation").isPresent());
-    assertTrue(JsonDoc.string(person, "time").isPresent());
+    DeployDocument json = JsonDocuments.read(written, DeployDocument.class);
+    assertEquals(BUCKET, json.bucket());
+    assertEquals("2026-03-05-v1", json.folder());
+    assertEquals("complete", json.status());
+    DeployDocument.ObjectEntry person = json.objects().get(6);
+    assertEquals("person.csv", person.file());
+    assertEquals("uploaded", person.action());
+    assertNotNull(person.generation());
+    assertNotNull(person.time());
+    assertEquals(DeployReceipts.document(receipt), json, "read back as it was written");
     assertTrue(
         lines.stream()
             .anyMatch(

@@ -10,6 +10,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.ehrcontracts.engine.json.JsonDocumentException;
+import org.ehrcontracts.engine.json.JsonDocuments;
 import org.ehrcontracts.engine.verify.VerifyResult;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -57,6 +59,14 @@ class JsonReportWriterTest {
         List.of("file", "table", "status", "rows", "bytes", "crc32c", "counts", "rules"),
         new ArrayList<>(map(list(report.get("files")).get(0)).keySet()));
     assertEquals(JSON, JsonReportWriter.render(ReportFixture.result()));
+  }
+
+  @Test
+  void readsBackAsTheSameDocument() throws JsonDocumentException {
+    VerifyDocument read = JsonDocuments.read(JSON, VerifyDocument.class);
+
+    assertEquals(JsonReportWriter.document(ReportFixture.result()), read);
+    assertEquals(JSON, JsonDocuments.write(read));
   }
 
   @Test

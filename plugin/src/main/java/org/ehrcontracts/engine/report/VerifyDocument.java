@@ -1,0 +1,148 @@
+package org.ehrcontracts.engine.report;
+
+import java.util.List;
+import java.util.Map;
+import org.ehrcontracts.engine.json.ContractRef;
+import org.ehrcontracts.engine.json.ExportRef;
+import org.ehrcontracts.engine.json.ToolRef;
+
+/**
+ * The document {@code verify.json}, as {@link JsonReportWriter} writes it and {@code ehr:deploy}
+ * reads it back; see there for what each member means. Absent values are {@code null}.
+ *
+ * @param tool the tool that verified
+ * @param contract the contract, with its lineage
+ * @param export the export and its directory
+ * @param started when verification started, ISO-8601 in UTC, to the millisecond
+ * @param durationMillis how long it took
+ * @param deidentified whether the {@code deid.*} rules ran
+ * @param ruleFilter the {@code only} and {@code skip} filters, sorted; {@code null} in a report of
+ *     an older version
+ * @param summary the totals
+ * @param files every file, with exact counts per rule
+ * @param problems every sample problem, in file and rule order
+ * @since 0.1.0
+ */
+public record VerifyDocument(
+    ToolRef tool,
+    ContractRef contract,
+    ExportRef export,
+    String started,
+    long durationMillis,
+    boolean deidentified,
+    RuleFilter ruleFilter,
+    Summary summary,
+    List<File> files,
+    List<Problem> problems) {
+
+  /** Copies the lists; a missing list reads as empty. */
+  public VerifyDocument {
+    files = files == null ? List.of() : List.copyOf(files);
+    problems = problems == null ? List.of() : List.copyOf(problems);
+  }
+
+  /**
+   * The rule filters of the run.
+   *
+   * @param only the rule ids, check ids and families given as {@code only}
+   * @param skip those given as {@code skip}
+   * @since 0.1.0
+   */
+  public record RuleFilter(List<String> only, List<String> skip) {
+
+    /** Copies the lists; a missing list reads as empty. */
+    public RuleFilter {
+      only = only == null ? List.of() : List.copyOf(only);
+      skip = skip == null ? List.of() : List.copyOf(skip);
+    }
+  }
+
+  /**
+   * The totals.
+   *
+   * @param files the files the export holds (every file that is not missing)
+   * @param rows the data rows read
+   * @param errors the error problems
+   * @param warnings the warnings
+   * @param infos the infos
+   * @param status {@code passed} or {@code failed}
+   * @since 0.1.0
+   */
+  public record Summary(
+      long files, long rows, long errors, long warnings, long infos, String status) {}
+
+  /**
+   * One file of the export.
+   *
+   * @param file its name
+   * @param table the contract table it holds, if any
+   * @param status {@code passed}, {@code failed}, {@code missing} or {@code not-checked}
+   * @param rows its data rows
+   * @param bytes its size
+   * @param crc32c its CRC32C in hex, if it was read
+   * @param counts the problems per severity label
+   * @param rules the exact count of every rule that found something
+   * @since 0.1.0
+   */
+  public record File(
+      String file,
+      String table,
+      String status,
+      long rows,
+      long bytes,
+      String crc32c,
+      Map<String, Long> counts,
+      List<Rule> rules) {
+
+    /** Copies the list; a missing list reads as empty. */
+    public File {
+      rules = rules == null ? List.of() : List.copyOf(rules);
+    }
+  }
+
+  /**
+   * One rule's findings in a file.
+   *
+   * @param rule its id
+   * @param check the check id, for a named check
+   * @param severity its severity label
+   * @param count how many problems it found
+   * @param thresholdHeld whether the count stayed within the rule's threshold
+   * @param note the contract's note on the rule, if any
+   * @param samples how many of them are listed in {@code problems}
+   * @since 0.1.0
+   */
+  public record Rule(
+      String rule,
+      String check,
+      String severity,
+      long count,
+      boolean thresholdHeld,
+      String note,
+      long samples) {}
+
+  /**
+   * One sample problem.
+   *
+   * @param rule its rule id
+   * @param check the check id, for a named check
+   * @param severity its severity label
+   * @param file the data file
+   * @param line the physical line, 1-based, if known
+   * @param column the data column's name, if known
+   * @param position its 1-based index, if known
+   * @param message what is wrong, without any value
+   * @param contract the contract line of the rule, {@code file:line:column}, if known
+   * @since 0.1.0
+   */
+  public record Problem(
+      String rule,
+      String check,
+      String severity,
+      String file,
+      Long line,
+      String column,
+      Integer position,
+      String message,
+      String contract) {}
+}
