@@ -12,12 +12,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import org.ehrcontracts.engine.export.Crosswalk;
+import org.ehrcontracts.engine.util.PrivateFiles;
 
 /**
  * The crosswalk from original to new person ids: a private CSV file {@code original_id,new_id}.
@@ -31,11 +29,6 @@ import org.ehrcontracts.engine.export.Crosswalk;
 final class CrosswalkFile {
 
   static final String HEADER = Crosswalk.HEADER;
-
-  private static final Set<PosixFilePermission> OWNER_FILE =
-      PosixFilePermissions.fromString("rw-------");
-  private static final Set<PosixFilePermission> OWNER_DIRECTORY =
-      PosixFilePermissions.fromString("rwx------");
 
   private CrosswalkFile() {}
 
@@ -70,20 +63,13 @@ final class CrosswalkFile {
   /** Creates the crosswalk's folder, owner-only where the file system allows, if it is absent. */
   static Path folder(Path file) throws IOException {
     Path directory = file.toAbsolutePath().getParent();
-    if (!Files.isDirectory(directory)) {
-      if (supportsPosix(directory)) {
-        Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(OWNER_DIRECTORY));
-      } else {
-        Files.createDirectories(directory);
-      }
-    }
+    PrivateFiles.folder(directory);
     return directory;
   }
 
   /** Writes every pair of the map, replacing the file atomically. */
   static void write(Path file, PersonMap persons) throws IOException {
     Path directory = folder(file);
-    boolean posix = supportsPosix(directory);
     long[] originals = new long[(int) persons.pairs()];
     long[] replacements = new long[originals.length];
     int[] n = {0};
@@ -96,17 +82,8 @@ final class CrosswalkFile {
     for (int i = 0; i < originals.length; i++) {
       replacements[i] = persons.idOf(originals[i]);
     }
-    Path temp =
-        directory.resolve(
-            "."
-                + file.getFileName()
-                + "."
-                + Long.toHexString(ThreadLocalRandom.current().nextLong())
-                + ".tmp");
-    FileAttribute<?>[] attributes =
-        posix
-            ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_FILE)}
-            : new FileAttribute<?>[0];
+    Path temp = PrivateFiles.temporarySibling(directory, file.getFileName().toString());
+    FileAttribute<?>[] attributes = PrivateFiles.ownerOnly(directory);
     try {
       try (FileChannel channel =
           FileChannel.open(
@@ -133,18 +110,6 @@ final class CrosswalkFile {
       }
     } finally {
       Files.deleteIfExists(temp);
-    }
-  }
-
-  private static boolean supportsPosix(Path directory) {
-    Path probe = directory;
-    while (probe != null && !Files.exists(probe)) {
-      probe = probe.getParent();
-    }
-    try {
-      return probe != null && Files.getFileStore(probe).supportsFileAttributeView("posix");
-    } catch (IOException e) {
-      return false;
     }
   }
 }

@@ -9,17 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.ehrcontracts.engine.util.PrivateFiles;
 
 /**
  * A site's secret key for sealing de-identification manifests: {@value #BYTES} random bytes in the
@@ -43,10 +41,6 @@ public final class SiteKey {
   public static final int BYTES = 32;
 
   private static final String MAC = "HmacSHA256";
-  private static final Set<PosixFilePermission> OWNER_FILE =
-      PosixFilePermissions.fromString("rw-------");
-  private static final Set<PosixFilePermission> OWNER_DIRECTORY =
-      PosixFilePermissions.fromString("rwx------");
 
   private final byte[] key;
   private final String id;
@@ -108,27 +102,12 @@ public final class SiteKey {
       return existing.get();
     }
     Path directory = privateDirectory.toAbsolutePath();
-    if (!Files.isDirectory(directory)) {
-      if (supportsPosix(directory)) {
-        Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(OWNER_DIRECTORY));
-      } else {
-        Files.createDirectories(directory);
-      }
-    }
+    PrivateFiles.folder(directory);
     byte[] bytes = new byte[BYTES];
     new SecureRandom().nextBytes(bytes);
     Path file = file(directory);
-    Path temp =
-        directory.resolve(
-            "."
-                + FILE_NAME
-                + "."
-                + Long.toHexString(ThreadLocalRandom.current().nextLong())
-                + ".tmp");
-    FileAttribute<?>[] attributes =
-        supportsPosix(directory)
-            ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_FILE)}
-            : new FileAttribute<?>[0];
+    Path temp = PrivateFiles.temporarySibling(directory, FILE_NAME);
+    FileAttribute<?>[] attributes = PrivateFiles.ownerOnly(directory);
     try {
       try (FileChannel channel =
           FileChannel.open(
@@ -216,18 +195,6 @@ public final class SiteKey {
     } catch (GeneralSecurityException e) {
       // Every Java platform has HmacSHA256.
       throw new IllegalStateException("HmacSHA256 is not available", e);
-    }
-  }
-
-  private static boolean supportsPosix(Path directory) {
-    Path probe = directory;
-    while (probe != null && !Files.exists(probe)) {
-      probe = probe.getParent();
-    }
-    try {
-      return probe != null && Files.getFileStore(probe).supportsFileAttributeView("posix");
-    } catch (IOException e) {
-      return false;
     }
   }
 }

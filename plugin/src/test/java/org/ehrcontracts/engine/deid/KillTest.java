@@ -51,12 +51,7 @@ class KillTest {
     byte[] input = digest(f.export);
 
     Process child =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                Child.class.getName(),
-                dir.toString())
+        ChildJvm.of(Child.class, dir.toString())
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("child.log").toFile())
             .start();

@@ -51,15 +51,7 @@ class RunLockTest {
     List<String> childLines = new ArrayList<>();
     try (RunLock held =
         RunLock.acquire(lockFile, Duration.ofSeconds(5), "test", DiagnosticsListener.silent())) {
-      child =
-          new ProcessBuilder(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  Child.class.getName(),
-                  dir.toString())
-              .redirectErrorStream(true)
-              .start();
+      child = ChildJvm.of(Child.class, dir.toString()).redirectErrorStream(true).start();
       BufferedReader out =
           new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
       // The child says it waits, and does not finish while this process holds the lock.
