@@ -47,6 +47,9 @@ public final class StandardContractSource implements ContractSource {
     }
     Path dir = from.map(f -> Path.of(f.source()).getParent()).orElse(baseDir);
     Path file = dir.resolve(reference).normalize();
+    if (Files.isDirectory(file)) {
+      return Optional.empty(); // a folder is no contract: reported as not found, with the name
+    }
     try {
       return Optional.of(ContractText.of(file.toString(), display(file), Files.readAllBytes(file)));
     } catch (NoSuchFileException e) {

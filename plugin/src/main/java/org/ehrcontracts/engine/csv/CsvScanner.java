@@ -69,12 +69,37 @@ public final class CsvScanner {
    */
   public Result scan(FileChannel channel, long from, long to, long firstLine, RecordHandler handler)
       throws IOException {
-    return new Run(channel, from, to, firstLine, handler).run();
+    return new Run(channel::read, from, to, firstLine, handler).run();
+  }
+
+  /**
+   * Scans every record of bytes in memory, as {@link #scan(FileChannel, long, long, long,
+   * RecordHandler)} scans a file.
+   *
+   * @since 0.2.0
+   */
+  public Result scan(byte[] data, RecordHandler handler) throws IOException {
+    Source source =
+        (dst, position) -> {
+          if (position >= data.length) {
+            return -1;
+          }
+          int n = (int) Math.min(dst.remaining(), data.length - position);
+          dst.put(data, (int) position, n);
+          return n;
+        };
+    return new Run(source, 0, data.length, 1, handler).run();
+  }
+
+  /** Reads bytes at a position, as {@link FileChannel#read(ByteBuffer, long)} does. */
+  @FunctionalInterface
+  private interface Source {
+    int read(ByteBuffer dst, long position) throws IOException;
   }
 
   /** The state of one scan. */
   private final class Run {
-    private final FileChannel channel;
+    private final Source channel;
     private final long to;
     private final RecordHandler handler;
     private final CsvRecord record = new CsvRecord();
@@ -94,7 +119,7 @@ public final class CsvScanner {
     private CsvIssue[] issueKinds = new CsvIssue[8];
     private int issues;
 
-    Run(FileChannel channel, long from, long to, long firstLine, RecordHandler handler) {
+    Run(Source channel, long from, long to, long firstLine, RecordHandler handler) {
       this.channel = channel;
       this.to = to;
       this.handler = handler;

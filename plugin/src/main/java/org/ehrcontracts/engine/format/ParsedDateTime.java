@@ -429,9 +429,13 @@ public final class ParsedDateTime {
     if (!hasNumericOffset()) {
       return;
     }
+    int from = spans[2 * DateTimeField.OFFSET.ordinal()];
     byte[] bytes = new byte[spans[2 * DateTimeField.OFFSET.ordinal() + 1]];
+    for (int i = from; i < bytes.length; i++) {
+      bytes[i] = (byte) out.charAt(base + i); // the offset is ASCII; its colon stays
+    }
     replaceOffset(bytes, 0, totalSeconds);
-    for (int i = spans[2 * DateTimeField.OFFSET.ordinal()]; i < bytes.length; i++) {
+    for (int i = from; i < bytes.length; i++) {
       out.setCharAt(base + i, (char) bytes[i]);
     }
   }
