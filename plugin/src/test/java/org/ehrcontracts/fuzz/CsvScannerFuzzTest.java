@@ -16,7 +16,7 @@ import org.ehrcontracts.engine.csv.RecordHandler;
  */
 class CsvScannerFuzzTest {
 
-  @FuzzTest(maxDuration = "10s")
+  @FuzzTest(maxDuration = "15s")
   void anyBytesScanWithoutFailing(byte[] data) throws IOException {
     for (Dialect dialect : new Dialect[] {Dialect.DEFAULT}) {
       long[] lastLine = {0};
