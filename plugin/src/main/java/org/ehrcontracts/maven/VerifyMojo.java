@@ -184,6 +184,8 @@ public class VerifyMojo extends AbstractEhrMojo {
               + " exports are given; each export has its own crosswalk. Give the folder.");
     }
     Contract loaded = loadContract();
+    refuseUnknownRules(loaded, "<rules> (" + PropertyNames.VERIFY_RULES + ")", rules);
+    refuseUnknownRules(loaded, "<skipRules> (" + PropertyNames.VERIFY_SKIP_RULES + ")", skipRules);
     Log log = getLog();
     GithubActionsOutput github = new GithubActionsOutput(System.getenv());
     Verifier verifier = new Verifier(diagnostics());
@@ -285,6 +287,20 @@ public class VerifyMojo extends AbstractEhrMojo {
       log.warn(line.text());
     } else {
       log.error(line.text());
+    }
+  }
+
+  /** A filter that names no rule, family or check would silently run (or skip) nothing. */
+  private static void refuseUnknownRules(Contract contract, String parameter, List<String> values)
+      throws MojoFailureException {
+    List<String> unknown = VerifyRequest.unknownRuleNames(contract, words(values));
+    if (!unknown.isEmpty()) {
+      throw new MojoFailureException(
+          parameter
+              + " names no rule id, rule family or check id of contract "
+              + contract.name()
+              + ": "
+              + String.join(", ", unknown));
     }
   }
 

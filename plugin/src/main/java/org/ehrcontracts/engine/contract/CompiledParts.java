@@ -10,6 +10,7 @@ import org.ehrcontracts.engine.format.DateTimeFormats;
 import org.ehrcontracts.engine.format.DateTimePattern;
 import org.ehrcontracts.engine.format.PatternException;
 import org.ehrcontracts.engine.problem.Problem;
+import org.ehrcontracts.engine.problem.Rule;
 import org.ehrcontracts.engine.problem.Severity;
 
 /**
@@ -46,7 +47,7 @@ final class CompiledParts {
         if (pattern.hasTime() != (column.type() == ColumnType.DATETIME)) {
           problems.add(
               Problem.of(
-                  "contract.invalid-value",
+                  Rule.CONTRACT_INVALID_VALUE,
                   Severity.ERROR,
                   column.at(),
                   "format '"
@@ -64,7 +65,7 @@ final class CompiledParts {
     } catch (PatternException e) {
       problems.add(
           Problem.of(
-              "contract.invalid-value",
+              Rule.CONTRACT_INVALID_VALUE,
               Severity.ERROR,
               column.at(),
               "a format of column '"
@@ -86,7 +87,7 @@ final class CompiledParts {
     } catch (ExpressionException e) {
       problems.add(
           Problem.of(
-              "contract.expression",
+              Rule.CONTRACT_EXPRESSION,
               Severity.ERROR,
               check.at(),
               "check '"

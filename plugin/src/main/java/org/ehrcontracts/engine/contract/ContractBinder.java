@@ -25,6 +25,7 @@ import org.ehrcontracts.engine.contract.YNode.YMap;
 import org.ehrcontracts.engine.contract.YNode.YScalar;
 import org.ehrcontracts.engine.problem.Location;
 import org.ehrcontracts.engine.problem.Problem;
+import org.ehrcontracts.engine.problem.Rule;
 import org.ehrcontracts.engine.problem.Severity;
 import org.ehrcontracts.engine.rules.RuleCatalog;
 import org.ehrcontracts.engine.util.Suggestions;
@@ -239,7 +240,7 @@ final class ContractBinder {
     if (csv.isEmpty()) {
       problems.add(
           Problem.of(
-              "contract.not-found",
+              Rule.CONTRACT_NOT_FOUND,
               Severity.ERROR,
               file.at(),
               "no concept file at '" + file.text() + "' (paths are relative to the contract)"));
@@ -251,7 +252,7 @@ final class ContractBinder {
     if (!header.equals("concept_id")) {
       problems.add(
           Problem.of(
-              "contract.invalid-value",
+              Rule.CONTRACT_INVALID_VALUE,
               Severity.ERROR,
               Location.of(csv.get().display(), 1, 1),
               "a concept file's first column must be named concept_id"));
@@ -265,7 +266,7 @@ final class ContractBinder {
       if (id.isEmpty()) {
         problems.add(
             Problem.of(
-                "contract.invalid-value",
+                Rule.CONTRACT_INVALID_VALUE,
                 Severity.ERROR,
                 Location.of(csv.get().display(), i + 1L, 1),
                 "concept_id must be a whole number"));
@@ -614,12 +615,12 @@ final class ContractBinder {
     if (!checkIds.add(id.get())) {
       invalid(node.get("id").at(), "two checks have the id '" + id.get() + "'");
     }
-    String rule = text(node, "rule").orElse("check.expression");
+    String rule = text(node, "rule").orElse(Rule.CHECK_EXPRESSION.id());
     if (!RULE_ID.matcher(rule).matches()) {
       invalid(
           node.get("rule").at(),
           "'" + rule + "' is not a rule id (lower-case words in dotted families)");
-      rule = "check.expression";
+      rule = Rule.CHECK_EXPRESSION.id();
     }
     return new Check(
         id.get(),
@@ -1057,7 +1058,7 @@ final class ContractBinder {
         } else {
           problems.add(
               Problem.of(
-                  "contract.undecided-column",
+                  Rule.CONTRACT_UNDECIDED_COLUMN,
                   Severity.ERROR,
                   column.at(),
                   "column '"
@@ -1245,18 +1246,18 @@ final class ContractBinder {
   }
 
   private void invalid(Location at, String message) {
-    problems.add(Problem.of("contract.invalid-value", Severity.ERROR, at, message));
+    problems.add(Problem.of(Rule.CONTRACT_INVALID_VALUE, Severity.ERROR, at, message));
   }
 
   private void missing(Location at, String message) {
-    problems.add(Problem.of("contract.missing-key", Severity.ERROR, at, message));
+    problems.add(Problem.of(Rule.CONTRACT_MISSING_KEY, Severity.ERROR, at, message));
   }
 
   private void unknownReference(
       Location at, String message, String typed, java.util.Collection<String> known) {
     problems.add(
         Problem.of(
-            "contract.unknown-reference",
+            Rule.CONTRACT_UNKNOWN_REFERENCE,
             Severity.ERROR,
             at,
             message + Suggestions.hint(typed, known)));

@@ -42,6 +42,7 @@ import org.ehrcontracts.engine.csv.CsvScanner;
 import org.ehrcontracts.engine.diagnostics.DiagnosticsListener;
 import org.ehrcontracts.engine.export.ExportInventory;
 import org.ehrcontracts.engine.expr.ExpressionException;
+import org.ehrcontracts.engine.problem.Rule;
 import org.ehrcontracts.engine.problem.Severity;
 import org.ehrcontracts.engine.seal.ManifestSeal;
 import org.ehrcontracts.engine.seal.SiteKey;
@@ -671,7 +672,7 @@ public final class Deidentifier {
           defects.add(id);
           continue;
         }
-        if (id.equals("file.missing") && notWritten.contains(file.file())) {
+        if (id.equals(Rule.FILE_MISSING.id()) && notWritten.contains(file.file())) {
           // Left out by decision (a header that could not be trusted), not by a defect.
           if (rule.severity() == Severity.ERROR) {
             contradictions.add(ruleName(rule));
@@ -683,7 +684,8 @@ public final class Deidentifier {
           continue;
         }
         String family = id.substring(0, id.indexOf('.'));
-        if (Set.of("csv", "header", "file", "type").contains(family) || id.equals("key.foreign")) {
+        if (Set.of("csv", "header", "file", "type").contains(family)
+            || id.equals(Rule.KEY_FOREIGN.id())) {
           defects.add(id);
         } else {
           contradictions.add(ruleName(rule));

@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 import org.ehrcontracts.engine.contract.Contract;
 import org.ehrcontracts.engine.contract.DeidentificationPolicy;
 import org.ehrcontracts.engine.contract.Table;
+import org.ehrcontracts.engine.problem.Rule;
 import org.ehrcontracts.engine.report.JsonReader;
 import org.ehrcontracts.engine.report.JsonReportWriter;
 import org.ehrcontracts.engine.rules.RuleCatalog;
@@ -225,8 +226,8 @@ final class Interlocks {
     Set<String> only = strings(JsonDoc.list(filter.get(), "only"));
     Set<String> skip = strings(JsonDoc.list(filter.get(), "skip"));
     List<String> skipped =
-        RuleCatalog.all().keySet().stream()
-            .filter(id -> id.startsWith("deid."))
+        RuleCatalog.family("deid").stream()
+            .map(Rule::id)
             .filter(id -> !VerifyRequest.runs(only, skip, id, null))
             .toList();
     if (!skipped.isEmpty()) {

@@ -19,6 +19,7 @@ import org.ehrcontracts.engine.expr.ColumnInfo;
 import org.ehrcontracts.engine.expr.Expression;
 import org.ehrcontracts.engine.expr.ExpressionException;
 import org.ehrcontracts.engine.format.DateTimeFormats;
+import org.ehrcontracts.engine.problem.Rule;
 import org.ehrcontracts.engine.problem.Severity;
 
 /**
@@ -207,13 +208,13 @@ final class TablePlan {
       infos.put(columns[i].name(), new ColumnInfo(i, columns[i].type(), formats[i]));
     }
     for (Check check : table.checks()) {
-      if (!settings.enabled(check.rule(), check)) {
+      if (!settings.enabled(check)) {
         continue;
       }
       Expression assertion = Expression.parse(check.assertion(), infos);
       Expression when =
           check.when().isPresent() ? Expression.parse(check.when().get(), infos) : null;
-      checks.add(new CheckPlan(check, assertion, when, settings.severity(check.rule(), check)));
+      checks.add(new CheckPlan(check, assertion, when, settings.severity(check)));
     }
 
     PersonModel person = contract.person();
@@ -327,7 +328,7 @@ final class TablePlan {
   }
 
   /** The severity of a built-in rule for this table, or null when it does not run. */
-  Severity severity(String rule) {
-    return settings.enabled(rule, null) ? settings.severity(rule, null) : null;
+  Severity severity(Rule rule) {
+    return settings.enabled(rule) ? settings.severity(rule) : null;
   }
 }
