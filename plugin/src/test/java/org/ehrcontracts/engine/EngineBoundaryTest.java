@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Keeps the engine free of Maven and Google Cloud, so that it runs and tests without either. */
+/**
+ * Keeps the engine free of Maven and Google Cloud, so that it runs and tests without either, and
+ * free of Maven's words for its settings.
+ */
 class EngineBoundaryTest {
 
   private static final Path ENGINE = Path.of("src/main/java/org/ehrcontracts/engine");
@@ -22,6 +25,24 @@ class EngineBoundaryTest {
           files
               .filter(p -> p.toString().endsWith(".java"))
               .filter(EngineBoundaryTest::importsForbidden)
+              .map(Path::toString)
+              .toList();
+    }
+    assertEquals(List.of(), offenders);
+  }
+
+  /**
+   * The engine says what to do with a typed remedy; only the Maven package knows that a setting is
+   * given as {@code -Dehr....} (jib's {@code MavenHelpfulSuggestions}).
+   */
+  @Test
+  void engineNamesNoMavenProperty() throws IOException {
+    List<String> offenders;
+    try (Stream<Path> files = Files.walk(ENGINE)) {
+      offenders =
+          files
+              .filter(p -> p.toString().endsWith(".java"))
+              .filter(p -> read(p).contains("-Dehr."))
               .map(Path::toString)
               .toList();
     }

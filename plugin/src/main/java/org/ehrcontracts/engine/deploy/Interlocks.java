@@ -22,6 +22,8 @@ import org.ehrcontracts.engine.contract.Contract;
 import org.ehrcontracts.engine.contract.DeidentificationPolicy;
 import org.ehrcontracts.engine.contract.Table;
 import org.ehrcontracts.engine.problem.Rule;
+import org.ehrcontracts.engine.remedy.Remedy;
+import org.ehrcontracts.engine.remedy.RemedyWords;
 import org.ehrcontracts.engine.report.JsonReader;
 import org.ehrcontracts.engine.report.JsonReportWriter;
 import org.ehrcontracts.engine.rules.RuleCatalog;
@@ -59,11 +61,11 @@ final class Interlocks {
       Path source,
       Contract contract,
       List<PlanItem> items,
-      boolean deidentifiedSource) {
+      boolean deidentifiedSource,
+      RemedyWords words) {
     String verifyCommand =
-        deidentifiedSource
-            ? "mvn ehr:verify -Dehr.exports=" + source + " -Dehr.verify.deidentified=true"
-            : "mvn ehr:verify";
+        words.of(
+            deidentifiedSource ? Remedy.RunVerify.deidentified(source) : Remedy.RunVerify.export());
     List<Report> reports = reportsOf(reportDirectory, privateDirectory, source);
     if (reports.isEmpty()) {
       return Verdict.refused(
@@ -259,7 +261,8 @@ final class Interlocks {
    * A de-identified directory must not hold the file of a table the contract withholds from
    * de-identified output (identifying tables, tables the policy drops), whatever its manifest says.
    */
-  static Optional<Verdict> withheld(Path source, Contract contract, List<PlanItem> items) {
+  static Optional<Verdict> withheld(
+      Path source, Contract contract, List<PlanItem> items, RemedyWords words) {
     Set<String> withheld = withheldTables(contract);
     List<String> found =
         items.stream()
@@ -286,7 +289,9 @@ final class Interlocks {
                 + " withholds from de-identified output (identifying tables such as pii_* and"
                 + " participant_match, and tables its policy drops); "
                 + (found.size() == 1 ? "it is" : "they are")
-                + " never uploaded. Run mvn ehr:deidentify again, which does not write "
+                + " never uploaded. Run "
+                + words.of(new Remedy.RunDeidentify())
+                + " again, which does not write "
                 + (found.size() == 1 ? "it" : "them")
                 + ", and deploy its output."));
   }
@@ -320,9 +325,13 @@ final class Interlocks {
    * directory.
    */
   static Verdict deidentified(
-      Path source, Path privateDirectory, Contract contract, List<PlanItem> items) {
+      Path source,
+      Path privateDirectory,
+      Contract contract,
+      List<PlanItem> items,
+      RemedyWords words) {
     Path manifest = source.resolve(MANIFEST);
-    String rerun = "Run mvn ehr:deidentify";
+    String rerun = "Run " + words.of(new Remedy.RunDeidentify());
     if (!Files.isRegularFile(manifest)) {
       return Verdict.refused(
           DEIDENTIFIED,
@@ -365,7 +374,7 @@ final class Interlocks {
               + rerun
               + " again with the contract you deploy with.");
     }
-    Optional<Verdict> unsealed = SealCheck.unsealed(manifest, doc, privateDirectory, rerun);
+    Optional<Verdict> unsealed = SealCheck.unsealed(manifest, doc, privateDirectory, rerun, words);
     if (unsealed.isPresent()) {
       return unsealed.get();
     }

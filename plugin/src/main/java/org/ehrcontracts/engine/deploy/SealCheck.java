@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.ehrcontracts.engine.remedy.Remedy;
+import org.ehrcontracts.engine.remedy.RemedyWords;
 import org.ehrcontracts.engine.seal.ManifestSeal;
 import org.ehrcontracts.engine.seal.SiteKey;
 
@@ -23,7 +25,8 @@ final class SealCheck {
    * directory's site key, or not of this content. Says neither the key nor an HMAC.
    */
   static Optional<Verdict> unsealed(
-      Path manifest, Object doc, Path privateDirectory, String rerun) {
+      Path manifest, Object doc, Path privateDirectory, String rerun, RemedyWords words) {
+    String crosswalk = words.of(new Remedy.Parameter(Remedy.Setting.DEID_CROSSWALK));
     Optional<String> algorithm = JsonDoc.string(doc, "seal", "algorithm");
     Optional<String> keyId = JsonDoc.string(doc, "seal", "key");
     Optional<String> hmac = JsonDoc.string(doc, "seal", "hmac");
@@ -66,8 +69,9 @@ final class SealCheck {
                   + privateDirectory
                   + ", where ehr:deidentify keeps it beside the crosswalk. Only the machine and"
                   + " private folder that ran ehr:deidentify can deploy its output: deploy from"
-                  + " there, or point <crosswalk> (property ehr.deid.crosswalk) to the private"
-                  + " folder that holds the key."));
+                  + " there, or point "
+                  + crosswalk
+                  + " to the private folder that holds the key."));
     }
     Optional<ManifestSeal.Content> content = sealedContent(doc);
     SiteKey.Check check =
@@ -85,7 +89,8 @@ final class SealCheck {
                       + " was sealed with another site key than the one in "
                       + privateDirectory
                       + ": the directory was de-identified with another private folder or on another"
-                      + " machine. Deploy from there, point <crosswalk> (property ehr.deid.crosswalk)"
+                      + " machine. Deploy from there, point "
+                      + crosswalk
                       + " to the private folder it was de-identified with, or "
                       + rerun.substring(0, 1).toLowerCase(Locale.ROOT)
                       + rerun.substring(1)

@@ -22,6 +22,7 @@ import org.ehrcontracts.engine.deploy.DeployReceipt.Action;
 import org.ehrcontracts.engine.diagnostics.DiagnosticsListener;
 import org.ehrcontracts.engine.problem.Problem;
 import org.ehrcontracts.engine.report.JsonReader;
+import org.ehrcontracts.maven.MavenRemedies;
 import org.ehrcontracts.testing.DeployFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -504,7 +505,8 @@ class DeployerTest {
   @Test
   void aDryRunWithoutTheBucketPlansTodaysFirstVersionAndCannotBeDeployed() throws Exception {
     site.verify(IDENTIFIED, site.export(), false);
-    Deployer offline = Deployer.offline("no credentials were given", listener());
+    Deployer offline =
+        Deployer.offline("no credentials were given", listener(), MavenRemedies.INSTANCE);
 
     DeployPlan plan =
         offline.plan(
@@ -581,7 +583,7 @@ class DeployerTest {
   }
 
   private Deployer deployer() {
-    return new Deployer(store, listener(), FAST);
+    return new Deployer(store, listener(), FAST, MavenRemedies.INSTANCE);
   }
 
   private DiagnosticsListener listener() {
