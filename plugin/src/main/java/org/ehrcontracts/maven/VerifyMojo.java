@@ -18,7 +18,6 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.ehrcontracts.engine.contract.Contract;
 import org.ehrcontracts.engine.export.Crosswalk;
-import org.ehrcontracts.engine.expr.ExpressionException;
 import org.ehrcontracts.engine.problem.Severity;
 import org.ehrcontracts.engine.report.ConsoleReport;
 import org.ehrcontracts.engine.report.GithubActions;
@@ -218,8 +217,6 @@ public class VerifyMojo extends AbstractEhrMojo {
         result = verifier.verify(request);
       } catch (IOException e) {
         throw new MojoExecutionException("Cannot read the export " + directory, e);
-      } catch (ExpressionException e) {
-        throw new MojoExecutionException("A contract check did not compile: " + e.getMessage(), e);
       }
       for (ConsoleReport.Line line : ConsoleReport.render(result, maxProblems)) {
         print(log, line);

@@ -28,6 +28,7 @@ import org.ehrcontracts.engine.problem.Problem;
 import org.ehrcontracts.engine.problem.Rule;
 import org.ehrcontracts.engine.problem.Severity;
 import org.ehrcontracts.engine.rules.RuleCatalog;
+import org.ehrcontracts.engine.types.ColumnType;
 import org.ehrcontracts.engine.util.Suggestions;
 
 /**
@@ -558,6 +559,7 @@ final class ContractBinder {
         min,
         max,
         formats,
+        Optional.empty(),
         references,
         text(node, "description"),
         at);
@@ -627,6 +629,8 @@ final class ContractBinder {
         rule,
         assertion.get(),
         text(node, "when"),
+        Optional.empty(),
+        Optional.empty(),
         severity(scalar(node, "severity")).flatMap(s -> s),
         text(node, "message").orElse(id.get() + " does not hold"),
         text(node, "description"),

@@ -117,7 +117,7 @@ public final class ContractLoader {
     ContractBinder binder = new ContractBinder(source, files, digest, problems);
     Contract contract = binder.bind(merged, lineage);
     if (problems.isEmpty()) {
-      CompiledParts.check(contract, problems);
+      contract = CompiledParts.compile(contract, problems);
     }
     if (!problems.isEmpty()) {
       throw new ContractException(reference, problems);

@@ -41,7 +41,6 @@ import org.ehrcontracts.engine.contract.TableOrder;
 import org.ehrcontracts.engine.csv.CsvScanner;
 import org.ehrcontracts.engine.diagnostics.DiagnosticsListener;
 import org.ehrcontracts.engine.export.ExportInventory;
-import org.ehrcontracts.engine.expr.ExpressionException;
 import org.ehrcontracts.engine.problem.Rule;
 import org.ehrcontracts.engine.problem.Severity;
 import org.ehrcontracts.engine.seal.ManifestSeal;
@@ -100,10 +99,8 @@ public final class Deidentifier {
    *     a safe run, or when the output fails its verification ({@link OutputRejectedException});
    *     nothing is written to the output then
    * @throws IOException when a file cannot be read or written
-   * @throws ExpressionException when a contract check does not compile
    */
-  public DeidResult deidentify(DeidRequest request)
-      throws DeidException, IOException, ExpressionException {
+  public DeidResult deidentify(DeidRequest request) throws DeidException, IOException {
     return deidentify(request, result -> {});
   }
 
@@ -124,7 +121,7 @@ public final class Deidentifier {
    * @see #deidentify(DeidRequest)
    */
   public DeidResult deidentify(DeidRequest request, BeforePublish beforePublish)
-      throws DeidException, IOException, ExpressionException {
+      throws DeidException, IOException {
     Instant started = Instant.now();
     Contract contract = request.contract();
     Roles roles = Roles.of(contract);
@@ -221,7 +218,7 @@ public final class Deidentifier {
       Phases phases,
       Optional<VerifyResult> inputCheck,
       BeforePublish beforePublish)
-      throws DeidException, IOException, ExpressionException {
+      throws DeidException, IOException {
     Contract contract = request.contract();
     DeidentificationPolicy policy = roles.policy;
     ExportInventory inventory = ExportInventory.scan(contract, input);

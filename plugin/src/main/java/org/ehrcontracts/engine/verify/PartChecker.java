@@ -5,7 +5,6 @@ import com.carrotsearch.hppc.LongHashSet;
 import com.carrotsearch.hppc.LongIntHashMap;
 import java.util.List;
 import org.ehrcontracts.engine.contract.Column;
-import org.ehrcontracts.engine.contract.ColumnType;
 import org.ehrcontracts.engine.contract.DeidentificationPolicy;
 import org.ehrcontracts.engine.csv.CsvIssue;
 import org.ehrcontracts.engine.csv.CsvRecord;
@@ -19,6 +18,7 @@ import org.ehrcontracts.engine.problem.Location;
 import org.ehrcontracts.engine.problem.Redaction;
 import org.ehrcontracts.engine.problem.Rule;
 import org.ehrcontracts.engine.problem.Severity;
+import org.ehrcontracts.engine.types.ColumnType;
 
 /**
  * Checks the records of one part of one table file: values, keys, checks and plausibility.

@@ -42,7 +42,6 @@ import org.ehrcontracts.engine.csv.CsvSplitter;
 import org.ehrcontracts.engine.csv.RecordHandler;
 import org.ehrcontracts.engine.diagnostics.DiagnosticsListener;
 import org.ehrcontracts.engine.export.ExportInventory;
-import org.ehrcontracts.engine.expr.ExpressionException;
 import org.ehrcontracts.engine.problem.Location;
 import org.ehrcontracts.engine.problem.Problem;
 import org.ehrcontracts.engine.problem.Rule;
@@ -89,10 +88,8 @@ public final class Verifier {
    * Verifies an export.
    *
    * @throws IOException if a file cannot be read
-   * @throws ExpressionException if a contract check does not compile (a contract problem the loader
-   *     could not see)
    */
-  public VerifyResult verify(VerifyRequest request) throws IOException, ExpressionException {
+  public VerifyResult verify(VerifyRequest request) throws IOException {
     Instant started = Instant.now();
     Contract contract = request.contract();
     Path dir = request.export();
@@ -297,7 +294,7 @@ public final class Verifier {
         Set<String> done,
         ExportState state,
         ExecutorService pool)
-        throws IOException, ExpressionException {
+        throws IOException {
       this.request = request;
       plan = new TablePlan(contract, table, display, request, present, done);
       fileProblems = new ProblemCollector(request.samples());
