@@ -1,5 +1,6 @@
 package org.ehrcontracts.engine.deploy;
 
+import java.util.List;
 import java.util.Objects;
 import org.ehrcontracts.engine.EhrException;
 import org.ehrcontracts.engine.remedy.Remedy;
@@ -102,6 +103,22 @@ public final class BlobStoreException extends EhrException {
   /** The object name or prefix. */
   public String object() {
     return object;
+  }
+
+  /**
+   * What the user can do about the failure, as types: for a denied permission, another account; for
+   * a missing bucket or object, another bucket name; otherwise nothing but to wait or to renew
+   * credentials, which {@link #explain} says in words.
+   */
+  public List<Remedy> remedies() {
+    return switch (kind) {
+      case PERMISSION_DENIED ->
+          List.of(
+              new Remedy.Give(Remedy.Setting.GCS_CREDENTIALS),
+              new Remedy.Give(Remedy.Setting.GCS_SERVER_ID));
+      case NOT_FOUND -> List.of(new Remedy.Give(Remedy.Setting.BUCKET));
+      default -> List.of();
+    };
   }
 
   /**

@@ -186,7 +186,10 @@ public final class Deployer {
 
     FolderNaming rule = contract.files().folder().orElse(DEFAULT_FOLDER);
     Optional<String> folderProblem = request.folder().flatMap(f -> folderProblem(f, contract));
-    folderProblem.ifPresent(p -> verdicts.add(Verdict.refused(Interlocks.FOLDER_NAME, p)));
+    folderProblem.ifPresent(
+        p ->
+            verdicts.add(
+                Verdict.refused(Interlocks.FOLDER_NAME, p, new Remedy.LeaveOut(Setting.FOLDER))));
     Target target;
     if (store == null) {
       target = offline(request, rule, items, offlineReason);
@@ -224,7 +227,8 @@ public final class Deployer {
                   + PROCESSED
                   + " is there), so files added now would never be read. Leave out "
                   + words.of(new Remedy.LeaveOut(Setting.FOLDER))
-                  + " to upload to the next free version."));
+                  + " to upload to the next free version.",
+              new Remedy.LeaveOut(Setting.FOLDER)));
     }
     return new DeployPlan(
         request.bucket(),
@@ -340,7 +344,8 @@ public final class Deployer {
                 + " first."
                 + (request.dryRun()
                     ? " (The plan shows the raw export's files, to show what would go where.)"
-                    : "")));
+                    : ""),
+            new Remedy.RunDeidentify()));
     return new Source(request.export().toAbsolutePath().normalize(), false);
   }
 
@@ -362,7 +367,9 @@ public final class Deployer {
                   + " to upload to the next free version, or set "
                   + words.of(new Remedy.TurnOn(Setting.DEPLOY_OVERWRITE))
                   + " to replace "
-                  + (conflicts.size() == 1 ? "it." : "them.")));
+                  + (conflicts.size() == 1 ? "it." : "them."),
+              new Remedy.LeaveOut(Setting.FOLDER),
+              new Remedy.TurnOn(Setting.DEPLOY_OVERWRITE)));
     } else if (target.checked) {
       long there = items.stream().filter(i -> i.state() == State.ALREADY_THERE).count();
       long replaced = items.stream().filter(i -> i.state() == State.REPLACE).count();
@@ -814,13 +821,15 @@ public final class Deployer {
   }
 
   private void checkBucketName(String bucket) throws DeployConfigurationException {
-    String parameter = words.of(new Remedy.Parameter(Setting.BUCKET));
+    Remedy fix = new Remedy.Parameter(Setting.BUCKET);
+    String parameter = words.of(fix);
     if (bucket.startsWith("gs://")) {
       throw new DeployConfigurationException(
           "Give the bucket's name without gs:// ("
               + parameter
               + "): "
-              + bucket.substring(5).replaceAll("/.*", ""));
+              + bucket.substring(5).replaceAll("/.*", ""),
+          fix);
     }
     if (!BUCKET.matcher(bucket).matches() || bucket.contains("..")) {
       throw new DeployConfigurationException(
@@ -829,20 +838,18 @@ public final class Deployer {
               + "' cannot be a GCS bucket name: 3 to 222 characters of lower-case letters, digits,"
               + " '-', '_' and '.', starting and ending with a letter or digit ("
               + parameter
-              + ").");
+              + ").",
+          fix);
     }
   }
 
   private void requireDirectory(Path directory, String what, Setting parameter)
       throws DeployConfigurationException {
     if (!Files.isDirectory(directory)) {
+      Remedy fix = new Remedy.Parameter(parameter);
       throw new DeployConfigurationException(
-          what
-              + " "
-              + directory
-              + " does not exist or is not a directory ("
-              + words.of(new Remedy.Parameter(parameter))
-              + ").");
+          what + " " + directory + " does not exist or is not a directory (" + words.of(fix) + ").",
+          fix);
     }
   }
 

@@ -63,9 +63,9 @@ final class Interlocks {
       List<PlanItem> items,
       boolean deidentifiedSource,
       RemedyWords words) {
-    String verifyCommand =
-        words.of(
-            deidentifiedSource ? Remedy.RunVerify.deidentified(source) : Remedy.RunVerify.export());
+    Remedy verify =
+        deidentifiedSource ? Remedy.RunVerify.deidentified(source) : Remedy.RunVerify.export();
+    String verifyCommand = words.of(verify);
     List<Report> reports = reportsOf(reportDirectory, privateDirectory, source);
     if (reports.isEmpty()) {
       return Verdict.refused(
@@ -75,7 +75,8 @@ final class Interlocks {
               + reportDirectory
               + " is about it. Run "
               + verifyCommand
-              + " first.");
+              + " first.",
+          verify);
     }
     List<Report> sameContract =
         reports.stream()
@@ -105,7 +106,8 @@ final class Interlocks {
               + shortDigest(contract.digest())
               + "). Run "
               + verifyCommand
-              + " with the contract you deploy with.");
+              + " with the contract you deploy with.",
+          verify);
     }
     Report report = sameContract.get(0);
     String when = report.started.toString();
@@ -123,7 +125,8 @@ final class Interlocks {
               + report.path
               + "). Fix them and run "
               + verifyCommand
-              + " again.");
+              + " again.",
+          verify);
     }
     Map<String, Optional<String>> verified =
         JsonDoc.list(report.doc, "files").stream()
@@ -175,10 +178,10 @@ final class Interlocks {
     }
     if (!reasons.isEmpty()) {
       return Verdict.refused(
-          VERIFIED, String.join("; ", reasons) + ". Run " + verifyCommand + " again.");
+          VERIFIED, String.join("; ", reasons) + ". Run " + verifyCommand + " again.", verify);
     }
     if (deidentifiedSource) {
-      Optional<Verdict> withoutDeid = withoutDeidRules(report, source, verifyCommand);
+      Optional<Verdict> withoutDeid = withoutDeidRules(report, source, verify, verifyCommand);
       if (withoutDeid.isPresent()) {
         return withoutDeid.get();
       }
@@ -201,7 +204,7 @@ final class Interlocks {
    * {@code deidentified} set, and no rule filter that leaves one out.
    */
   private static Optional<Verdict> withoutDeidRules(
-      Report report, Path source, String verifyCommand) {
+      Report report, Path source, Remedy verify, String verifyCommand) {
     String which =
         "the ehr:verify of " + source + " at " + report.started + " (" + report.path + ")";
     if (!JsonDoc.bool(report.doc, "deidentified").orElse(false)) {
@@ -212,7 +215,8 @@ final class Interlocks {
                   + " ran without the de-identification rules (deid.*), so nothing shows that the"
                   + " directory is de-identified. Run "
                   + verifyCommand
-                  + " first."));
+                  + " first.",
+              verify));
     }
     Optional<Object> filter = JsonDoc.at(report.doc, "ruleFilter");
     if (filter.isEmpty() || !(filter.get() instanceof Map)) {
@@ -223,7 +227,8 @@ final class Interlocks {
                   + " does not say which rules it ran (a report of an older version), so it cannot"
                   + " show that every de-identification rule (deid.*) ran. Run "
                   + verifyCommand
-                  + " again."));
+                  + " again.",
+              verify));
     }
     Set<String> only = strings(JsonDoc.list(filter.get(), "only"));
     Set<String> skip = strings(JsonDoc.list(filter.get(), "skip"));
@@ -245,7 +250,8 @@ final class Interlocks {
                   + verifyCommand
                   + " without leaving "
                   + (skipped.size() == 1 ? "it" : "them")
-                  + " out."));
+                  + " out.",
+              verify));
     }
     return Optional.empty();
   }
@@ -293,7 +299,8 @@ final class Interlocks {
                 + words.of(new Remedy.RunDeidentify())
                 + " again, which does not write "
                 + (found.size() == 1 ? "it" : "them")
-                + ", and deploy its output."));
+                + ", and deploy its output.",
+            new Remedy.RunDeidentify()));
   }
 
   /**
@@ -331,7 +338,8 @@ final class Interlocks {
       List<PlanItem> items,
       RemedyWords words) {
     Path manifest = source.resolve(MANIFEST);
-    String rerun = "Run " + words.of(new Remedy.RunDeidentify());
+    Remedy deidentify = new Remedy.RunDeidentify();
+    String rerun = "Run " + words.of(deidentify);
     if (!Files.isRegularFile(manifest)) {
       return Verdict.refused(
           DEIDENTIFIED,
@@ -342,7 +350,8 @@ final class Interlocks {
               + contract.name()
               + " requires de-identification: raw data is never uploaded. "
               + rerun
-              + " and deploy its output.");
+              + " and deploy its output.",
+          deidentify);
     }
     Object doc;
     try {
@@ -350,7 +359,8 @@ final class Interlocks {
     } catch (IOException | IllegalArgumentException e) {
       return Verdict.refused(
           DEIDENTIFIED,
-          "cannot read " + manifest + " (" + e.getMessage() + "). " + rerun + " again.");
+          "cannot read " + manifest + " (" + e.getMessage() + "). " + rerun + " again.",
+          deidentify);
     }
     String name = JsonDoc.string(doc, "contract", "name").orElse("?");
     String digest = JsonDoc.string(doc, "contract", "sha256").orElse("?");
@@ -372,7 +382,8 @@ final class Interlocks {
               + shortDigest(contract.digest())
               + "). "
               + rerun
-              + " again with the contract you deploy with.");
+              + " again with the contract you deploy with.",
+          deidentify);
     }
     Optional<Verdict> unsealed = SealCheck.unsealed(manifest, doc, privateDirectory, rerun, words);
     if (unsealed.isPresent()) {
@@ -426,7 +437,8 @@ final class Interlocks {
               + " gone now");
     }
     if (!reasons.isEmpty()) {
-      return Verdict.refused(DEIDENTIFIED, String.join("; ", reasons) + ". " + rerun + " again.");
+      return Verdict.refused(
+          DEIDENTIFIED, String.join("; ", reasons) + ". " + rerun + " again.", deidentify);
     }
     return Verdict.passed(
         DEIDENTIFIED,

@@ -27,6 +27,7 @@ final class SealCheck {
   static Optional<Verdict> unsealed(
       Path manifest, Object doc, Path privateDirectory, String rerun, RemedyWords words) {
     String crosswalk = words.of(new Remedy.Parameter(Remedy.Setting.DEID_CROSSWALK));
+    Remedy deidentify = new Remedy.RunDeidentify();
     Optional<String> algorithm = JsonDoc.string(doc, "seal", "algorithm");
     Optional<String> keyId = JsonDoc.string(doc, "seal", "key");
     Optional<String> hmac = JsonDoc.string(doc, "seal", "hmac");
@@ -39,7 +40,8 @@ final class SealCheck {
                   + " written by hand or by an older version is never trusted. "
                   + rerun
                   + " again, with the private folder that keeps the crosswalk, and deploy its"
-                  + " output."));
+                  + " output.",
+              deidentify));
     }
     Path keyFile = SiteKey.file(privateDirectory);
     Optional<SiteKey> key;
@@ -71,7 +73,8 @@ final class SealCheck {
                   + " private folder that ran ehr:deidentify can deploy its output: deploy from"
                   + " there, or point "
                   + crosswalk
-                  + " to the private folder that holds the key."));
+                  + " to the private folder that holds the key.",
+              new Remedy.Parameter(Remedy.Setting.DEID_CROSSWALK)));
     }
     Optional<ManifestSeal.Content> content = sealedContent(doc);
     SiteKey.Check check =
@@ -94,7 +97,9 @@ final class SealCheck {
                       + " to the private folder it was de-identified with, or "
                       + rerun.substring(0, 1).toLowerCase(Locale.ROOT)
                       + rerun.substring(1)
-                      + " again here."));
+                      + " again here.",
+                  new Remedy.Parameter(Remedy.Setting.DEID_CROSSWALK),
+                  deidentify));
       case ALTERED ->
           Optional.of(
               Verdict.refused(
@@ -104,7 +109,8 @@ final class SealCheck {
                       + " does not match its content: the manifest was edited after ehr:deidentify"
                       + " wrote it, so nothing in it can be trusted. "
                       + rerun
-                      + " again and deploy its output."));
+                      + " again and deploy its output.",
+                  deidentify));
       case UNKNOWN_ALGORITHM ->
           Optional.of(
               Verdict.refused(
@@ -114,7 +120,8 @@ final class SealCheck {
                       + ManifestSeal.ALGORITHM
                       + "). "
                       + rerun
-                      + " again with this version."));
+                      + " again with this version.",
+                  deidentify));
     };
   }
 
