@@ -185,7 +185,9 @@ public class CheckBucketMojo extends AbstractMojo {
     try {
       work = Files.createTempDirectory("ehr-check-bucket");
       List<Path> files = sample ? sampleFiles(work) : List.of(probe(work));
-      result = new BucketChecker(store, new MavenDiagnostics(log)).check(target, files, sample);
+      result =
+          new BucketChecker(store, new MavenDiagnostics(log), MavenRemedies.INSTANCE)
+              .check(target, files, sample);
     } catch (IOException e) {
       throw new MojoExecutionException("Cannot write the test files: " + e.getMessage(), e);
     } finally {

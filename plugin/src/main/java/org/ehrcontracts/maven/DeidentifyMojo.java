@@ -26,7 +26,6 @@ import org.ehrcontracts.engine.deid.InputRejectedException;
 import org.ehrcontracts.engine.deid.OutputRejectedException;
 import org.ehrcontracts.engine.deid.RandomIds;
 import org.ehrcontracts.engine.export.Crosswalk;
-import org.ehrcontracts.engine.expr.ExpressionException;
 import org.ehrcontracts.engine.problem.Severity;
 import org.ehrcontracts.engine.report.ConsoleReport;
 import org.ehrcontracts.engine.report.ReportFiles;
@@ -293,8 +292,6 @@ public class DeidentifyMojo extends AbstractEhrMojo {
           e.getCause());
     } catch (IOException e) {
       throw new MojoExecutionException("Cannot de-identify " + request.export(), e);
-    } catch (ExpressionException e) {
-      throw new MojoExecutionException("A contract check did not compile: " + e.getMessage(), e);
     }
   }
 

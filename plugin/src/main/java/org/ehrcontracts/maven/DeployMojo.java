@@ -275,7 +275,9 @@ public class DeployMojo extends AbstractEhrMojo {
       throw new MojoFailureException(e.getMessage(), e);
     } catch (BlobStoreException e) {
       throw new MojoExecutionException(
-          "Cannot plan the deploy: " + e.explain(bucketName, connection.principal()), e);
+          "Cannot plan the deploy: "
+              + e.explain(bucketName, connection.principal(), MavenRemedies.INSTANCE),
+          e);
     } catch (IOException e) {
       throw new MojoExecutionException("Cannot read the export: " + e.getMessage(), e);
     }
@@ -330,7 +332,9 @@ public class DeployMojo extends AbstractEhrMojo {
       Optional<String> offline = GcsAccess.offlineReason(gcs, System.getenv());
       if (offline.isPresent()) {
         return new Connection(
-            Deployer.offline(offline.get(), diagnostics()), "nobody", Optional.empty());
+            Deployer.offline(offline.get(), diagnostics(), MavenRemedies.INSTANCE),
+            "nobody",
+            Optional.empty());
       }
     }
     GcsBlobStore store;
@@ -343,7 +347,9 @@ public class DeployMojo extends AbstractEhrMojo {
       }
       if (dryRun) {
         return new Connection(
-            Deployer.offline(e.getMessage(), diagnostics()), "nobody", Optional.empty());
+            Deployer.offline(e.getMessage(), diagnostics(), MavenRemedies.INSTANCE),
+            "nobody",
+            Optional.empty());
       }
       throw new MojoExecutionException(e.getMessage(), e);
     }
@@ -354,7 +360,7 @@ public class DeployMojo extends AbstractEhrMojo {
                 + " as "
                 + store.principal());
     return new Connection(
-        new Deployer(store, diagnostics(), RetryPolicy.DEFAULT),
+        new Deployer(store, diagnostics(), RetryPolicy.DEFAULT, MavenRemedies.INSTANCE),
         store.principal(),
         Optional.of(store));
   }

@@ -18,7 +18,6 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.ehrcontracts.engine.contract.Contract;
 import org.ehrcontracts.engine.export.Crosswalk;
-import org.ehrcontracts.engine.expr.ExpressionException;
 import org.ehrcontracts.engine.problem.Severity;
 import org.ehrcontracts.engine.report.ConsoleReport;
 import org.ehrcontracts.engine.report.GithubActions;
@@ -184,6 +183,8 @@ public class VerifyMojo extends AbstractEhrMojo {
               + " exports are given; each export has its own crosswalk. Give the folder.");
     }
     Contract loaded = loadContract();
+    refuseUnknownRules(loaded, "<rules> (" + PropertyNames.VERIFY_RULES + ")", rules);
+    refuseUnknownRules(loaded, "<skipRules> (" + PropertyNames.VERIFY_SKIP_RULES + ")", skipRules);
     Log log = getLog();
     GithubActionsOutput github = new GithubActionsOutput(System.getenv());
     Verifier verifier = new Verifier(diagnostics());
@@ -216,8 +217,6 @@ public class VerifyMojo extends AbstractEhrMojo {
         result = verifier.verify(request);
       } catch (IOException e) {
         throw new MojoExecutionException("Cannot read the export " + directory, e);
-      } catch (ExpressionException e) {
-        throw new MojoExecutionException("A contract check did not compile: " + e.getMessage(), e);
       }
       for (ConsoleReport.Line line : ConsoleReport.render(result, maxProblems)) {
         print(log, line);
@@ -285,6 +284,20 @@ public class VerifyMojo extends AbstractEhrMojo {
       log.warn(line.text());
     } else {
       log.error(line.text());
+    }
+  }
+
+  /** A filter that names no rule, family or check would silently run (or skip) nothing. */
+  private static void refuseUnknownRules(Contract contract, String parameter, List<String> values)
+      throws MojoFailureException {
+    List<String> unknown = VerifyRequest.unknownRuleNames(contract, words(values));
+    if (!unknown.isEmpty()) {
+      throw new MojoFailureException(
+          parameter
+              + " names no rule id, rule family or check id of contract "
+              + contract.name()
+              + ": "
+              + String.join(", ", unknown));
     }
   }
 

@@ -28,6 +28,7 @@ import org.ehrcontracts.engine.deploy.StoredBlob;
 import org.ehrcontracts.gcs.testserver.FakeGcsServer;
 import org.ehrcontracts.gcs.testserver.Fault;
 import org.ehrcontracts.gcs.testserver.RecordedRequest;
+import org.ehrcontracts.maven.MavenRemedies;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -209,7 +210,7 @@ class GcsBlobStoreTest {
             () -> store.upload("p.csv", file, Preconditions.doesNotExist(Crc32c.of(file))));
 
     assertEquals(Kind.PERMISSION_DENIED, e.kind());
-    String explained = e.explain(BUCKET, store.principal());
+    String explained = e.explain(BUCKET, store.principal(), MavenRemedies.INSTANCE);
     assertTrue(
         explained.startsWith(
             "the account tester@example.iam.gserviceaccount.com lacks storage.objects.create on"
@@ -234,7 +235,7 @@ class GcsBlobStoreTest {
     assertEquals(Kind.NOT_FOUND, missing.kind());
     assertTrue(
         missing
-            .explain("no-such-bucket", "x")
+            .explain("no-such-bucket", "x", MavenRemedies.INSTANCE)
             .startsWith("the bucket no-such-bucket does not exist"));
   }
 

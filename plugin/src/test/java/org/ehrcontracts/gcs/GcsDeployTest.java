@@ -39,6 +39,7 @@ import org.ehrcontracts.gcs.testserver.FakeGcsServer;
 import org.ehrcontracts.gcs.testserver.Fault;
 import org.ehrcontracts.gcs.testserver.RecordedRequest;
 import org.ehrcontracts.gcs.testserver.StoredObject;
+import org.ehrcontracts.maven.MavenRemedies;
 import org.ehrcontracts.testing.DeployFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -164,7 +165,8 @@ class GcsDeployTest {
   void aPersistentCrcMismatchIsDetectedNothingBadStaysAndTheDeployFails() throws Exception {
     site.verify(IDENTIFIED, site.export(), false);
     server.inject(Fault.corruptBody().on("PUT", "/upload/").always());
-    Deployer deployer = new Deployer(store, DiagnosticsListener.silent(), FAST);
+    Deployer deployer =
+        new Deployer(store, DiagnosticsListener.silent(), FAST, MavenRemedies.INSTANCE);
     DeployPlan plan = deployer.plan(site.request(IDENTIFIED, BUCKET));
 
     DeployFailedException e =
@@ -197,7 +199,8 @@ class GcsDeployTest {
                 stored.updated());
           }
         };
-    Deployer deployer = new Deployer(damaging, DiagnosticsListener.silent(), FAST);
+    Deployer deployer =
+        new Deployer(damaging, DiagnosticsListener.silent(), FAST, MavenRemedies.INSTANCE);
     DeployPlan plan = deployer.plan(site.request(IDENTIFIED, BUCKET));
 
     DeployFailedException e =
@@ -244,7 +247,8 @@ class GcsDeployTest {
   @Test
   void aDryRunUploadsNothing() throws Exception {
     site.verify(IDENTIFIED, site.export(), false);
-    Deployer deployer = new Deployer(store, DiagnosticsListener.silent(), FAST);
+    Deployer deployer =
+        new Deployer(store, DiagnosticsListener.silent(), FAST, MavenRemedies.INSTANCE);
 
     DeployPlan plan =
         deployer.plan(
@@ -262,7 +266,8 @@ class GcsDeployTest {
   void permissionDeniedIsExplainedInWords() throws Exception {
     site.verify(IDENTIFIED, site.export(), false);
     server.inject(Fault.respond(403).on("POST", "/upload/").always());
-    Deployer deployer = new Deployer(store, DiagnosticsListener.silent(), FAST);
+    Deployer deployer =
+        new Deployer(store, DiagnosticsListener.silent(), FAST, MavenRemedies.INSTANCE);
     DeployPlan plan = deployer.plan(site.request(IDENTIFIED, BUCKET));
 
     DeployFailedException e =
@@ -294,10 +299,10 @@ class GcsDeployTest {
         };
 
     BucketChecker.Result clean =
-        new BucketChecker(store, DiagnosticsListener.silent())
+        new BucketChecker(store, DiagnosticsListener.silent(), MavenRemedies.INSTANCE)
             .check("ehr-check/a", List.of(probe), false);
     BucketChecker.Result damaged =
-        new BucketChecker(rotting, DiagnosticsListener.silent())
+        new BucketChecker(rotting, DiagnosticsListener.silent(), MavenRemedies.INSTANCE)
             .check("ehr-check/b", List.of(probe), false);
 
     assertTrue(clean.passed(), clean::toString);
@@ -309,7 +314,8 @@ class GcsDeployTest {
 
   private void assertRefused(DeployRequest request, String interlock, String text)
       throws Exception {
-    Deployer deployer = new Deployer(store, DiagnosticsListener.silent(), FAST);
+    Deployer deployer =
+        new Deployer(store, DiagnosticsListener.silent(), FAST, MavenRemedies.INSTANCE);
     DeployPlan plan = deployer.plan(request);
     DeployRefusedException e =
         assertThrows(DeployRefusedException.class, () -> deployer.deploy(plan));
@@ -322,7 +328,8 @@ class GcsDeployTest {
   }
 
   private DeployReceipt deploy(DeployRequest request) throws Exception {
-    Deployer deployer = new Deployer(store, DiagnosticsListener.silent(), FAST);
+    Deployer deployer =
+        new Deployer(store, DiagnosticsListener.silent(), FAST, MavenRemedies.INSTANCE);
     return deployer.deploy(deployer.plan(request));
   }
 

@@ -18,6 +18,7 @@ import org.ehrcontracts.engine.deploy.Deployer;
 import org.ehrcontracts.engine.deploy.PlanItem;
 import org.ehrcontracts.engine.deploy.RetryPolicy;
 import org.ehrcontracts.engine.diagnostics.DiagnosticsListener;
+import org.ehrcontracts.maven.MavenRemedies;
 import org.ehrcontracts.testing.DeployFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -57,7 +58,8 @@ class GcsLiveTest {
 
     Path probe = Files.writeString(project.resolve("probe.csv"), "\"probe\"\r\n\"live\"\r\n");
     BucketChecker.Result check =
-        new BucketChecker(store, out).check("ehr-check/live-" + stamp, List.of(probe), false);
+        new BucketChecker(store, out, MavenRemedies.INSTANCE)
+            .check("ehr-check/live-" + stamp, List.of(probe), false);
     check.permissions().forEach(p -> System.out.println(p));
     assertTrue(check.passed(), check::toString);
 
@@ -71,7 +73,7 @@ class GcsLiveTest {
             Optional.empty(),
             false,
             false);
-    Deployer deployer = new Deployer(store, out, RetryPolicy.DEFAULT);
+    Deployer deployer = new Deployer(store, out, RetryPolicy.DEFAULT, MavenRemedies.INSTANCE);
     DeployReceipt receipt = deployer.deploy(deployer.plan(request));
     assertTrue(receipt.complete());
     DeployReceipt again = deployer.deploy(deployer.plan(request));

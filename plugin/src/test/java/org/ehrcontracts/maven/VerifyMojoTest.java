@@ -57,6 +57,48 @@ class VerifyMojoTest {
 
   @Test
   @InjectMojo(goal = "verify", pom = POM)
+  @MojoParameter(name = "basedir", value = "${basedir}")
+  @MojoParameter(name = "exports", value = "../it/sample-hpo/export")
+  @MojoParameter(name = "rules", value = "deid,deid.persn-id")
+  void aRuleFilterNamingNoRuleIsAFailure(VerifyMojo mojo) {
+    MojoFailureException failure = assertThrows(MojoFailureException.class, mojo::execute);
+    assertTrue(
+        failure
+            .getMessage()
+            .startsWith(
+                "<rules> (ehr.verify.rules) names no rule id, rule family or check id of contract"),
+        failure.getMessage());
+    assertTrue(
+        failure.getMessage().endsWith(": 'deid.persn-id' (did you mean 'deid.person-id'?)"),
+        failure.getMessage());
+  }
+
+  @Test
+  @InjectMojo(goal = "verify", pom = POM)
+  @MojoParameter(name = "basedir", value = "${basedir}")
+  @MojoParameter(name = "exports", value = "../it/sample-hpo/export")
+  @MojoParameter(name = "skipRules", value = "plausibility,key.foriegn")
+  void aSkipFilterNamingNoRuleIsAFailure(VerifyMojo mojo) {
+    MojoFailureException failure = assertThrows(MojoFailureException.class, mojo::execute);
+    assertTrue(
+        failure.getMessage().startsWith("<skipRules> (ehr.verify.skipRules) names no rule id"),
+        failure.getMessage());
+    assertTrue(
+        failure.getMessage().endsWith(": 'key.foriegn' (did you mean 'key.foreign'?)"),
+        failure.getMessage());
+  }
+
+  @Test
+  @InjectMojo(goal = "verify", pom = POM)
+  @MojoParameter(name = "basedir", value = "${basedir}")
+  @MojoParameter(name = "exports", value = "../it/sample-hpo/export")
+  @MojoParameter(name = "skipRules", value = "plausibility,key.foreign")
+  void aSkipFilterOfRulesAndFamiliesIsAccepted(VerifyMojo mojo) {
+    assertDoesNotThrow(mojo::execute);
+  }
+
+  @Test
+  @InjectMojo(goal = "verify", pom = POM)
   @MojoParameter(name = "exports", value = "target/no-such-export")
   void aMissingExportDirectoryIsAFailureNamingTheParameter(VerifyMojo mojo) {
     MojoFailureException failure = assertThrows(MojoFailureException.class, mojo::execute);

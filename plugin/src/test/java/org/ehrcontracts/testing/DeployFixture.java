@@ -115,22 +115,18 @@ public final class DeployFixture {
       Set<String> onlyRules,
       Set<String> skipRules)
       throws IOException {
-    try {
-      VerifyRequest request =
-          new VerifyRequest(
-              contract, directory, TODAY, deidentified, 2, 100, onlyRules, skipRules, "test");
-      if (deidentified) {
-        // As ehr:verify -Dehr.verify.deidentified does: person ids proven against the crosswalk.
-        request =
-            request.withCrosswalk(
-                crosswalk != null ? crosswalk : privateDirectory().resolve("export.crosswalk.csv"));
-      }
-      VerifyResult result = new Verifier(DiagnosticsListener.silent()).verify(request);
-      ReportFiles.write(result, reports());
-      return result;
-    } catch (org.ehrcontracts.engine.expr.ExpressionException e) {
-      throw new IllegalStateException(e);
+    VerifyRequest request =
+        new VerifyRequest(
+            contract, directory, TODAY, deidentified, 2, 100, onlyRules, skipRules, "test");
+    if (deidentified) {
+      // As ehr:verify -Dehr.verify.deidentified does: person ids proven against the crosswalk.
+      request =
+          request.withCrosswalk(
+              crosswalk != null ? crosswalk : privateDirectory().resolve("export.crosswalk.csv"));
     }
+    VerifyResult result = new Verifier(DiagnosticsListener.silent()).verify(request);
+    ReportFiles.write(result, reports());
+    return result;
   }
 
   /**
@@ -149,7 +145,7 @@ public final class DeployFixture {
       new Deidentifier(DiagnosticsListener.silent())
           .deidentify(
               DeidRequest.of(contract, export(), deidentified(), crosswalk).withAsOf(TODAY));
-    } catch (DeidException | org.ehrcontracts.engine.expr.ExpressionException e) {
+    } catch (DeidException e) {
       throw new IllegalStateException(e);
     }
     return deidentified();

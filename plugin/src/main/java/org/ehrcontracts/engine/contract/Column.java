@@ -4,7 +4,9 @@ import com.google.re2j.Pattern;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.ehrcontracts.engine.format.DateTimeFormats;
 import org.ehrcontracts.engine.problem.Location;
+import org.ehrcontracts.engine.types.ColumnType;
 
 /**
  * A column of a table.
@@ -19,6 +21,8 @@ import org.ehrcontracts.engine.problem.Location;
  * @param min the smallest value, as written in the contract (a number, or a date for date columns)
  * @param max the largest value, likewise
  * @param formats the accepted date or datetime patterns (empty for other types)
+ * @param compiledFormats the patterns compiled, for date and datetime columns of a loaded contract:
+ *     the loader compiles them once and every run and thread shares them (they are immutable)
  * @param references a single-column foreign key
  * @param description what the column holds
  * @param at where the contract declares it
@@ -34,6 +38,7 @@ public record Column(
     Optional<String> min,
     Optional<String> max,
     List<String> formats,
+    Optional<DateTimeFormats> compiledFormats,
     Optional<ColumnRef> references,
     Optional<String> description,
     Location at) {
@@ -41,5 +46,33 @@ public record Column(
   /** Copies the list. */
   public Column {
     formats = List.copyOf(formats);
+  }
+
+  /** The same column with its formats compiled. */
+  Column withCompiledFormats(DateTimeFormats compiled) {
+    return new Column(
+        name,
+        type,
+        required,
+        maxLength,
+        concepts,
+        pattern,
+        min,
+        max,
+        formats,
+        Optional.of(compiled),
+        references,
+        description,
+        at);
+  }
+
+  /**
+   * The compiled formats of a date or datetime column.
+   *
+   * @throws IllegalStateException if the column is of another type, or not of a loaded contract
+   */
+  public DateTimeFormats dateTimeFormats() {
+    return compiledFormats.orElseThrow(
+        () -> new IllegalStateException("column '" + name + "' has no compiled formats"));
   }
 }

@@ -1,8 +1,11 @@
 package org.ehrcontracts.engine.contract;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.ehrcontracts.engine.expr.ColumnInfo;
 import org.ehrcontracts.engine.expr.Expression;
 import org.ehrcontracts.engine.expr.ExpressionException;
@@ -10,19 +13,29 @@ import org.ehrcontracts.engine.format.DateTimeFormats;
 import org.ehrcontracts.engine.format.DateTimePattern;
 import org.ehrcontracts.engine.format.PatternException;
 import org.ehrcontracts.engine.problem.Problem;
+import org.ehrcontracts.engine.problem.Rule;
 import org.ehrcontracts.engine.problem.Severity;
+import org.ehrcontracts.engine.types.ColumnType;
 
 /**
  * Compiles the parts of a bound contract that have languages of their own, date patterns and check
- * expressions, so that their errors are contract problems found before any data is read.
+ * expressions, so that their errors are contract problems found before any data is read, and keeps
+ * what it compiled on the contract: runs and their threads share it (networknt compiles a schema
+ * once in the same way), instead of compiling it again per table and run.
  */
 final class CompiledParts {
 
   private CompiledParts() {}
 
-  static void check(Contract contract, List<Problem> problems) {
+  /**
+   * The contract with its formats and expressions compiled, or, with problems added, one that is
+   * not to be used.
+   */
+  static Contract compile(Contract contract, List<Problem> problems) {
+    Map<String, Table> tables = new LinkedHashMap<>();
     for (Table table : contract.tables().values()) {
       Map<String, ColumnInfo> columns = new HashMap<>();
+      List<Column> compiledColumns = new ArrayList<>();
       for (int i = 0; i < table.columns().size(); i++) {
         Column column = table.columns().get(i);
         DateTimeFormats formats = null;
@@ -30,12 +43,18 @@ final class CompiledParts {
           formats = formats(column, problems);
         }
         columns.put(column.name(), new ColumnInfo(i, column.type(), formats));
+        compiledColumns.add(formats == null ? column : column.withCompiledFormats(formats));
       }
+      List<Check> compiledChecks = new ArrayList<>();
       for (Check check : table.checks()) {
-        expression(check, check.assertion(), "assert", columns, problems);
-        check.when().ifPresent(when -> expression(check, when, "when", columns, problems));
+        Expression assertion = expression(check, check.assertion(), "assert", columns, problems);
+        Optional<Expression> when =
+            check.when().map(text -> expression(check, text, "when", columns, problems));
+        compiledChecks.add(assertion == null ? check : check.withCompiled(assertion, when));
       }
+      tables.put(table.name(), table.withCompiled(compiledColumns, compiledChecks));
     }
+    return contract.withTables(tables);
   }
 
   private static DateTimeFormats formats(Column column, List<Problem> problems) {
@@ -46,7 +65,7 @@ final class CompiledParts {
         if (pattern.hasTime() != (column.type() == ColumnType.DATETIME)) {
           problems.add(
               Problem.of(
-                  "contract.invalid-value",
+                  Rule.CONTRACT_INVALID_VALUE,
                   Severity.ERROR,
                   column.at(),
                   "format '"
@@ -64,7 +83,7 @@ final class CompiledParts {
     } catch (PatternException e) {
       problems.add(
           Problem.of(
-              "contract.invalid-value",
+              Rule.CONTRACT_INVALID_VALUE,
               Severity.ERROR,
               column.at(),
               "a format of column '"
@@ -75,18 +94,19 @@ final class CompiledParts {
     }
   }
 
-  private static void expression(
+  /** The compiled expression, or null (the problem added). */
+  private static Expression expression(
       Check check,
       String text,
       String key,
       Map<String, ColumnInfo> columns,
       List<Problem> problems) {
     try {
-      Expression.parse(text, columns);
+      return Expression.parse(text, columns);
     } catch (ExpressionException e) {
       problems.add(
           Problem.of(
-              "contract.expression",
+              Rule.CONTRACT_EXPRESSION,
               Severity.ERROR,
               check.at(),
               "check '"
@@ -97,6 +117,7 @@ final class CompiledParts {
                   + (e.offset() + 1)
                   + ": "
                   + e.getMessage()));
+      return null;
     }
   }
 }

@@ -47,6 +47,25 @@ public record Contract(
     rules = Map.copyOf(rules);
   }
 
+  /** The same contract with other (compiled) tables. */
+  Contract withTables(Map<String, Table> compiledTables) {
+    return new Contract(
+        name,
+        version,
+        description,
+        cdm,
+        lineage,
+        digest,
+        files,
+        dialect,
+        conceptSets,
+        person,
+        compiledTables,
+        rules,
+        plausibility,
+        deidentification);
+  }
+
   /** The table of that name, if any. */
   public Optional<Table> table(String tableName) {
     return Optional.ofNullable(tables.get(tableName));

@@ -29,8 +29,10 @@ import org.ehrcontracts.engine.contract.YNode.YMap;
 import org.ehrcontracts.engine.contract.YNode.YScalar;
 import org.ehrcontracts.engine.problem.Location;
 import org.ehrcontracts.engine.problem.Problem;
+import org.ehrcontracts.engine.problem.Rule;
 import org.ehrcontracts.engine.problem.Severity;
 import org.ehrcontracts.engine.rules.RuleCatalog;
+import org.ehrcontracts.engine.types.ColumnType;
 import org.ehrcontracts.engine.util.Suggestions;
 
 /**
@@ -255,7 +257,7 @@ final class ContractBinder {
     if (csv.isEmpty()) {
       problems.add(
           Problem.of(
-              "contract.not-found",
+              Rule.CONTRACT_NOT_FOUND,
               Severity.ERROR,
               file.at(),
               "no concept file at '" + file.text() + "' (paths are relative to the contract)"));
@@ -270,7 +272,7 @@ final class ContractBinder {
     if (!header.equals("concept_id")) {
       problems.add(
           Problem.of(
-              "contract.invalid-value",
+              Rule.CONTRACT_INVALID_VALUE,
               Severity.ERROR,
               Location.of(csv.get().display(), 1, 1),
               "a concept file's first column must be named concept_id"));
@@ -284,7 +286,7 @@ final class ContractBinder {
       if (id.isEmpty()) {
         problems.add(
             Problem.of(
-                "contract.invalid-value",
+                Rule.CONTRACT_INVALID_VALUE,
                 Severity.ERROR,
                 Location.of(csv.get().display(), i + 1L, 1),
                 "concept_id must be a whole number"));
@@ -316,7 +318,7 @@ final class ContractBinder {
         } catch (UncheckedIOException e) {
           problems.add(
               Problem.of(
-                  "contract.invalid-value",
+                  Rule.CONTRACT_INVALID_VALUE,
                   Severity.ERROR,
                   Location.of(csv.display(), line, 1),
                   "a concept file must be CSV: a quote is not closed, or text follows one"));
@@ -624,6 +626,7 @@ final class ContractBinder {
         min,
         max,
         formats,
+        Optional.empty(),
         references,
         text(node, "description"),
         at);
@@ -695,18 +698,20 @@ final class ContractBinder {
     if (!checkIds.add(id.get())) {
       invalid(node.get("id").at(), "two checks have the id '" + id.get() + "'");
     }
-    String rule = text(node, "rule").orElse("check.expression");
+    String rule = text(node, "rule").orElse(Rule.CHECK_EXPRESSION.id());
     if (!RULE_ID.matcher(rule).matches()) {
       invalid(
           node.get("rule").at(),
           "'" + rule + "' is not a rule id (lower-case words in dotted families)");
-      rule = "check.expression";
+      rule = Rule.CHECK_EXPRESSION.id();
     }
     return new Check(
         id.get(),
         rule,
         assertion.get(),
         text(node, "when"),
+        Optional.empty(),
+        Optional.empty(),
         severity(scalar(node, "severity")).flatMap(s -> s),
         text(node, "message").orElse(id.get() + " does not hold"),
         text(node, "description"),
@@ -1138,7 +1143,7 @@ final class ContractBinder {
         } else {
           problems.add(
               Problem.of(
-                  "contract.undecided-column",
+                  Rule.CONTRACT_UNDECIDED_COLUMN,
                   Severity.ERROR,
                   column.at(),
                   "column '"
@@ -1326,18 +1331,18 @@ final class ContractBinder {
   }
 
   private void invalid(Location at, String message) {
-    problems.add(Problem.of("contract.invalid-value", Severity.ERROR, at, message));
+    problems.add(Problem.of(Rule.CONTRACT_INVALID_VALUE, Severity.ERROR, at, message));
   }
 
   private void missing(Location at, String message) {
-    problems.add(Problem.of("contract.missing-key", Severity.ERROR, at, message));
+    problems.add(Problem.of(Rule.CONTRACT_MISSING_KEY, Severity.ERROR, at, message));
   }
 
   private void unknownReference(
       Location at, String message, String typed, java.util.Collection<String> known) {
     problems.add(
         Problem.of(
-            "contract.unknown-reference",
+            Rule.CONTRACT_UNKNOWN_REFERENCE,
             Severity.ERROR,
             at,
             message + Suggestions.hint(typed, known)));

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.ehrcontracts.engine.problem.Location;
 import org.ehrcontracts.engine.problem.Problem;
+import org.ehrcontracts.engine.problem.Rule;
 import org.ehrcontracts.engine.problem.Severity;
 
 /**
@@ -61,7 +62,7 @@ public final class ContractLoader {
           || chain.size() >= MAX_CHAIN) {
         problems.add(
             Problem.of(
-                "contract.extends-cycle",
+                Rule.CONTRACT_EXTENDS_CYCLE,
                 Severity.ERROR,
                 referredAt,
                 "'extends: "
@@ -75,7 +76,7 @@ public final class ContractLoader {
         String[] at = file.notText().get().split(":");
         problems.add(
             Problem.of(
-                "contract.syntax",
+                Rule.CONTRACT_SYNTAX,
                 Severity.ERROR,
                 Location.of(file.display(), Long.parseLong(at[0]), Integer.parseInt(at[1])),
                 "the file is not UTF-8 text (is it compressed, or saved in another encoding?);"
@@ -89,7 +90,7 @@ public final class ContractLoader {
       if (!(root instanceof YNode.YMap map)) {
         problems.add(
             Problem.of(
-                "contract.type",
+                Rule.CONTRACT_TYPE,
                 Severity.ERROR,
                 root.at(),
                 "a contract must be a map of keys, but is " + root.kind()));
@@ -127,7 +128,7 @@ public final class ContractLoader {
     ContractBinder binder = new ContractBinder(source, files, digest, problems);
     Contract contract = binder.bind(merged, lineage);
     if (problems.isEmpty()) {
-      CompiledParts.check(contract, problems);
+      contract = CompiledParts.compile(contract, problems);
     }
     if (!problems.isEmpty()) {
       throw new ContractException(reference, problems);
@@ -140,7 +141,7 @@ public final class ContractLoader {
       if (map.get(key) == null) {
         problems.add(
             Problem.of(
-                "contract.missing-key",
+                Rule.CONTRACT_MISSING_KEY,
                 Severity.ERROR,
                 Location.of(map.at().file(), 1, 1),
                 "every contract file needs '" + key + ":'"));
@@ -157,7 +158,7 @@ public final class ContractLoader {
                 + "ehr-contracts jar under ehr/contracts/; a file path must end in .yaml or .yml)"
             : "no contract file at '" + reference + "'";
     return Problem.of(
-        "contract.not-found", Severity.ERROR, top ? Location.of(reference) : at, message);
+        Rule.CONTRACT_NOT_FOUND, Severity.ERROR, top ? Location.of(reference) : at, message);
   }
 
   private static String scalar(YNode.YMap map, String key) {

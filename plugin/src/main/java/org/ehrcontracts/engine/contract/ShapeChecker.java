@@ -3,6 +3,7 @@ package org.ehrcontracts.engine.contract;
 import java.util.List;
 import java.util.Map;
 import org.ehrcontracts.engine.problem.Problem;
+import org.ehrcontracts.engine.problem.Rule;
 import org.ehrcontracts.engine.problem.Severity;
 import org.ehrcontracts.engine.util.Suggestions;
 
@@ -61,7 +62,7 @@ final class ShapeChecker {
       if (valueShape == null) {
         problems.add(
             Problem.of(
-                "contract.unknown-key",
+                Rule.CONTRACT_UNKNOWN_KEY,
                 Severity.ERROR,
                 entry.keyAt(),
                 "unknown key '"
@@ -92,7 +93,7 @@ final class ShapeChecker {
             : node.kind();
     problems.add(
         Problem.of(
-            "contract.type",
+            Rule.CONTRACT_TYPE,
             Severity.ERROR,
             node.at(),
             where + " must be " + shape.describe() + ", but is " + found));

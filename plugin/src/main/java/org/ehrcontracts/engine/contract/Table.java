@@ -46,6 +46,23 @@ public record Table(
     rules = Map.copyOf(rules);
   }
 
+  /** The same table with other (compiled) columns and checks. */
+  Table withCompiled(List<Column> compiledColumns, List<Check> compiledChecks) {
+    return new Table(
+        name,
+        description,
+        file,
+        presence,
+        compiledColumns,
+        primaryKey,
+        foreignKeys,
+        jaggedRows,
+        identifying,
+        compiledChecks,
+        rules,
+        at);
+  }
+
   /** The column of that name, if any. */
   public Optional<Column> column(String columnName) {
     return columns.stream().filter(c -> c.name().equals(columnName)).findFirst();

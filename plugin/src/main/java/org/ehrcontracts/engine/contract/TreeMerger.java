@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ehrcontracts.engine.problem.Problem;
+import org.ehrcontracts.engine.problem.Rule;
 import org.ehrcontracts.engine.problem.Severity;
 
 /**
@@ -67,7 +68,7 @@ final class TreeMerger {
         if (inherited == null) {
           problems.add(
               Problem.of(
-                  "contract.unknown-reference",
+                  Rule.CONTRACT_UNKNOWN_REFERENCE,
                   Severity.ERROR,
                   entry.keyAt(),
                   "'" + entry.key() + "' is dropped, but the parent contract does not have it"));
@@ -92,7 +93,7 @@ final class TreeMerger {
         if (existing < 0) {
           problems.add(
               Problem.of(
-                  "contract.unknown-reference",
+                  Rule.CONTRACT_UNKNOWN_REFERENCE,
                   Severity.ERROR,
                   item.at(),
                   "'" + id + "' is dropped, but the parent contract does not have it"));
@@ -120,7 +121,7 @@ final class TreeMerger {
         if (target < 0) {
           problems.add(
               Problem.of(
-                  "contract.unknown-reference",
+                  Rule.CONTRACT_UNKNOWN_REFERENCE,
                   Severity.ERROR,
                   ((YNode.YMap) item).get(AFTER).at(),
                   "'after: " + after + "' names no " + key + " before it"));

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.ehrcontracts.engine.problem.Location;
 import org.ehrcontracts.engine.problem.Problem;
+import org.ehrcontracts.engine.problem.Rule;
 import org.ehrcontracts.engine.problem.Severity;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -76,7 +77,7 @@ final class YamlTreeReader {
     } catch (YAMLException e) {
       reader.problems.add(
           Problem.of(
-              "contract.syntax",
+              Rule.CONTRACT_SYNTAX,
               Severity.ERROR,
               Location.of(file),
               "the file cannot be read as a contract: " + clean(e.getMessage())));
@@ -84,7 +85,7 @@ final class YamlTreeReader {
     }
     if (root == null) {
       problems.add(
-          Problem.of("contract.syntax", Severity.ERROR, Location.of(file), "the file is empty"));
+          Problem.of(Rule.CONTRACT_SYNTAX, Severity.ERROR, Location.of(file), "the file is empty"));
       return null;
     }
     int before = problems.size();
@@ -98,7 +99,7 @@ final class YamlTreeReader {
       if (nodes == MAX_NODES + 1) {
         problems.add(
             Problem.of(
-                "contract.syntax",
+                Rule.CONTRACT_SYNTAX,
                 Severity.ERROR,
                 at,
                 "the contract expands to more than " + MAX_NODES + " values through aliases"));
@@ -108,7 +109,7 @@ final class YamlTreeReader {
     if (!PLAIN_TAGS.contains(node.getTag())) {
       problems.add(
           Problem.of(
-              "contract.syntax",
+              Rule.CONTRACT_SYNTAX,
               Severity.ERROR,
               at,
               "YAML tags such as '" + node.getTag() + "' are not allowed in a contract"));
@@ -121,14 +122,15 @@ final class YamlTreeReader {
         Location keyAt = at(keyNode.getStartMark());
         if (!(keyNode instanceof ScalarNode scalarKey)) {
           problems.add(
-              Problem.of("contract.syntax", Severity.ERROR, keyAt, "a key must be a plain word"));
+              Problem.of(
+                  Rule.CONTRACT_SYNTAX, Severity.ERROR, keyAt, "a key must be a plain word"));
           continue;
         }
         String key = scalarKey.getValue();
         if (entries.containsKey(key)) {
           problems.add(
               Problem.of(
-                  "contract.syntax",
+                  Rule.CONTRACT_SYNTAX,
                   Severity.ERROR,
                   keyAt,
                   "the key '"
@@ -172,7 +174,7 @@ final class YamlTreeReader {
 
   private void syntax(Mark mark, String message) {
     Location at = mark == null ? Location.of(file) : at(mark);
-    problems.add(Problem.of("contract.syntax", Severity.ERROR, at, message));
+    problems.add(Problem.of(Rule.CONTRACT_SYNTAX, Severity.ERROR, at, message));
   }
 
   private Location at(Mark mark) {

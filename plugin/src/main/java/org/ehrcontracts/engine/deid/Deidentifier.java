@@ -41,10 +41,10 @@ import org.ehrcontracts.engine.contract.TableOrder;
 import org.ehrcontracts.engine.csv.CsvScanner;
 import org.ehrcontracts.engine.diagnostics.DiagnosticsListener;
 import org.ehrcontracts.engine.export.ExportInventory;
-import org.ehrcontracts.engine.expr.ExpressionException;
 import org.ehrcontracts.engine.json.ContractRef;
 import org.ehrcontracts.engine.json.JsonDocuments;
 import org.ehrcontracts.engine.json.ToolRef;
+import org.ehrcontracts.engine.problem.Rule;
 import org.ehrcontracts.engine.problem.Severity;
 import org.ehrcontracts.engine.seal.DeidManifest;
 import org.ehrcontracts.engine.seal.ManifestSeal;
@@ -103,10 +103,8 @@ public final class Deidentifier {
    *     a safe run, or when the output fails its verification ({@link OutputRejectedException});
    *     nothing is written to the output then
    * @throws IOException when a file cannot be read or written
-   * @throws ExpressionException when a contract check does not compile
    */
-  public DeidResult deidentify(DeidRequest request)
-      throws DeidException, IOException, ExpressionException {
+  public DeidResult deidentify(DeidRequest request) throws DeidException, IOException {
     return deidentify(request, new Stages() {});
   }
 
@@ -132,7 +130,7 @@ public final class Deidentifier {
    * @see #deidentify(DeidRequest)
    */
   public DeidResult deidentify(DeidRequest request, Stages stages)
-      throws DeidException, IOException, ExpressionException {
+      throws DeidException, IOException {
     Instant started = Instant.now();
     Contract contract = request.contract();
     Roles roles = Roles.of(contract);
@@ -230,7 +228,7 @@ public final class Deidentifier {
       Phases phases,
       Optional<VerifyResult> inputCheck,
       Stages stages)
-      throws DeidException, IOException, ExpressionException {
+      throws DeidException, IOException {
     Contract contract = request.contract();
     DeidentificationPolicy policy = roles.policy;
     ExportInventory inventory = ExportInventory.scan(contract, input);
@@ -681,7 +679,7 @@ public final class Deidentifier {
           defects.add(id);
           continue;
         }
-        if (id.equals("file.missing") && notWritten.contains(file.file())) {
+        if (id.equals(Rule.FILE_MISSING.id()) && notWritten.contains(file.file())) {
           // Left out by decision (a header that could not be trusted), not by a defect.
           if (rule.severity() == Severity.ERROR) {
             contradictions.add(ruleName(rule));
@@ -693,7 +691,8 @@ public final class Deidentifier {
           continue;
         }
         String family = id.substring(0, id.indexOf('.'));
-        if (Set.of("csv", "header", "file", "type").contains(family) || id.equals("key.foreign")) {
+        if (Set.of("csv", "header", "file", "type").contains(family)
+            || id.equals(Rule.KEY_FOREIGN.id())) {
           defects.add(id);
         } else {
           contradictions.add(ruleName(rule));

@@ -60,7 +60,7 @@ final class PersonPass implements RecordHandler {
         .person
         .birthDatetime()
         .flatMap(table::column)
-        .ifPresent(c -> datetimeFormats = DateTimeFormats.of(c.formats().toArray(String[]::new)));
+        .ifPresent(c -> datetimeFormats = c.dateTimeFormats());
     if (!awaitingHeader) {
       width = table.columns().size();
       for (int i = 0; i < width; i++) {

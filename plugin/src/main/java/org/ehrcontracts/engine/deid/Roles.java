@@ -9,13 +9,13 @@ import java.util.Optional;
 import java.util.Set;
 import org.ehrcontracts.engine.contract.Column;
 import org.ehrcontracts.engine.contract.ColumnRef;
-import org.ehrcontracts.engine.contract.ColumnType;
 import org.ehrcontracts.engine.contract.Contract;
 import org.ehrcontracts.engine.contract.DeidentificationPolicy;
 import org.ehrcontracts.engine.contract.ForeignKey;
 import org.ehrcontracts.engine.contract.PersonModel;
 import org.ehrcontracts.engine.contract.Table;
 import org.ehrcontracts.engine.format.DateTimeFormats;
+import org.ehrcontracts.engine.types.ColumnType;
 
 /**
  * What the policy does to each column of the contract, worked out once per run and checked for what
@@ -118,7 +118,7 @@ final class Roles {
                 + " own contract. Make the column optional, keep it or drop its table");
       }
       if (role == DATE) {
-        formats.put(ref, DateTimeFormats.of(column.formats().toArray(String[]::new)));
+        formats.put(ref, column.dateTimeFormats());
       }
       roles.put(ref, role);
     }

@@ -1,7 +1,10 @@
 package org.ehrcontracts.engine.deploy;
 
+import java.util.List;
 import java.util.Objects;
 import org.ehrcontracts.engine.EhrException;
+import org.ehrcontracts.engine.remedy.Remedy;
+import org.ehrcontracts.engine.remedy.RemedyWords;
 
 /**
  * A blob store operation failed; {@link #kind()} says how, {@link #operation()} what was tried.
@@ -103,13 +106,30 @@ public final class BlobStoreException extends EhrException {
   }
 
   /**
+   * What the user can do about the failure, as types: for a denied permission, another account; for
+   * a missing bucket or object, another bucket name; otherwise nothing but to wait or to renew
+   * credentials, which {@link #explain} says in words.
+   */
+  public List<Remedy> remedies() {
+    return switch (kind) {
+      case PERMISSION_DENIED ->
+          List.of(
+              new Remedy.Give(Remedy.Setting.GCS_CREDENTIALS),
+              new Remedy.Give(Remedy.Setting.GCS_SERVER_ID));
+      case NOT_FOUND -> List.of(new Remedy.Give(Remedy.Setting.BUCKET));
+      default -> List.of();
+    };
+  }
+
+  /**
    * The failure in words, with what to do about it: "the account ... lacks storage.objects.create
    * on bucket ...", never a stack trace.
    *
    * @param bucket the bucket's name
    * @param principal who the store acts as ({@link BlobStore#principal()})
+   * @param words the words of remedies: the plugin's settings
    */
-  public String explain(String bucket, String principal) {
+  public String explain(String bucket, String principal, RemedyWords words) {
     String detail = getMessage() == null || getMessage().isBlank() ? "" : " (" + getMessage() + ")";
     return switch (kind) {
       case PERMISSION_DENIED ->
@@ -124,8 +144,11 @@ public final class BlobStoreException extends EhrException {
               + operation.role()
               + " on gs://"
               + bucket
-              + ", or use the account that has it (-Dehr.gcs.credentials, -Dehr.gcs.serverId, or"
-              + " gcloud auth application-default login).";
+              + ", or use the account that has it ("
+              + words.of(new Remedy.Give(Remedy.Setting.GCS_CREDENTIALS))
+              + ", "
+              + words.of(new Remedy.Give(Remedy.Setting.GCS_SERVER_ID))
+              + ", or gcloud auth application-default login).";
       case UNAUTHENTICATED ->
           "the credentials of "
               + principal
@@ -140,7 +163,9 @@ public final class BlobStoreException extends EhrException {
                   ? "gs://" + bucket + "/" + object + " does not exist"
                   : "the bucket " + bucket + " does not exist, or " + principal + " cannot see it")
               + detail
-              + ". Check the bucket name (-Dehr.bucket); the DRC gives each site its bucket.";
+              + ". Check the bucket name ("
+              + words.of(new Remedy.Give(Remedy.Setting.BUCKET))
+              + "); the DRC gives each site its bucket.";
       case TRANSIENT ->
           "GCS kept failing while trying to "
               + verb()

@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.ehrcontracts.engine.deploy.BlobStoreException.Kind;
 import org.ehrcontracts.engine.deploy.BlobStoreException.Operation;
 import org.ehrcontracts.engine.diagnostics.DiagnosticsListener;
+import org.ehrcontracts.engine.remedy.RemedyWords;
 
 /**
  * Tries, with a few small synthetic files, everything {@code ehr:deploy} does to a bucket: list,
@@ -24,15 +25,20 @@ public final class BucketChecker {
 
   private final BlobStore store;
   private final DiagnosticsListener listener;
+  private final RemedyWords words;
 
   /**
    * A checker of one bucket.
    *
+   * @param store the bucket
+   * @param listener where progress lines go
+   * @param words the words of remedies in messages: the plugin's settings
    * @since 0.1.0
    */
-  public BucketChecker(BlobStore store, DiagnosticsListener listener) {
+  public BucketChecker(BlobStore store, DiagnosticsListener listener, RemedyWords words) {
     this.store = Objects.requireNonNull(store, "store");
     this.listener = Objects.requireNonNull(listener, "listener");
+    this.words = Objects.requireNonNull(words, "words");
   }
 
   /** Whether a permission was seen to work. */
@@ -287,6 +293,6 @@ public final class BucketChecker {
   }
 
   private String explain(BlobStoreException e) {
-    return e.explain(store.bucket(), store.principal());
+    return e.explain(store.bucket(), store.principal(), words);
   }
 }

@@ -59,7 +59,7 @@ public record DeployPlan(
 
   /** How the folder of a plan was chosen. */
   public enum FolderChoice {
-    /** Given by the user ({@code -Dehr.folder}). */
+    /** Given by the user (the folder setting of the deploy). */
     GIVEN,
     /** Today's date and the next version the bucket does not have yet. */
     NEXT_FREE,

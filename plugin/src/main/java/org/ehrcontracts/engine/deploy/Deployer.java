@@ -31,6 +31,9 @@ import org.ehrcontracts.engine.deploy.DeployReceipt.Action;
 import org.ehrcontracts.engine.deploy.DeployReceipt.ObjectReceipt;
 import org.ehrcontracts.engine.deploy.PlanItem.State;
 import org.ehrcontracts.engine.diagnostics.DiagnosticsListener;
+import org.ehrcontracts.engine.remedy.Remedy;
+import org.ehrcontracts.engine.remedy.Remedy.Setting;
+import org.ehrcontracts.engine.remedy.RemedyWords;
 
 /**
  * Plans and carries out the upload of an export to a bucket.
@@ -60,6 +63,7 @@ public final class Deployer {
   private final DiagnosticsListener listener;
   private final RetryPolicy retry;
   private final Clock clock;
+  private final RemedyWords words;
 
   /**
    * A deployer that plans against the bucket and uploads to it.
@@ -67,10 +71,12 @@ public final class Deployer {
    * @param store the bucket
    * @param listener where progress lines go
    * @param retry how whole objects are retried after transient failures
+   * @param words the words of remedies in messages: the plugin's goals and settings
    * @since 0.1.0
    */
-  public Deployer(BlobStore store, DiagnosticsListener listener, RetryPolicy retry) {
-    this(Objects.requireNonNull(store, "store"), null, listener, retry, Clock.systemUTC());
+  public Deployer(
+      BlobStore store, DiagnosticsListener listener, RetryPolicy retry, RemedyWords words) {
+    this(Objects.requireNonNull(store, "store"), null, listener, retry, Clock.systemUTC(), words);
   }
 
   private Deployer(
@@ -78,12 +84,14 @@ public final class Deployer {
       String offlineReason,
       DiagnosticsListener listener,
       RetryPolicy retry,
-      Clock clock) {
+      Clock clock,
+      RemedyWords words) {
     this.store = store;
     this.offlineReason = offlineReason;
     this.listener = Objects.requireNonNull(listener, "listener");
     this.retry = Objects.requireNonNull(retry, "retry");
     this.clock = clock;
+    this.words = Objects.requireNonNull(words, "words");
   }
 
   /**
@@ -92,10 +100,11 @@ public final class Deployer {
    *
    * @param reason why there is no access, in words ("no credentials were given")
    * @param listener where progress lines go
+   * @param words the words of remedies in messages: the plugin's goals and settings
    * @since 0.1.0
    */
-  public static Deployer offline(String reason, DiagnosticsListener listener) {
-    return new Deployer(null, reason, listener, RetryPolicy.DEFAULT, Clock.systemUTC());
+  public static Deployer offline(String reason, DiagnosticsListener listener, RemedyWords words) {
+    return new Deployer(null, reason, listener, RetryPolicy.DEFAULT, Clock.systemUTC(), words);
   }
 
   /**
@@ -166,16 +175,21 @@ public final class Deployer {
               source,
               contract,
               items,
-              deidentifiedSource));
+              deidentifiedSource,
+              words));
       if (policy && deidentifiedSource) {
-        verdicts.add(Interlocks.deidentified(source, request.sealKeyDirectory(), contract, items));
-        Interlocks.withheld(source, contract, items).ifPresent(verdicts::add);
+        verdicts.add(
+            Interlocks.deidentified(source, request.sealKeyDirectory(), contract, items, words));
+        Interlocks.withheld(source, contract, items, words).ifPresent(verdicts::add);
       }
     }
 
     FolderNaming rule = contract.files().folder().orElse(DEFAULT_FOLDER);
     Optional<String> folderProblem = request.folder().flatMap(f -> folderProblem(f, contract));
-    folderProblem.ifPresent(p -> verdicts.add(Verdict.refused(Interlocks.FOLDER_NAME, p)));
+    folderProblem.ifPresent(
+        p ->
+            verdicts.add(
+                Verdict.refused(Interlocks.FOLDER_NAME, p, new Remedy.LeaveOut(Setting.FOLDER))));
     Target target;
     if (store == null) {
       target = offline(request, rule, items, offlineReason);
@@ -186,7 +200,8 @@ public final class Deployer {
         if (!request.dryRun()) {
           throw e;
         }
-        target = offline(request, rule, items, e.explain(request.bucket(), store.principal()));
+        target =
+            offline(request, rule, items, e.explain(request.bucket(), store.principal(), words));
       }
     }
     if (request.folder().isPresent() && folderProblem.isEmpty()) {
@@ -210,8 +225,10 @@ public final class Deployer {
                   + target.folder
                   + "/ already ("
                   + PROCESSED
-                  + " is there), so files added now would never be read. Leave out -Dehr.folder to"
-                  + " upload to the next free version."));
+                  + " is there), so files added now would never be read. Leave out "
+                  + words.of(new Remedy.LeaveOut(Setting.FOLDER))
+                  + " to upload to the next free version.",
+              new Remedy.LeaveOut(Setting.FOLDER)));
     }
     return new DeployPlan(
         request.bucket(),
@@ -298,23 +315,23 @@ public final class Deployer {
   /** The directory to upload and whether it must be de-identified output. */
   private record Source(Path path, boolean deidentified) {}
 
-  private static Source source(DeployRequest request, boolean policy, List<Verdict> verdicts)
+  private Source source(DeployRequest request, boolean policy, List<Verdict> verdicts)
       throws DeployConfigurationException {
     Contract contract = request.contract();
     if (request.directory().isPresent()) {
       Path directory = request.directory().get();
-      requireDirectory(directory, "The directory to upload", "<directory> (ehr.deploy.directory)");
+      requireDirectory(directory, "The directory to upload", Setting.DEPLOY_DIRECTORY);
       return new Source(directory.toAbsolutePath().normalize(), policy);
     }
     if (!policy) {
-      requireDirectory(request.export(), "The export directory", "<exports> (ehr.exports)");
+      requireDirectory(request.export(), "The export directory", Setting.EXPORTS);
       return new Source(request.export().toAbsolutePath().normalize(), false);
     }
     Path output = request.deidentifiedRoot().resolve(request.exportName());
     if (Files.isDirectory(output)) {
       return new Source(output.toAbsolutePath().normalize(), true);
     }
-    requireDirectory(request.export(), "The export directory", "<exports> (ehr.exports)");
+    requireDirectory(request.export(), "The export directory", Setting.EXPORTS);
     verdicts.add(
         Verdict.refused(
             Interlocks.DEIDENTIFIED,
@@ -322,15 +339,18 @@ public final class Deployer {
                 + contract.name()
                 + " requires de-identification, and there is no de-identified output at "
                 + output
-                + "; raw data is never uploaded. Run mvn ehr:deidentify first."
+                + "; raw data is never uploaded. Run "
+                + words.of(new Remedy.RunDeidentify())
+                + " first."
                 + (request.dryRun()
                     ? " (The plan shows the raw export's files, to show what would go where.)"
-                    : "")));
+                    : ""),
+            new Remedy.RunDeidentify()));
     return new Source(request.export().toAbsolutePath().normalize(), false);
   }
 
   /** What the bucket holds under the plan's names: conflicts refuse, replacements warn. */
-  private static Optional<Verdict> existingObjects(DeployRequest request, Target target) {
+  private Optional<Verdict> existingObjects(DeployRequest request, Target target) {
     List<PlanItem> items = target.items();
     List<String> conflicts =
         items.stream().filter(i -> i.state() == State.CONFLICT).map(PlanItem::object).toList();
@@ -342,10 +362,14 @@ public final class Deployer {
                       ", ",
                       conflicts.stream().map(o -> "gs://" + request.bucket() + "/" + o).toList())
                   + (conflicts.size() == 1 ? " exists" : " exist")
-                  + " with other content, and objects are never overwritten by accident. Leave out"
-                  + " -Dehr.folder to upload to the next free version, or set"
-                  + " -Dehr.deploy.overwrite=true to replace "
-                  + (conflicts.size() == 1 ? "it." : "them.")));
+                  + " with other content, and objects are never overwritten by accident. Leave out "
+                  + words.of(new Remedy.LeaveOut(Setting.FOLDER))
+                  + " to upload to the next free version, or set "
+                  + words.of(new Remedy.TurnOn(Setting.DEPLOY_OVERWRITE))
+                  + " to replace "
+                  + (conflicts.size() == 1 ? "it." : "them."),
+              new Remedy.LeaveOut(Setting.FOLDER),
+              new Remedy.TurnOn(Setting.DEPLOY_OVERWRITE)));
     } else if (target.checked) {
       long there = items.stream().filter(i -> i.state() == State.ALREADY_THERE).count();
       long replaced = items.stream().filter(i -> i.state() == State.REPLACE).count();
@@ -440,7 +464,9 @@ public final class Deployer {
                       + item.file()
                       + " changed after the plan was made (its CRC32C is no longer "
                       + item.crc32c()
-                      + "), so GCS refused to store it. Run mvn ehr:verify again, then deploy.",
+                      + "), so GCS refused to store it. Run "
+                      + words.of(Remedy.RunVerify.export())
+                      + " again, then deploy.",
                   e);
             }
             // The bytes were damaged on the way; GCS refused them. Send them again.
@@ -456,7 +482,9 @@ public final class Deployer {
                 preconditions.mustNotExist()
                     ? where
                         + " appeared during the deploy with other content; it is never"
-                        + " overwritten unless -Dehr.deploy.overwrite=true."
+                        + " overwritten unless "
+                        + words.of(new Remedy.TurnOn(Setting.DEPLOY_OVERWRITE))
+                        + "."
                     : where
                         + " changed during the deploy (generation "
                         + preconditions.ifGenerationMatch()
@@ -515,7 +543,7 @@ public final class Deployer {
   }
 
   private String explain(BlobStoreException e) {
-    return e.explain(store.bucket(), store.principal());
+    return e.explain(store.bucket(), store.principal(), words);
   }
 
   /** One object failed; the first failure stops the deploy. */
@@ -757,7 +785,7 @@ public final class Deployer {
   }
 
   /** What is wrong with a folder name, if anything. */
-  static Optional<String> folderProblem(String folder, Contract contract) {
+  Optional<String> folderProblem(String folder, Contract contract) {
     Optional<FolderNaming> rule = contract.files().folder();
     if (folder.isBlank()
         || folder.contains("/")
@@ -771,7 +799,9 @@ public final class Deployer {
               + "' is not one plain path segment (the DRC reads only the first segment of a"
               + " name)"
               + rule.map(r -> "; contract " + contract.name() + " wants " + r.template()).orElse("")
-              + ". Leave out -Dehr.folder to get today's next free version.");
+              + ". Leave out "
+              + words.of(new Remedy.LeaveOut(Setting.FOLDER))
+              + " to get today's next free version.");
     }
     if (rule.isPresent() && !rule.get().matches(folder)) {
       return Optional.of(
@@ -783,33 +813,43 @@ public final class Deployer {
               + rule.get().template()
               + " (such as "
               + rule.get().next(LocalDate.now(), List.of())
-              + "), so the DRC would not process it. Leave out -Dehr.folder to get today's next"
-              + " free version.");
+              + "), so the DRC would not process it. Leave out "
+              + words.of(new Remedy.LeaveOut(Setting.FOLDER))
+              + " to get today's next free version.");
     }
     return Optional.empty();
   }
 
-  private static void checkBucketName(String bucket) throws DeployConfigurationException {
+  private void checkBucketName(String bucket) throws DeployConfigurationException {
+    Remedy fix = new Remedy.Parameter(Setting.BUCKET);
+    String parameter = words.of(fix);
     if (bucket.startsWith("gs://")) {
       throw new DeployConfigurationException(
-          "Give the bucket's name without gs:// (parameter <bucket>, property ehr.bucket): "
-              + bucket.substring(5).replaceAll("/.*", ""));
+          "Give the bucket's name without gs:// ("
+              + parameter
+              + "): "
+              + bucket.substring(5).replaceAll("/.*", ""),
+          fix);
     }
     if (!BUCKET.matcher(bucket).matches() || bucket.contains("..")) {
       throw new DeployConfigurationException(
           "'"
               + bucket
               + "' cannot be a GCS bucket name: 3 to 222 characters of lower-case letters, digits,"
-              + " '-', '_' and '.', starting and ending with a letter or digit (parameter <bucket>,"
-              + " property ehr.bucket).");
+              + " '-', '_' and '.', starting and ending with a letter or digit ("
+              + parameter
+              + ").",
+          fix);
     }
   }
 
-  private static void requireDirectory(Path directory, String what, String parameter)
+  private void requireDirectory(Path directory, String what, Setting parameter)
       throws DeployConfigurationException {
     if (!Files.isDirectory(directory)) {
+      Remedy fix = new Remedy.Parameter(parameter);
       throw new DeployConfigurationException(
-          what + " " + directory + " does not exist or is not a directory (" + parameter + ").");
+          what + " " + directory + " does not exist or is not a directory (" + words.of(fix) + ").",
+          fix);
     }
   }
 

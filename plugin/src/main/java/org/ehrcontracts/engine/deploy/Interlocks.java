@@ -23,6 +23,9 @@ import org.ehrcontracts.engine.contract.Table;
 import org.ehrcontracts.engine.json.ContractRef;
 import org.ehrcontracts.engine.json.JsonDocumentException;
 import org.ehrcontracts.engine.json.JsonDocuments;
+import org.ehrcontracts.engine.problem.Rule;
+import org.ehrcontracts.engine.remedy.Remedy;
+import org.ehrcontracts.engine.remedy.RemedyWords;
 import org.ehrcontracts.engine.report.JsonReportWriter;
 import org.ehrcontracts.engine.report.VerifyDocument;
 import org.ehrcontracts.engine.rules.RuleCatalog;
@@ -61,11 +64,11 @@ final class Interlocks {
       Path source,
       Contract contract,
       List<PlanItem> items,
-      boolean deidentifiedSource) {
-    String verifyCommand =
-        deidentifiedSource
-            ? "mvn ehr:verify -Dehr.exports=" + source + " -Dehr.verify.deidentified=true"
-            : "mvn ehr:verify";
+      boolean deidentifiedSource,
+      RemedyWords words) {
+    Remedy verify =
+        deidentifiedSource ? Remedy.RunVerify.deidentified(source) : Remedy.RunVerify.export();
+    String verifyCommand = words.of(verify);
     List<Report> reports = reportsOf(reportDirectory, privateDirectory, source);
     if (reports.isEmpty()) {
       return Verdict.refused(
@@ -75,7 +78,8 @@ final class Interlocks {
               + reportDirectory
               + " is about it. Run "
               + verifyCommand
-              + " first.");
+              + " first.",
+          verify);
     }
     List<Report> sameContract =
         reports.stream()
@@ -103,7 +107,8 @@ final class Interlocks {
               + shortDigest(contract.digest())
               + "). Run "
               + verifyCommand
-              + " with the contract you deploy with.");
+              + " with the contract you deploy with.",
+          verify);
     }
     Report report = sameContract.get(0);
     String when = report.started.toString();
@@ -122,7 +127,8 @@ final class Interlocks {
               + report.path
               + "). Fix them and run "
               + verifyCommand
-              + " again.");
+              + " again.",
+          verify);
     }
     Map<String, Optional<String>> verified =
         report.doc.files().stream()
@@ -172,10 +178,10 @@ final class Interlocks {
     }
     if (!reasons.isEmpty()) {
       return Verdict.refused(
-          VERIFIED, String.join("; ", reasons) + ". Run " + verifyCommand + " again.");
+          VERIFIED, String.join("; ", reasons) + ". Run " + verifyCommand + " again.", verify);
     }
     if (deidentifiedSource) {
-      Optional<Verdict> withoutDeid = withoutDeidRules(report, source, verifyCommand);
+      Optional<Verdict> withoutDeid = withoutDeidRules(report, source, verify, verifyCommand);
       if (withoutDeid.isPresent()) {
         return withoutDeid.get();
       }
@@ -198,7 +204,7 @@ final class Interlocks {
    * {@code deidentified} set, and no rule filter that leaves one out.
    */
   private static Optional<Verdict> withoutDeidRules(
-      Report report, Path source, String verifyCommand) {
+      Report report, Path source, Remedy verify, String verifyCommand) {
     String which =
         "the ehr:verify of " + source + " at " + report.started + " (" + report.path + ")";
     if (!report.doc.deidentified()) {
@@ -209,7 +215,8 @@ final class Interlocks {
                   + " ran without the de-identification rules (deid.*), so nothing shows that the"
                   + " directory is de-identified. Run "
                   + verifyCommand
-                  + " first."));
+                  + " first.",
+              verify));
     }
     VerifyDocument.RuleFilter filter = report.doc.ruleFilter();
     if (filter == null) {
@@ -220,13 +227,14 @@ final class Interlocks {
                   + " does not say which rules it ran (a report of an older version), so it cannot"
                   + " show that every de-identification rule (deid.*) ran. Run "
                   + verifyCommand
-                  + " again."));
+                  + " again.",
+              verify));
     }
     Set<String> only = Set.copyOf(filter.only());
     Set<String> skip = Set.copyOf(filter.skip());
     List<String> skipped =
-        RuleCatalog.all().keySet().stream()
-            .filter(id -> id.startsWith("deid."))
+        RuleCatalog.family("deid").stream()
+            .map(Rule::id)
             .filter(id -> !VerifyRequest.runs(only, skip, id, null))
             .toList();
     if (!skipped.isEmpty()) {
@@ -242,7 +250,8 @@ final class Interlocks {
                   + verifyCommand
                   + " without leaving "
                   + (skipped.size() == 1 ? "it" : "them")
-                  + " out."));
+                  + " out.",
+              verify));
     }
     return Optional.empty();
   }
@@ -251,7 +260,8 @@ final class Interlocks {
    * A de-identified directory must not hold the file of a table the contract withholds from
    * de-identified output (identifying tables, tables the policy drops), whatever its manifest says.
    */
-  static Optional<Verdict> withheld(Path source, Contract contract, List<PlanItem> items) {
+  static Optional<Verdict> withheld(
+      Path source, Contract contract, List<PlanItem> items, RemedyWords words) {
     Set<String> withheld = withheldTables(contract);
     List<String> found =
         items.stream()
@@ -278,9 +288,12 @@ final class Interlocks {
                 + " withholds from de-identified output (identifying tables such as pii_* and"
                 + " participant_match, and tables its policy drops); "
                 + (found.size() == 1 ? "it is" : "they are")
-                + " never uploaded. Run mvn ehr:deidentify again, which does not write "
+                + " never uploaded. Run "
+                + words.of(new Remedy.RunDeidentify())
+                + " again, which does not write "
                 + (found.size() == 1 ? "it" : "them")
-                + ", and deploy its output."));
+                + ", and deploy its output.",
+            new Remedy.RunDeidentify()));
   }
 
   /**
@@ -312,9 +325,14 @@ final class Interlocks {
    * directory.
    */
   static Verdict deidentified(
-      Path source, Path privateDirectory, Contract contract, List<PlanItem> items) {
+      Path source,
+      Path privateDirectory,
+      Contract contract,
+      List<PlanItem> items,
+      RemedyWords words) {
     Path manifest = source.resolve(MANIFEST);
-    String rerun = "Run mvn ehr:deidentify";
+    Remedy deidentify = new Remedy.RunDeidentify();
+    String rerun = "Run " + words.of(deidentify);
     if (!Files.isRegularFile(manifest)) {
       return Verdict.refused(
           DEIDENTIFIED,
@@ -325,7 +343,8 @@ final class Interlocks {
               + contract.name()
               + " requires de-identification: raw data is never uploaded. "
               + rerun
-              + " and deploy its output.");
+              + " and deploy its output.",
+          deidentify);
     }
     DeidManifest doc;
     try {
@@ -333,7 +352,8 @@ final class Interlocks {
     } catch (IOException | JsonDocumentException e) {
       return Verdict.refused(
           DEIDENTIFIED,
-          "cannot read " + manifest + " (" + e.getMessage() + "). " + rerun + " again.");
+          "cannot read " + manifest + " (" + e.getMessage() + "). " + rerun + " again.",
+          deidentify);
     }
     String name = name(doc.contract(), "?");
     String digest = digest(doc.contract(), "?");
@@ -355,9 +375,10 @@ final class Interlocks {
               + shortDigest(contract.digest())
               + "). "
               + rerun
-              + " again with the contract you deploy with.");
+              + " again with the contract you deploy with.",
+          deidentify);
     }
-    Optional<Verdict> unsealed = SealCheck.unsealed(manifest, doc, privateDirectory, rerun);
+    Optional<Verdict> unsealed = SealCheck.unsealed(manifest, doc, privateDirectory, rerun, words);
     if (unsealed.isPresent()) {
       return unsealed.get();
     }
@@ -406,7 +427,8 @@ final class Interlocks {
               + " gone now");
     }
     if (!reasons.isEmpty()) {
-      return Verdict.refused(DEIDENTIFIED, String.join("; ", reasons) + ". " + rerun + " again.");
+      return Verdict.refused(
+          DEIDENTIFIED, String.join("; ", reasons) + ". " + rerun + " again.", deidentify);
     }
     return Verdict.passed(
         DEIDENTIFIED,

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import org.ehrcontracts.engine.remedy.Remedy;
+import org.ehrcontracts.engine.remedy.RemedyWords;
 import org.ehrcontracts.engine.seal.DeidManifest;
 import org.ehrcontracts.engine.seal.ManifestSeal;
 import org.ehrcontracts.engine.seal.SiteKey;
@@ -21,7 +23,9 @@ final class SealCheck {
    * directory's site key, or not of this content. Says neither the key nor an HMAC.
    */
   static Optional<Verdict> unsealed(
-      Path manifest, DeidManifest doc, Path privateDirectory, String rerun) {
+      Path manifest, DeidManifest doc, Path privateDirectory, String rerun, RemedyWords words) {
+    String crosswalk = words.of(new Remedy.Parameter(Remedy.Setting.DEID_CROSSWALK));
+    Remedy deidentify = new Remedy.RunDeidentify();
     Optional<ManifestSeal> seal = doc.seal() == null ? Optional.empty() : doc.seal().toSeal();
     if (seal.isEmpty()) {
       return Optional.of(
@@ -32,7 +36,8 @@ final class SealCheck {
                   + " written by hand or by an older version is never trusted. "
                   + rerun
                   + " again, with the private folder that keeps the crosswalk, and deploy its"
-                  + " output."));
+                  + " output.",
+              deidentify));
     }
     Path keyFile = SiteKey.file(privateDirectory);
     Optional<SiteKey> key;
@@ -62,8 +67,10 @@ final class SealCheck {
                   + privateDirectory
                   + ", where ehr:deidentify keeps it beside the crosswalk. Only the machine and"
                   + " private folder that ran ehr:deidentify can deploy its output: deploy from"
-                  + " there, or point <crosswalk> (property ehr.deid.crosswalk) to the private"
-                  + " folder that holds the key."));
+                  + " there, or point "
+                  + crosswalk
+                  + " to the private folder that holds the key.",
+              new Remedy.Parameter(Remedy.Setting.DEID_CROSSWALK)));
     }
     Optional<ManifestSeal.Content> content = doc.sealedContent();
     SiteKey.Check check =
@@ -78,11 +85,14 @@ final class SealCheck {
                       + " was sealed with another site key than the one in "
                       + privateDirectory
                       + ": the directory was de-identified with another private folder or on another"
-                      + " machine. Deploy from there, point <crosswalk> (property ehr.deid.crosswalk)"
+                      + " machine. Deploy from there, point "
+                      + crosswalk
                       + " to the private folder it was de-identified with, or "
                       + rerun.substring(0, 1).toLowerCase(Locale.ROOT)
                       + rerun.substring(1)
-                      + " again here."));
+                      + " again here.",
+                  new Remedy.Parameter(Remedy.Setting.DEID_CROSSWALK),
+                  deidentify));
       case ALTERED ->
           Optional.of(
               Verdict.refused(
@@ -92,7 +102,8 @@ final class SealCheck {
                       + " does not match its content: the manifest was edited after ehr:deidentify"
                       + " wrote it, so nothing in it can be trusted. "
                       + rerun
-                      + " again and deploy its output."));
+                      + " again and deploy its output.",
+                  deidentify));
       case UNKNOWN_ALGORITHM ->
           Optional.of(
               Verdict.refused(
@@ -102,7 +113,8 @@ final class SealCheck {
                       + ManifestSeal.ALGORITHM
                       + "). "
                       + rerun
-                      + " again with this version."));
+                      + " again with this version.",
+                  deidentify));
     };
   }
 }

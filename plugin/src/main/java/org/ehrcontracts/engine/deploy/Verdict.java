@@ -1,7 +1,10 @@
 package org.ehrcontracts.engine.deploy;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.ehrcontracts.engine.remedy.Remedy;
+import org.ehrcontracts.engine.remedy.RemedyWords;
 
 /**
  * What one interlock of a deploy plan decided, in words that say why and how to proceed.
@@ -12,10 +15,12 @@ import java.util.regex.Pattern;
  *
  * @param interlock the interlock's id
  * @param status what it decided
- * @param message why, and for a refusal how to proceed
+ * @param message why, and for a refusal how to proceed, in the words of the plugin's {@link
+ *     RemedyWords}
+ * @param remedies what the message proposes, as types: the goals to run and settings to change
  * @since 0.1.0
  */
-public record Verdict(String interlock, Status status, String message) {
+public record Verdict(String interlock, Status status, String message, List<Remedy> remedies) {
 
   private static final Pattern ID = Pattern.compile("deploy\\.[a-z][a-z-]*");
 
@@ -23,6 +28,7 @@ public record Verdict(String interlock, Status status, String message) {
   public Verdict {
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(message, "message");
+    remedies = List.copyOf(remedies);
     if (!ID.matcher(interlock).matches()) {
       throw new IllegalArgumentException("not an interlock id: " + interlock);
     }
@@ -39,15 +45,15 @@ public record Verdict(String interlock, Status status, String message) {
   }
 
   static Verdict passed(String interlock, String message) {
-    return new Verdict(interlock, Status.PASSED, message);
+    return new Verdict(interlock, Status.PASSED, message, List.of());
   }
 
-  static Verdict warning(String interlock, String message) {
-    return new Verdict(interlock, Status.WARNING, message);
+  static Verdict warning(String interlock, String message, Remedy... remedies) {
+    return new Verdict(interlock, Status.WARNING, message, List.of(remedies));
   }
 
-  static Verdict refused(String interlock, String message) {
-    return new Verdict(interlock, Status.REFUSED, message);
+  static Verdict refused(String interlock, String message, Remedy... remedies) {
+    return new Verdict(interlock, Status.REFUSED, message, List.of(remedies));
   }
 
   /** The verdict as one line: {@code REFUSED deploy.verified: ...}. */

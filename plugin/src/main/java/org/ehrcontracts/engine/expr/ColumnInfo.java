@@ -1,8 +1,8 @@
 package org.ehrcontracts.engine.expr;
 
 import java.util.Objects;
-import org.ehrcontracts.engine.contract.ColumnType;
 import org.ehrcontracts.engine.format.DateTimeFormats;
+import org.ehrcontracts.engine.types.ColumnType;
 
 /**
  * What an expression needs to know of a column: where its value is in the row, and how to read it.

@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.ehrcontracts.engine.contract.ColumnType;
 import org.ehrcontracts.engine.expr.Lexer.Token;
 import org.ehrcontracts.engine.expr.Lexer.Type;
 import org.ehrcontracts.engine.expr.Nodes.Cond;
@@ -18,6 +17,7 @@ import org.ehrcontracts.engine.expr.Nodes.Temporal;
 import org.ehrcontracts.engine.expr.Nodes.Text;
 import org.ehrcontracts.engine.format.DateTimeFormats;
 import org.ehrcontracts.engine.format.ParsedDateTime;
+import org.ehrcontracts.engine.types.ColumnType;
 
 /**
  * Parses, type-checks and compiles an expression in one recursive-descent pass.

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * <p>Messages never contain a cell value from a data file: they name the column, the rule and at
  * most a redacted shape of the value (see {@link Redaction}).
  *
- * @param rule the stable rule id, lower-kebab words in dotted families ({@code type.date})
+ * @param rule the stable rule id, lower-kebab words in dotted families ({@code type.date}): a
+ *     {@link Rule}'s id, or the rule a contract's own check reports under
  * @param severity how serious it is
  * @param at where in the data (or in the contract, for {@code contract.*} problems)
  * @param field the data column's name, if the problem concerns one
@@ -41,9 +42,25 @@ public record Problem(
     }
   }
 
-  /** A problem with no data column and no contract location. */
-  public static Problem of(String rule, Severity severity, Location at, String message) {
+  /** A problem of one of the engine's rules. */
+  public Problem(
+      Rule rule,
+      Severity severity,
+      Location at,
+      Optional<String> field,
+      Optional<Location> contractAt,
+      String message) {
+    this(rule.id(), severity, at, field, contractAt, message);
+  }
+
+  /** A problem of one of the engine's rules, with no data column and no contract location. */
+  public static Problem of(Rule rule, Severity severity, Location at, String message) {
     return new Problem(rule, severity, at, Optional.empty(), Optional.empty(), message);
+  }
+
+  /** The engine's rule, unless the problem is a contract check's own. */
+  public Optional<Rule> engineRule() {
+    return Rule.byId(rule);
   }
 
   /** The same problem at another severity. */

@@ -5,7 +5,6 @@ import com.carrotsearch.hppc.LongHashSet;
 import com.carrotsearch.hppc.LongIntHashMap;
 import java.util.List;
 import org.ehrcontracts.engine.contract.Column;
-import org.ehrcontracts.engine.contract.ColumnType;
 import org.ehrcontracts.engine.contract.DeidentificationPolicy;
 import org.ehrcontracts.engine.csv.CsvIssue;
 import org.ehrcontracts.engine.csv.CsvRecord;
@@ -17,7 +16,9 @@ import org.ehrcontracts.engine.format.DateTimeField;
 import org.ehrcontracts.engine.format.ParsedDateTime;
 import org.ehrcontracts.engine.problem.Location;
 import org.ehrcontracts.engine.problem.Redaction;
+import org.ehrcontracts.engine.problem.Rule;
 import org.ehrcontracts.engine.problem.Severity;
+import org.ehrcontracts.engine.types.ColumnType;
 
 /**
  * Checks the records of one part of one table file: values, keys, checks and plausibility.
@@ -129,37 +130,37 @@ final class PartChecker implements RecordHandler {
     }
     birthYears = plan.personTable ? new LongIntHashMap() : null;
     deathDays = plan.deathTable ? new LongIntHashMap() : null;
-    required = plan.severity("value.required");
-    integer = plan.severity("type.integer");
-    decimal = plan.severity("type.float");
-    date = plan.severity("type.date");
-    datetime = plan.severity("type.datetime");
-    length = plan.severity("value.length");
-    concept = plan.severity("value.concept");
-    pattern = plan.severity("value.pattern");
-    range = plan.severity("value.range");
-    width = plan.severity("csv.row-width");
-    duplicate = plan.severity("key.duplicate");
+    required = plan.severity(Rule.VALUE_REQUIRED);
+    integer = plan.severity(Rule.TYPE_INTEGER);
+    decimal = plan.severity(Rule.TYPE_FLOAT);
+    date = plan.severity(Rule.TYPE_DATE);
+    datetime = plan.severity(Rule.TYPE_DATETIME);
+    length = plan.severity(Rule.VALUE_LENGTH);
+    concept = plan.severity(Rule.VALUE_CONCEPT);
+    pattern = plan.severity(Rule.VALUE_PATTERN);
+    range = plan.severity(Rule.VALUE_RANGE);
+    width = plan.severity(Rule.CSV_ROW_WIDTH);
+    duplicate = plan.severity(Rule.KEY_DUPLICATE);
     collectKeys = plan.primaryKey.length > 0 && (duplicate != null || plan.primaryKeyReferenced);
-    foreign = plan.severity("key.foreign");
-    future = plan.severity("plausibility.future-date");
-    beforeBirth = plan.severity("plausibility.before-birth");
-    birthYearRule = plan.severity("plausibility.birth-year");
-    afterDeath = plan.severity("plausibility.after-death");
-    notTruncated = plan.severity("deid.date-not-truncated");
-    ageLimit = plan.severity("deid.age-limit");
-    personId = plan.personRefs.length > 0 ? plan.severity("deid.person-id") : null;
+    foreign = plan.severity(Rule.KEY_FOREIGN);
+    future = plan.severity(Rule.PLAUSIBILITY_FUTURE_DATE);
+    beforeBirth = plan.severity(Rule.PLAUSIBILITY_BEFORE_BIRTH);
+    birthYearRule = plan.severity(Rule.PLAUSIBILITY_BIRTH_YEAR);
+    afterDeath = plan.severity(Rule.PLAUSIBILITY_AFTER_DEATH);
+    notTruncated = plan.severity(Rule.DEID_DATE_NOT_TRUNCATED);
+    ageLimit = plan.severity(Rule.DEID_AGE_LIMIT);
+    personId = plan.personRefs.length > 0 ? plan.severity(Rule.DEID_PERSON_ID) : null;
     personIds = personId != null ? state.personIds : null;
-    offset = plan.zone != null ? plan.severity("deid.offset") : null;
-    timeNotTruncated = plan.zone != null ? plan.severity("deid.time-not-truncated") : null;
-    notBlanked = plan.zone != null ? plan.severity("deid.not-blanked") : null;
-    time = plan.severity("type.time");
-    syntax = plan.severity("csv.syntax");
-    unquoted = plan.severity("csv.unquoted");
-    lineEnding = plan.severity("csv.line-ending");
-    blankLine = plan.severity("csv.blank-line");
-    embedded = plan.severity("csv.embedded-newline");
-    encoding = plan.severity("file.encoding");
+    offset = plan.zone != null ? plan.severity(Rule.DEID_OFFSET) : null;
+    timeNotTruncated = plan.zone != null ? plan.severity(Rule.DEID_TIME_NOT_TRUNCATED) : null;
+    notBlanked = plan.zone != null ? plan.severity(Rule.DEID_NOT_BLANKED) : null;
+    time = plan.severity(Rule.TYPE_TIME);
+    syntax = plan.severity(Rule.CSV_SYNTAX);
+    unquoted = plan.severity(Rule.CSV_UNQUOTED);
+    lineEnding = plan.severity(Rule.CSV_LINE_ENDING);
+    blankLine = plan.severity(Rule.CSV_BLANK_LINE);
+    embedded = plan.severity(Rule.CSV_EMBEDDED_NEWLINE);
+    encoding = plan.severity(Rule.FILE_ENCODING);
     assertions = new Expression.Evaluator[plan.checks.size()];
     conditions = new Expression.Evaluator[plan.checks.size()];
     for (int i = 0; i < assertions.length; i++) {
@@ -193,7 +194,7 @@ final class PartChecker implements RecordHandler {
       }
       return;
     }
-    String rule = ruleOf(issue);
+    Rule rule = ruleOf(issue);
     Severity severity =
         switch (issue) {
           case UNCLOSED_QUOTE, STRAY_QUOTE -> syntax;
@@ -204,10 +205,9 @@ final class PartChecker implements RecordHandler {
           case INVALID_UTF8, NUL_BYTE -> encoding;
           case LONE_CR -> lineEnding;
         };
-    if (severity != null && problems.wants(rule, null)) {
+    if (severity != null && problems.wants(rule)) {
       problems.add(
           rule,
-          null,
           severity,
           Location.of(plan.file, line, Math.max(field, 0)),
           column,
@@ -227,12 +227,11 @@ final class PartChecker implements RecordHandler {
     }
     long line = unquotedLine;
     unquotedLine = -1;
-    if (problems.wants("csv.unquoted", null)) {
+    if (problems.wants(Rule.CSV_UNQUOTED)) {
       String column =
           unquotedField > 0 && unquotedField <= headerWidth ? headerNames[unquotedField - 1] : null;
       problems.add(
-          "csv.unquoted",
-          null,
+          Rule.CSV_UNQUOTED,
           unquoted,
           Location.of(plan.file, line, unquotedField),
           column,
@@ -246,15 +245,15 @@ final class PartChecker implements RecordHandler {
   }
 
   /** The rule id a scanner issue is reported under. */
-  static String ruleOf(CsvIssue issue) {
+  static Rule ruleOf(CsvIssue issue) {
     return switch (issue) {
-      case UNCLOSED_QUOTE, STRAY_QUOTE -> "csv.syntax";
-      case EMBEDDED_NEWLINE -> "csv.embedded-newline";
-      case BLANK_LINE -> "csv.blank-line";
-      case LINE_ENDING -> "csv.line-ending";
-      case UNQUOTED_FIELD -> "csv.unquoted";
-      case INVALID_UTF8, NUL_BYTE -> "file.encoding";
-      case LONE_CR -> "csv.line-ending";
+      case UNCLOSED_QUOTE, STRAY_QUOTE -> Rule.CSV_SYNTAX;
+      case EMBEDDED_NEWLINE -> Rule.CSV_EMBEDDED_NEWLINE;
+      case BLANK_LINE -> Rule.CSV_BLANK_LINE;
+      case LINE_ENDING -> Rule.CSV_LINE_ENDING;
+      case UNQUOTED_FIELD -> Rule.CSV_UNQUOTED;
+      case INVALID_UTF8, NUL_BYTE -> Rule.FILE_ENCODING;
+      case LONE_CR -> Rule.CSV_LINE_ENDING;
     };
   }
 
@@ -311,10 +310,9 @@ final class PartChecker implements RecordHandler {
     int size = record.size();
     if (size != headerWidth) {
       if (!fits(record)) {
-        if (width != null && problems.wants("csv.row-width", null)) {
+        if (width != null && problems.wants(Rule.CSV_ROW_WIDTH)) {
           problems.add(
-              "csv.row-width",
-              null,
+              Rule.CSV_ROW_WIDTH,
               width,
               Location.of(plan.file, record.line()),
               null,
@@ -338,9 +336,9 @@ final class PartChecker implements RecordHandler {
       int f = fieldOf[c];
       if (f < 0 || f >= size || record.isEmpty(f)) {
         if (f >= 0 && columns[c].required() && required != null) {
-          if (problems.wants("value.required", null))
+          if (problems.wants(Rule.VALUE_REQUIRED))
             sample(
-                "value.required",
+                Rule.VALUE_REQUIRED,
                 required,
                 record,
                 c,
@@ -404,9 +402,9 @@ final class PartChecker implements RecordHandler {
                 Values.isScientific(bytes, from, to)
                     ? " (scientific notation is not allowed for integers)"
                     : Values.isDigits(bytes, from, to) ? " (too large for a 64-bit integer)" : "";
-            if (problems.wants("type.integer", null))
+            if (problems.wants(Rule.TYPE_INTEGER))
               sample(
-                  "type.integer",
+                  Rule.TYPE_INTEGER,
                   integer,
                   record,
                   c,
@@ -425,9 +423,9 @@ final class PartChecker implements RecordHandler {
         if (concept != null
             && column.concepts().isPresent()
             && !column.concepts().get().contains(value)) {
-          if (problems.wants("value.concept", null))
+          if (problems.wants(Rule.VALUE_CONCEPT))
             sample(
-                "value.concept",
+                Rule.VALUE_CONCEPT,
                 concept,
                 record,
                 c,
@@ -442,9 +440,9 @@ final class PartChecker implements RecordHandler {
       case FLOAT -> {
         if (!Values.isFloat(bytes, from, to)) {
           if (decimal != null) {
-            if (problems.wants("type.float", null))
+            if (problems.wants(Rule.TYPE_FLOAT))
               sample(
-                  "type.float",
+                  Rule.TYPE_FLOAT,
                   decimal,
                   record,
                   c,
@@ -476,9 +474,9 @@ final class PartChecker implements RecordHandler {
           if (to - from > max) {
             int chars = record.codePoints(f);
             if (chars > max) {
-              if (problems.wants("value.length", null))
+              if (problems.wants(Rule.VALUE_LENGTH))
                 sample(
-                    "value.length",
+                    Rule.VALUE_LENGTH,
                     length,
                     record,
                     c,
@@ -498,9 +496,9 @@ final class PartChecker implements RecordHandler {
     if (pattern != null
         && column.pattern().isPresent()
         && !column.pattern().get().matcher(record.text(f)).matches()) {
-      if (problems.wants("value.pattern", null))
+      if (problems.wants(Rule.VALUE_PATTERN))
         sample(
-            "value.pattern",
+            Rule.VALUE_PATTERN,
             pattern,
             record,
             c,
@@ -517,8 +515,8 @@ final class PartChecker implements RecordHandler {
     if (plan.formats[c].parse(record.text(f), parsed) < 0) {
       boolean isDate = column.type() == ColumnType.DATE;
       Severity severity = isDate ? date : datetime;
-      String rule = isDate ? "type.date" : "type.datetime";
-      if (severity != null && problems.wants(rule, null)) {
+      Rule rule = isDate ? Rule.TYPE_DATE : Rule.TYPE_DATETIME;
+      if (severity != null && problems.wants(rule)) {
         sample(
             rule,
             severity,
@@ -543,9 +541,9 @@ final class PartChecker implements RecordHandler {
       outOfRange(record, c, f, day < plan.minDay[c]);
     }
     if (future != null && day > plan.asOfDay) {
-      if (problems.wants("plausibility.future-date", null))
+      if (problems.wants(Rule.PLAUSIBILITY_FUTURE_DATE))
         sample(
-            "plausibility.future-date",
+            Rule.PLAUSIBILITY_FUTURE_DATE,
             future,
             record,
             c,
@@ -560,9 +558,9 @@ final class PartChecker implements RecordHandler {
             || parsed.minute() != 0
             || parsed.second() != 0
             || parsed.nanos() != 0)) {
-      if (problems.wants("deid.date-not-truncated", null))
+      if (problems.wants(Rule.DEID_DATE_NOT_TRUNCATED))
         sample(
-            "deid.date-not-truncated",
+            Rule.DEID_DATE_NOT_TRUNCATED,
             notTruncated,
             record,
             c,
@@ -610,8 +608,8 @@ final class PartChecker implements RecordHandler {
       }
       why = "' names a zone other than the policy's " + zoneText(plan.zone);
     }
-    if (problems.wants("deid.offset", null)) {
-      sample("deid.offset", offset, record, c, f, "column '" + plan.columns[c].name() + why);
+    if (problems.wants(Rule.DEID_OFFSET)) {
+      sample(Rule.DEID_OFFSET, offset, record, c, f, "column '" + plan.columns[c].name() + why);
     }
   }
 
@@ -638,9 +636,9 @@ final class PartChecker implements RecordHandler {
       } else {
         kind = personIds.kind(id);
       }
-      if (kind != PersonIds.Kind.ISSUED && problems.wants("deid.person-id", null)) {
+      if (kind != PersonIds.Kind.ISSUED && problems.wants(Rule.DEID_PERSON_ID)) {
         sample(
-            "deid.person-id",
+            Rule.DEID_PERSON_ID,
             personId,
             record,
             c,
@@ -658,18 +656,18 @@ final class PartChecker implements RecordHandler {
   private void notBlank(CsvRecord record, int c, int f) {
     Column column = plan.columns[c];
     if (column.type() == ColumnType.TIME) {
-      if (timeNotTruncated != null && problems.wants("deid.time-not-truncated", null)) {
+      if (timeNotTruncated != null && problems.wants(Rule.DEID_TIME_NOT_TRUNCATED)) {
         sample(
-            "deid.time-not-truncated",
+            Rule.DEID_TIME_NOT_TRUNCATED,
             timeNotTruncated,
             record,
             c,
             f,
             "column '" + column.name() + "' holds a time; the policy empties it");
       }
-    } else if (notBlanked != null && problems.wants("deid.not-blanked", null)) {
+    } else if (notBlanked != null && problems.wants(Rule.DEID_NOT_BLANKED)) {
       sample(
-          "deid.not-blanked",
+          Rule.DEID_NOT_BLANKED,
           notBlanked,
           record,
           c,
@@ -691,9 +689,9 @@ final class PartChecker implements RecordHandler {
     Column column = plan.columns[c];
     boolean valid = Values.isTimeOfDay(bytes, from, to);
     if (!valid) {
-      if (time != null && problems.wants("type.time", null)) {
+      if (time != null && problems.wants(Rule.TYPE_TIME)) {
         sample(
-            "type.time",
+            Rule.TYPE_TIME,
             time,
             record,
             c,
@@ -709,9 +707,9 @@ final class PartChecker implements RecordHandler {
     if (timeNotTruncated != null
         && plan.actions[c] == DeidentificationPolicy.Action.TRUNCATE_TIME
         && !Values.isMidnight(bytes, from, to)
-        && problems.wants("deid.time-not-truncated", null)) {
+        && problems.wants(Rule.DEID_TIME_NOT_TRUNCATED)) {
       sample(
-          "deid.time-not-truncated",
+          Rule.DEID_TIME_NOT_TRUNCATED,
           timeNotTruncated,
           record,
           c,
@@ -733,9 +731,9 @@ final class PartChecker implements RecordHandler {
 
   private void outOfRange(CsvRecord record, int c, int f, boolean below) {
     Column column = plan.columns[c];
-    if (problems.wants("value.range", null))
+    if (problems.wants(Rule.VALUE_RANGE))
       sample(
-          "value.range",
+          Rule.VALUE_RANGE,
           range,
           record,
           c,
@@ -776,8 +774,8 @@ final class PartChecker implements RecordHandler {
 
   private void orphan(CsvRecord record, TablePlan.Fk fk) {
     int c = fk.columns()[0];
-    if (problems.wants("key.foreign", null)) {
-      sample("key.foreign", foreign, record, c, fieldOf[c], foreignMessage(fk));
+    if (problems.wants(Rule.KEY_FOREIGN)) {
+      sample(Rule.KEY_FOREIGN, foreign, record, c, fieldOf[c], foreignMessage(fk));
     }
   }
 
@@ -810,10 +808,9 @@ final class PartChecker implements RecordHandler {
         continue;
       }
       if (assertions[i].evaluate(values, plan.request.asOf()) == Truth.FALSE
-          && problems.wants(check.check().rule(), check.check().id())) {
+          && problems.wants(check.check())) {
         problems.add(
-            check.check().rule(),
-            check.check().id(),
+            check.check(),
             check.severity(),
             Location.of(plan.file, record.line()),
             null,
@@ -855,9 +852,9 @@ final class PartChecker implements RecordHandler {
       if (beforeBirth != null && births != null) {
         int born = births.getOrDefault(person, Integer.MIN_VALUE);
         if (born != Integer.MIN_VALUE && years[c] < born) {
-          if (problems.wants("plausibility.before-birth", null))
+          if (problems.wants(Rule.PLAUSIBILITY_BEFORE_BIRTH))
             sample(
-                "plausibility.before-birth",
+                Rule.PLAUSIBILITY_BEFORE_BIRTH,
                 beforeBirth,
                 record,
                 c,
@@ -870,9 +867,9 @@ final class PartChecker implements RecordHandler {
       if (afterDeath != null && deaths != null && !plan.deathTable) {
         int died = deaths.getOrDefault(person, Integer.MIN_VALUE);
         if (died != Integer.MIN_VALUE && days[c] > (long) died + grace) {
-          if (problems.wants("plausibility.after-death", null))
+          if (problems.wants(Rule.PLAUSIBILITY_AFTER_DEATH))
             sample(
-                "plausibility.after-death",
+                Rule.PLAUSIBILITY_AFTER_DEATH,
                 afterDeath,
                 record,
                 c,
@@ -899,9 +896,9 @@ final class PartChecker implements RecordHandler {
     if (birthYearRule != null && plan.birthYear >= 0) {
       int min = plan.contract.plausibility().birthYearMin();
       if (year < min || year > maxBirthYear) {
-        if (problems.wants("plausibility.birth-year", null))
+        if (problems.wants(Rule.PLAUSIBILITY_BIRTH_YEAR))
           sample(
-              "plausibility.birth-year",
+              Rule.PLAUSIBILITY_BIRTH_YEAR,
               birthYearRule,
               record,
               plan.birthYear,
@@ -923,9 +920,9 @@ final class PartChecker implements RecordHandler {
         born = born.withDayOfYear(born.lengthOfYear());
       }
       if (born != null && java.time.Period.between(born, ageAsOf).getYears() > maxAge) {
-        if (problems.wants("deid.age-limit", null))
+        if (problems.wants(Rule.DEID_AGE_LIMIT))
           sample(
-              "deid.age-limit",
+              Rule.DEID_AGE_LIMIT,
               ageLimit,
               record,
               plan.personColumn,
@@ -1030,10 +1027,9 @@ final class PartChecker implements RecordHandler {
 
   /** Keeps a sample of a problem already counted with {@code problems.wants}. */
   private void sample(
-      String rule, Severity severity, CsvRecord record, int c, int f, String message) {
+      Rule rule, Severity severity, CsvRecord record, int c, int f, String message) {
     problems.add(
         rule,
-        null,
         severity,
         Location.of(plan.file, record.line(), f + 1),
         plan.columns[c].name(),

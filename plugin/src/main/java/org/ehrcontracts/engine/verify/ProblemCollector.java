@@ -5,8 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.ehrcontracts.engine.contract.Check;
 import org.ehrcontracts.engine.problem.Location;
 import org.ehrcontracts.engine.problem.Problem;
+import org.ehrcontracts.engine.problem.Rule;
 import org.ehrcontracts.engine.problem.Severity;
 
 /**
@@ -38,25 +40,57 @@ final class ProblemCollector {
     this.limit = limit;
   }
 
-  /** Counts one problem; returns whether its sample is wanted (then call {@link #add}). */
-  boolean wants(String rule, String check) {
+  /**
+   * Counts one problem of a rule; returns whether its sample is wanted (then call {@link #add}).
+   */
+  boolean wants(Rule rule) {
+    return wants(rule.id(), null);
+  }
+
+  /** Counts one failure of a check; returns whether its sample is wanted. */
+  boolean wants(Check check) {
+    return wants(check.rule(), check.id());
+  }
+
+  private boolean wants(String rule, String check) {
     Tally tally = tally(rule, check);
     tally.count++;
     return tally.samples.size() < limit;
   }
 
   /** Counts problems without samples (samples may follow through {@link #add}). */
-  void count(String rule, String check, long n) {
-    tally(rule, check).count += n;
+  void count(Rule rule, long n) {
+    tally(rule.id(), null).count += n;
   }
 
   /** Whether another sample of the rule is wanted, without counting. */
-  boolean room(String rule, String check) {
-    return tally(rule, check).samples.size() < limit;
+  boolean room(Rule rule) {
+    return tally(rule.id(), null).samples.size() < limit;
   }
 
-  /** Adds a sample of a problem counted by {@link #wants}. */
+  /** Adds a sample of a problem counted by {@link #wants(Rule)}. */
   void add(
+      Rule rule,
+      Severity severity,
+      Location at,
+      String field,
+      Location contractAt,
+      String message) {
+    add(rule.id(), null, severity, at, field, contractAt, message);
+  }
+
+  /** Adds a sample of a check failure counted by {@link #wants(Check)}. */
+  void add(
+      Check check,
+      Severity severity,
+      Location at,
+      String field,
+      Location contractAt,
+      String message) {
+    add(check.rule(), check.id(), severity, at, field, contractAt, message);
+  }
+
+  private void add(
       String rule,
       String check,
       Severity severity,
@@ -78,15 +112,14 @@ final class ProblemCollector {
 
   /** Counts and keeps one problem. */
   void report(
-      String rule,
-      String check,
+      Rule rule,
       Severity severity,
       Location at,
       String field,
       Location contractAt,
       String message) {
-    if (wants(rule, check)) {
-      add(rule, check, severity, at, field, contractAt, message);
+    if (wants(rule)) {
+      add(rule, severity, at, field, contractAt, message);
     }
   }
 
@@ -94,8 +127,8 @@ final class ProblemCollector {
    * Adds samples found out of file order (foreign keys checked after the file) among the rule's
    * samples, sorted by line and column, keeping the first ones.
    */
-  void merge(String rule, String check, List<Problem> more) {
-    List<Problem> samples = tally(rule, check).samples;
+  void merge(Rule rule, List<Problem> more) {
+    List<Problem> samples = tally(rule.id(), null).samples;
     samples.addAll(more);
     samples.sort(
         java.util.Comparator.comparingLong((Problem p) -> p.at().line())

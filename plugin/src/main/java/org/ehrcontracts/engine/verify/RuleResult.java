@@ -3,6 +3,7 @@ package org.ehrcontracts.engine.verify;
 import java.util.List;
 import java.util.Optional;
 import org.ehrcontracts.engine.problem.Problem;
+import org.ehrcontracts.engine.problem.Rule;
 import org.ehrcontracts.engine.problem.Severity;
 
 /**
@@ -29,5 +30,16 @@ public record RuleResult(
   /** Copies the samples. */
   public RuleResult {
     samples = List.copyOf(samples);
+  }
+
+  /** The result of one of the engine's rules, which has no check. */
+  public RuleResult(
+      Rule rule,
+      Severity severity,
+      long count,
+      List<Problem> samples,
+      Optional<String> note,
+      boolean thresholdHeld) {
+    this(rule.id(), Optional.empty(), severity, count, samples, note, thresholdHeld);
   }
 }

@@ -6,8 +6,8 @@ import org.ehrcontracts.engine.contract.Contract;
 import org.ehrcontracts.engine.contract.RuleSetting;
 import org.ehrcontracts.engine.contract.Table;
 import org.ehrcontracts.engine.contract.Threshold;
+import org.ehrcontracts.engine.problem.Rule;
 import org.ehrcontracts.engine.problem.Severity;
-import org.ehrcontracts.engine.rules.RuleCatalog;
 
 /**
  * The effective setting of a rule for one table: the most specific of the check's own severity, the
@@ -25,35 +25,49 @@ final class RuleSettings {
     this.request = request;
   }
 
-  /** Whether the rule (and check) runs at all. */
-  boolean enabled(String rule, Check check) {
-    String checkId = check == null ? null : check.id();
+  /** Whether a rule of the engine runs at all. */
+  boolean enabled(Rule rule) {
+    return enabled(rule.id(), null);
+  }
+
+  /** Whether a contract check runs at all. */
+  boolean enabled(Check check) {
+    return enabled(check.rule(), check.id());
+  }
+
+  private boolean enabled(String rule, String checkId) {
     if (!request.runs(rule, checkId)) {
       return false;
     }
     return setting(rule, checkId).map(RuleSetting::enabled).orElse(true);
   }
 
-  /** The severity problems of the rule are reported at, before thresholds. */
-  Severity severity(String rule, Check check) {
-    if (check != null && check.severity().isPresent()) {
-      return check.severity().get();
-    }
-    return setting(rule, check == null ? null : check.id())
-        .flatMap(RuleSetting::severity)
-        .orElseGet(
-            () ->
-                RuleCatalog.find(rule)
-                    .map(RuleCatalog.Rule::defaultSeverity)
-                    .orElse(Severity.ERROR));
+  /** The severity problems of a rule of the engine are reported at, before thresholds. */
+  Severity severity(Rule rule) {
+    return setting(rule.id(), null).flatMap(RuleSetting::severity).orElse(rule.defaultSeverity());
   }
 
-  /** The threshold the contract sets for the rule, if any. */
+  /** The severity problems of a contract check are reported at, before thresholds. */
+  Severity severity(Check check) {
+    if (check.severity().isPresent()) {
+      return check.severity().get();
+    }
+    return setting(check.rule(), check.id())
+        .flatMap(RuleSetting::severity)
+        .orElseGet(() -> Rule.byId(check.rule()).map(Rule::defaultSeverity).orElse(Severity.ERROR));
+  }
+
+  /** The contract's note on a rule of the engine, if any. */
+  Optional<String> note(Rule rule) {
+    return note(rule.id(), null);
+  }
+
+  /** The threshold the contract sets for the rule (and check) of a tally, if any. */
   Optional<Threshold> threshold(String rule, String checkId) {
     return setting(rule, checkId).flatMap(RuleSetting::threshold);
   }
 
-  /** The contract's note on the rule, if any. */
+  /** The contract's note on the rule (and check) of a tally, if any. */
   Optional<String> note(String rule, String checkId) {
     return setting(rule, checkId).flatMap(RuleSetting::note);
   }

@@ -4,26 +4,25 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.ehrcontracts.engine.contract.Check;
 import org.ehrcontracts.engine.contract.Column;
 import org.ehrcontracts.engine.contract.ColumnRef;
-import org.ehrcontracts.engine.contract.ColumnType;
 import org.ehrcontracts.engine.contract.Contract;
 import org.ehrcontracts.engine.contract.DeidentificationPolicy;
 import org.ehrcontracts.engine.contract.ForeignKey;
 import org.ehrcontracts.engine.contract.PersonModel;
 import org.ehrcontracts.engine.contract.Table;
-import org.ehrcontracts.engine.expr.ColumnInfo;
 import org.ehrcontracts.engine.expr.Expression;
-import org.ehrcontracts.engine.expr.ExpressionException;
 import org.ehrcontracts.engine.format.DateTimeFormats;
+import org.ehrcontracts.engine.problem.Rule;
 import org.ehrcontracts.engine.problem.Severity;
+import org.ehrcontracts.engine.types.ColumnType;
 
 /**
- * One table's checks, compiled once per run: per-column formats, bounds and severities, key
- * columns, foreign keys and compiled check expressions.
+ * One table's checks, planned once per run: per-column bounds and severities, key columns, foreign
+ * keys and the checks that run. Date formats and check expressions are the contract's own, compiled
+ * once when it was loaded and shared by every run and thread.
  */
 final class TablePlan {
 
@@ -129,8 +128,7 @@ final class TablePlan {
       String file,
       VerifyRequest request,
       Set<String> presentTables,
-      Set<String> parentsDone)
-      throws ExpressionException {
+      Set<String> parentsDone) {
     this.contract = contract;
     this.table = table;
     this.file = file;
@@ -149,7 +147,7 @@ final class TablePlan {
     for (int i = 0; i < n; i++) {
       Column column = columns[i];
       if (column.type().isTemporal()) {
-        formats[i] = DateTimeFormats.of(column.formats().toArray(String[]::new));
+        formats[i] = column.dateTimeFormats();
       }
       min[i] = Double.NEGATIVE_INFINITY;
       max[i] = Double.POSITIVE_INFINITY;
@@ -202,18 +200,16 @@ final class TablePlan {
       }
     }
     primaryKeyReferenced = referenced;
-    Map<String, ColumnInfo> infos = new java.util.HashMap<>();
-    for (int i = 0; i < n; i++) {
-      infos.put(columns[i].name(), new ColumnInfo(i, columns[i].type(), formats[i]));
-    }
     for (Check check : table.checks()) {
-      if (!settings.enabled(check.rule(), check)) {
+      if (!settings.enabled(check)) {
         continue;
       }
-      Expression assertion = Expression.parse(check.assertion(), infos);
-      Expression when =
-          check.when().isPresent() ? Expression.parse(check.when().get(), infos) : null;
-      checks.add(new CheckPlan(check, assertion, when, settings.severity(check.rule(), check)));
+      checks.add(
+          new CheckPlan(
+              check,
+              check.assertionExpression(),
+              check.whenExpression().orElse(null),
+              settings.severity(check)));
     }
 
     PersonModel person = contract.person();
@@ -327,7 +323,7 @@ final class TablePlan {
   }
 
   /** The severity of a built-in rule for this table, or null when it does not run. */
-  Severity severity(String rule) {
-    return settings.enabled(rule, null) ? settings.severity(rule, null) : null;
+  Severity severity(Rule rule) {
+    return settings.enabled(rule) ? settings.severity(rule) : null;
   }
 }

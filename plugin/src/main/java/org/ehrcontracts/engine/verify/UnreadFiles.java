@@ -10,6 +10,7 @@ import org.ehrcontracts.engine.contract.Presence;
 import org.ehrcontracts.engine.contract.Table;
 import org.ehrcontracts.engine.problem.Location;
 import org.ehrcontracts.engine.problem.Problem;
+import org.ehrcontracts.engine.problem.Rule;
 import org.ehrcontracts.engine.problem.Severity;
 
 /**
@@ -34,8 +35,8 @@ final class UnreadFiles {
 
   /** The file of a table that de-identified data never holds, reported without being read. */
   static FileResult withheldFile(Table table, String export, RuleSettings settings, long bytes) {
-    String rule = "deid.identifying-table";
-    if (!settings.enabled(rule, null)) {
+    Rule rule = Rule.DEID_IDENTIFYING_TABLE;
+    if (!settings.enabled(rule)) {
       return new FileResult(
           table.file(),
           Optional.of(table.name()),
@@ -45,7 +46,7 @@ final class UnreadFiles {
           Optional.empty(),
           List.of());
     }
-    Severity severity = settings.severity(rule, null);
+    Severity severity = settings.severity(rule);
     Problem problem =
         new Problem(
             rule,
@@ -67,22 +68,12 @@ final class UnreadFiles {
         0,
         bytes,
         Optional.empty(),
-        List.of(
-            new RuleResult(
-                rule,
-                Optional.empty(),
-                severity,
-                1,
-                List.of(problem),
-                settings.note(rule, null),
-                false)));
+        List.of(new RuleResult(rule, severity, 1, List.of(problem), settings.note(rule), false)));
   }
 
   static FileResult missing(Table table, String export, RuleSettings settings, boolean withheld) {
     // A withheld table is missing from de-identified data by design.
-    if (withheld
-        || table.presence() == Presence.OPTIONAL
-        || !settings.enabled("file.missing", null)) {
+    if (withheld || table.presence() == Presence.OPTIONAL || !settings.enabled(Rule.FILE_MISSING)) {
       return new FileResult(
           table.file(),
           Optional.of(table.name()),
@@ -95,7 +86,7 @@ final class UnreadFiles {
     Severity severity = table.presence() == Presence.REQUIRED ? Severity.ERROR : Severity.WARNING;
     Problem problem =
         new Problem(
-            "file.missing",
+            Rule.FILE_MISSING,
             severity,
             Location.of(export + "/" + table.file()),
             Optional.empty(),
@@ -116,12 +107,11 @@ final class UnreadFiles {
         Optional.empty(),
         List.of(
             new RuleResult(
-                "file.missing",
-                Optional.empty(),
+                Rule.FILE_MISSING,
                 severity,
                 1,
                 List.of(problem),
-                settings.note("file.missing", null),
+                settings.note(Rule.FILE_MISSING),
                 false)));
   }
 
@@ -134,18 +124,18 @@ final class UnreadFiles {
     if (!request.deidentified() || contract.deidentification().isEmpty()) {
       return false;
     }
-    if (global.enabled(PERSON_ID, null)) {
+    if (global.enabled(PERSON_ID)) {
       return true;
     }
     for (Table table : contract.tables().values()) {
-      if (new RuleSettings(contract, table, request).enabled(PERSON_ID, null)) {
+      if (new RuleSettings(contract, table, request).enabled(PERSON_ID)) {
         return true;
       }
     }
     return false;
   }
 
-  static final String PERSON_ID = "deid.person-id";
+  static final Rule PERSON_ID = Rule.DEID_PERSON_ID;
 
   /**
    * The one problem of an export whose person ids cannot be proven: an unproven claim of
@@ -153,7 +143,7 @@ final class UnreadFiles {
    * #UNPROVEN_FILE}.
    */
   static FileResult unproven(String export, String whyNot, RuleSettings settings) {
-    Severity severity = settings.severity(PERSON_ID, null);
+    Severity severity = settings.severity(PERSON_ID);
     Problem problem =
         Problem.of(
             PERSON_ID,
@@ -169,13 +159,7 @@ final class UnreadFiles {
         Optional.empty(),
         List.of(
             new RuleResult(
-                PERSON_ID,
-                Optional.empty(),
-                severity,
-                1,
-                List.of(problem),
-                settings.note(PERSON_ID, null),
-                false)));
+                PERSON_ID, severity, 1, List.of(problem), settings.note(PERSON_ID), false)));
   }
 
   /** The status of a file whose only problem has this severity. */
@@ -189,13 +173,13 @@ final class UnreadFiles {
   static final String UNPROVEN_FILE = "(crosswalk)";
 
   static FileResult unknown(String export, String name, String message, RuleSettings settings) {
-    if (!settings.enabled("file.unknown", null)) {
+    if (!settings.enabled(Rule.FILE_UNKNOWN)) {
       return new FileResult(
           name, Optional.empty(), FileStatus.NOT_CHECKED, 0, 0, Optional.empty(), List.of());
     }
-    Severity severity = settings.severity("file.unknown", null);
+    Severity severity = settings.severity(Rule.FILE_UNKNOWN);
     Problem problem =
-        Problem.of("file.unknown", severity, Location.of(export + "/" + name), message);
+        Problem.of(Rule.FILE_UNKNOWN, severity, Location.of(export + "/" + name), message);
     return new FileResult(
         name,
         Optional.empty(),
@@ -205,12 +189,11 @@ final class UnreadFiles {
         Optional.empty(),
         List.of(
             new RuleResult(
-                "file.unknown",
-                Optional.empty(),
+                Rule.FILE_UNKNOWN,
                 severity,
                 1,
                 List.of(problem),
-                settings.note("file.unknown", null),
+                settings.note(Rule.FILE_UNKNOWN),
                 false)));
   }
 }

@@ -42,9 +42,9 @@ import org.ehrcontracts.engine.csv.CsvSplitter;
 import org.ehrcontracts.engine.csv.RecordHandler;
 import org.ehrcontracts.engine.diagnostics.DiagnosticsListener;
 import org.ehrcontracts.engine.export.ExportInventory;
-import org.ehrcontracts.engine.expr.ExpressionException;
 import org.ehrcontracts.engine.problem.Location;
 import org.ehrcontracts.engine.problem.Problem;
+import org.ehrcontracts.engine.problem.Rule;
 import org.ehrcontracts.engine.problem.Severity;
 
 /**
@@ -88,10 +88,8 @@ public final class Verifier {
    * Verifies an export.
    *
    * @throws IOException if a file cannot be read
-   * @throws ExpressionException if a contract check does not compile (a contract problem the loader
-   *     could not see)
    */
-  public VerifyResult verify(VerifyRequest request) throws IOException, ExpressionException {
+  public VerifyResult verify(VerifyRequest request) throws IOException {
     Instant started = Instant.now();
     Contract contract = request.contract();
     Path dir = request.export();
@@ -296,7 +294,7 @@ public final class Verifier {
         Set<String> done,
         ExportState state,
         ExecutorService pool)
-        throws IOException, ExpressionException {
+        throws IOException {
       this.request = request;
       plan = new TablePlan(contract, table, display, request, present, done);
       fileProblems = new ProblemCollector(request.samples());
@@ -320,7 +318,7 @@ public final class Verifier {
           }
           if (header.names == null) {
             report(
-                "file.empty",
+                Rule.FILE_EMPTY,
                 Location.of(display),
                 null,
                 table.at(),
@@ -363,11 +361,10 @@ public final class Verifier {
     }
 
     /** Reports a whole-file problem at the rule's setting for the table, unless it is off. */
-    private void report(
-        String rule, Location at, String field, Location contractAt, String message) {
+    private void report(Rule rule, Location at, String field, Location contractAt, String message) {
       Severity severity = plan.severity(rule);
       if (severity != null) {
-        fileProblems.report(rule, null, severity, at, field, contractAt, message);
+        fileProblems.report(rule, severity, at, field, contractAt, message);
       }
     }
 
@@ -378,7 +375,7 @@ public final class Verifier {
       int n = head.position();
       if (n == 0) {
         report(
-            "file.empty",
+            Rule.FILE_EMPTY,
             Location.of(display),
             null,
             table.at(),
@@ -387,11 +384,10 @@ public final class Verifier {
       }
       byte[] b = head.array();
       if (n >= 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB && (b[2] & 0xff) == 0xBF) {
-        if (!contract.dialect().bomAllowed() && plan.severity("file.encoding") != null) {
+        if (!contract.dialect().bomAllowed() && plan.severity(Rule.FILE_ENCODING) != null) {
           fileProblems.report(
-              "file.encoding",
-              null,
-              plan.severity("file.encoding"),
+              Rule.FILE_ENCODING,
+              plan.severity(Rule.FILE_ENCODING),
               Location.of(display, 1, 1),
               null,
               null,
@@ -403,7 +399,7 @@ public final class Verifier {
           && (((b[0] & 0xff) == 0xFE && (b[1] & 0xff) == 0xFF)
               || ((b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xFE))) {
         report(
-            "file.encoding",
+            Rule.FILE_ENCODING,
             Location.of(display, 1, 1),
             null,
             null,
@@ -416,7 +412,7 @@ public final class Verifier {
         // Text whose every other byte is NUL: UTF-16 without a byte-order mark. One problem for the
         // file, rather than a NUL byte in every field.
         report(
-            "file.encoding",
+            Rule.FILE_ENCODING,
             Location.of(display, 1, 1),
             null,
             null,
@@ -477,7 +473,7 @@ public final class Verifier {
         part.lineOffset = i == 0 ? 0 : offset;
         offset = (i == 0 ? part.firstLine : offset + 1) + results.get(i).lines() - 1;
         rows += checker.rows;
-        boolean counting = plan.severity("key.duplicate") != null;
+        boolean counting = plan.severity(Rule.KEY_DUPLICATE) != null;
         for (LongCursor key : checker.keys) {
           if (!keys.add(key.value) && counting) {
             duplicates++;
@@ -536,7 +532,7 @@ public final class Verifier {
       if (!checked) {
         return;
       }
-      Severity severity = plan.severity("key.foreign");
+      Severity severity = plan.severity(Rule.KEY_FOREIGN);
       long count = 0;
       List<Problem> late = new ArrayList<>();
       for (int i = 0; i < plan.foreignKeys.size(); i++) {
@@ -561,7 +557,7 @@ public final class Verifier {
               int column = fk.columns()[0];
               late.add(
                   new Problem(
-                      "key.foreign",
+                      Rule.KEY_FOREIGN,
                       severity,
                       Location.of(display, lines.get(k) + part.lineOffset, fieldOf[column] + 1),
                       Optional.of(plan.columns[column].name()),
@@ -573,8 +569,8 @@ public final class Verifier {
       }
       if (count > 0) {
         // Checked after the file, these go among the others in file order.
-        fileProblems.count("key.foreign", null, count);
-        fileProblems.merge("key.foreign", null, late);
+        fileProblems.count(Rule.KEY_FOREIGN, count);
+        fileProblems.merge(Rule.KEY_FOREIGN, late);
       }
     }
 
@@ -583,8 +579,8 @@ public final class Verifier {
       if (duplicates == 0) {
         return;
       }
-      Severity severity = plan.severity("key.duplicate");
-      fileProblems.count("key.duplicate", null, duplicates);
+      Severity severity = plan.severity(Rule.KEY_DUPLICATE);
+      fileProblems.count(Rule.KEY_DUPLICATE, duplicates);
       LongLongHashMap firstLines = new LongLongHashMap();
       PartChecker keyer = new PartChecker(plan, new ExportState(), fieldOf, headerNames, 1);
       String keyColumns = String.join(", ", table.primaryKey());
@@ -593,7 +589,7 @@ public final class Verifier {
           new RecordHandler() {
             @Override
             public void record(CsvRecord record) {
-              if (!fileProblems.room("key.duplicate", null)) {
+              if (!fileProblems.room(Rule.KEY_DUPLICATE)) {
                 return;
               }
               if (!keyer.fits(record)) {
@@ -609,8 +605,7 @@ public final class Verifier {
                 return;
               }
               fileProblems.add(
-                  "key.duplicate",
-                  null,
+                  Rule.KEY_DUPLICATE,
                   severity,
                   Location.of(display, record.line(), fieldOf[column] + 1),
                   plan.columns[column].name(),
@@ -816,9 +811,9 @@ public final class Verifier {
     }
 
     private void report(CsvIssue issue, long line, int field, int more) {
-      String rule = PartChecker.ruleOf(issue);
+      Rule rule = PartChecker.ruleOf(issue);
       Severity severity = plan.severity(rule);
-      if (severity == null || !problems.wants(rule, null)) {
+      if (severity == null || !problems.wants(rule)) {
         return;
       }
       // A header name is shown only when it is a contract column: a file without its header
@@ -828,7 +823,6 @@ public final class Verifier {
       String where = known ? "header column '" + name + "'" : "header field " + field;
       problems.add(
           rule,
-          null,
           severity,
           Location.of(plan.file, line, field),
           known ? name : null,
@@ -845,7 +839,7 @@ public final class Verifier {
         // Not one contract column: most likely the header line is missing and line 1 is data,
         // so its fields are not shown.
         header(
-            "header.missing-column",
+            Rule.HEADER_MISSING_COLUMN,
             0,
             null,
             "line 1 names none of the "
@@ -862,7 +856,7 @@ public final class Verifier {
         if (position.containsKey(names[i])) {
           String shown = shown(names[i], absent);
           header(
-              "header.duplicate-column",
+              Rule.HEADER_DUPLICATE_COLUMN,
               i + 1,
               shown,
               (shown != null
@@ -877,7 +871,7 @@ public final class Verifier {
         if (!expected.contains(names[i])) {
           String shown = shown(names[i], absent);
           header(
-              "header.unknown-column",
+              Rule.HEADER_UNKNOWN_COLUMN,
               i + 1,
               shown,
               (shown != null
@@ -907,7 +901,7 @@ public final class Verifier {
         boolean trailingOptional = jagged && c > lastPresent && !plan.columns[c].required();
         if (!trailingOptional) {
           header(
-              "header.missing-column",
+              Rule.HEADER_MISSING_COLUMN,
               0,
               expected.get(c),
               "column '"
@@ -923,7 +917,7 @@ public final class Verifier {
         for (int i = 0; i < Math.min(names.length, expected.size()); i++) {
           if (!names[i].equals(expected.get(i)) && expected.contains(names[i])) {
             header(
-                "header.order",
+                Rule.HEADER_ORDER,
                 i + 1,
                 names[i],
                 "header column '"
@@ -960,17 +954,11 @@ public final class Verifier {
       return " (shaped '" + org.ehrcontracts.engine.problem.Redaction.shape(name) + "')";
     }
 
-    private void header(String rule, int field, String column, String message) {
+    private void header(Rule rule, int field, String column, String message) {
       Severity severity = plan.severity(rule);
-      if (severity != null && problems.wants(rule, null)) {
+      if (severity != null && problems.wants(rule)) {
         problems.add(
-            rule,
-            null,
-            severity,
-            Location.of(plan.file, 1, field),
-            column,
-            plan.table.at(),
-            message);
+            rule, severity, Location.of(plan.file, 1, field), column, plan.table.at(), message);
       }
     }
   }

@@ -2,10 +2,19 @@ package org.ehrcontracts.engine.verify;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import org.ehrcontracts.engine.contract.Check;
 import org.ehrcontracts.engine.contract.Contract;
+import org.ehrcontracts.engine.contract.Table;
+import org.ehrcontracts.engine.rules.RuleCatalog;
+import org.ehrcontracts.engine.util.Suggestions;
 
 /**
  * What to verify and how.
@@ -106,6 +115,28 @@ public record VerifyRequest(
         Set.of(),
         Set.of(),
         "dev");
+  }
+
+  /**
+   * The names of a rule filter that name nothing a run could leave out: no rule id or family of the
+   * engine, and no id, rule or family of the contract's checks. Each comes with a hint at the name
+   * meant, if one is close.
+   *
+   * @param contract the contract the filter applies to
+   * @param names the filter's names
+   * @return the unknown names, sorted, each quoted and followed by its hint
+   */
+  public static List<String> unknownRuleNames(Contract contract, Collection<String> names) {
+    Map<String, String> checks = new LinkedHashMap<>();
+    for (Table table : contract.tables().values()) {
+      for (Check check : table.checks()) {
+        checks.put(check.id(), check.rule());
+      }
+    }
+    Set<String> known = RuleCatalog.filterNames(checks);
+    return RuleCatalog.unknown(new TreeSet<>(names), known).stream()
+        .map(name -> "'" + name + "'" + Suggestions.hint(name, known))
+        .toList();
   }
 
   /** Whether a rule (by its id, its check id, or its family) is to run. */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import org.ehrcontracts.engine.problem.Problem;
 import org.ehrcontracts.engine.problem.Severity;
+import org.ehrcontracts.engine.types.ColumnType;
 import org.junit.jupiter.api.Test;
 
 class ContractLoaderTest {

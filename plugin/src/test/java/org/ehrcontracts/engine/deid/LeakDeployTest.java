@@ -21,6 +21,7 @@ import org.ehrcontracts.engine.problem.Severity;
 import org.ehrcontracts.engine.verify.FileResult;
 import org.ehrcontracts.engine.verify.RuleResult;
 import org.ehrcontracts.engine.verify.VerifyResult;
+import org.ehrcontracts.maven.MavenRemedies;
 import org.ehrcontracts.testing.DeployFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,7 +52,7 @@ class LeakDeployTest {
   }
 
   private DeployPlan dryRun() throws Exception {
-    return Deployer.offline("a test", DiagnosticsListener.silent())
+    return Deployer.offline("a test", DiagnosticsListener.silent(), MavenRemedies.INSTANCE)
         .plan(
             DeployFixture.with(
                 site.request(deid, "bucket"), Optional.empty(), Optional.empty(), false, true));

@@ -19,11 +19,11 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.ehrcontracts.engine.contract.Column;
-import org.ehrcontracts.engine.contract.ColumnType;
 import org.ehrcontracts.engine.contract.Contract;
 import org.ehrcontracts.engine.contract.ForeignKey;
 import org.ehrcontracts.engine.contract.PersonModel;
 import org.ehrcontracts.engine.contract.Table;
+import org.ehrcontracts.engine.types.ColumnType;
 
 /**
  * The leak test's export, generated from a contract's tables so that a column added there is

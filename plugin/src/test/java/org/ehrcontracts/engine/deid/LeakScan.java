@@ -16,7 +16,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.ehrcontracts.engine.contract.Column;
-import org.ehrcontracts.engine.contract.ColumnType;
 import org.ehrcontracts.engine.contract.Contract;
 import org.ehrcontracts.engine.contract.DeidentificationPolicy;
 import org.ehrcontracts.engine.contract.ForeignKey;
@@ -24,6 +23,7 @@ import org.ehrcontracts.engine.contract.PersonModel;
 import org.ehrcontracts.engine.contract.Table;
 import org.ehrcontracts.engine.deid.LeakExport.Marker;
 import org.ehrcontracts.engine.deid.LeakExport.Person;
+import org.ehrcontracts.engine.types.ColumnType;
 
 /**
  * The leak test's checks: what a folder of written files holds that a de-identified export must

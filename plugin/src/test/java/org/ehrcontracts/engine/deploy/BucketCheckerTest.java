@@ -13,6 +13,7 @@ import org.ehrcontracts.engine.deploy.BlobStoreException.Operation;
 import org.ehrcontracts.engine.deploy.BucketChecker.Permission;
 import org.ehrcontracts.engine.deploy.BucketChecker.Status;
 import org.ehrcontracts.engine.diagnostics.DiagnosticsListener;
+import org.ehrcontracts.maven.MavenRemedies;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,6 +99,6 @@ class BucketCheckerTest {
   }
 
   private BucketChecker checker() {
-    return new BucketChecker(store, DiagnosticsListener.silent());
+    return new BucketChecker(store, DiagnosticsListener.silent(), MavenRemedies.INSTANCE);
   }
 }

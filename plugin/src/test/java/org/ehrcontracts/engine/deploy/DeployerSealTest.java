@@ -20,6 +20,7 @@ import org.ehrcontracts.engine.deid.Deidentifier;
 import org.ehrcontracts.engine.diagnostics.DiagnosticsListener;
 import org.ehrcontracts.engine.report.JsonReportWriter;
 import org.ehrcontracts.engine.seal.SiteKey;
+import org.ehrcontracts.maven.MavenRemedies;
 import org.ehrcontracts.testing.DeployFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -391,7 +392,7 @@ class DeployerSealTest {
   }
 
   private Deployer deployer() {
-    return new Deployer(store, DiagnosticsListener.silent(), FAST);
+    return new Deployer(store, DiagnosticsListener.silent(), FAST, MavenRemedies.INSTANCE);
   }
 
   private static Verdict verdict(DeployPlan plan, String interlock) {

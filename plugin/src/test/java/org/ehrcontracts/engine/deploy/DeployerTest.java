@@ -23,6 +23,8 @@ import org.ehrcontracts.engine.deploy.DeployReceipt.Action;
 import org.ehrcontracts.engine.diagnostics.DiagnosticsListener;
 import org.ehrcontracts.engine.json.JsonDocuments;
 import org.ehrcontracts.engine.problem.Problem;
+import org.ehrcontracts.engine.remedy.Remedy;
+import org.ehrcontracts.maven.MavenRemedies;
 import org.ehrcontracts.testing.DeployFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -167,6 +169,7 @@ class DeployerTest {
     Verdict verdict = verdict(plan, "deploy.verified");
     assertEquals(Verdict.Status.REFUSED, verdict.status());
     assertTrue(verdict.message().endsWith("Run mvn ehr:verify first."), verdict.message());
+    assertEquals(List.of(Remedy.RunVerify.export()), verdict.remedies());
     DeployRefusedException e =
         assertThrows(DeployRefusedException.class, () -> deployer().deploy(plan));
     assertEquals(List.of(verdict), e.refusals());
@@ -230,6 +233,7 @@ class DeployerTest {
                 "contract aou-ehr-alpha requires de-identification, and there is no de-identified output at "),
         verdict.message());
     assertTrue(verdict.message().contains("Run mvn ehr:deidentify first."), verdict.message());
+    assertEquals(List.of(new Remedy.RunDeidentify()), verdict.remedies());
     assertEquals(7, plan.items().size());
     // The raw export has no manifest of ehr:deidentify, so it is refused as raw data.
     assertTrue(
@@ -506,7 +510,8 @@ class DeployerTest {
   @Test
   void aDryRunWithoutTheBucketPlansTodaysFirstVersionAndCannotBeDeployed() throws Exception {
     site.verify(IDENTIFIED, site.export(), false);
-    Deployer offline = Deployer.offline("no credentials were given", listener());
+    Deployer offline =
+        Deployer.offline("no credentials were given", listener(), MavenRemedies.INSTANCE);
 
     DeployPlan plan =
         offline.plan(
@@ -580,10 +585,12 @@ class DeployerTest {
         "Give the bucket's name without gs:// (parameter <bucket>, property ehr.bucket): " + BUCKET,
         scheme.getMessage());
     assertTrue(missing.getMessage().contains("does not exist or is not a directory"));
+    assertEquals(new Remedy.Parameter(Remedy.Setting.BUCKET), scheme.remedy());
+    assertEquals(new Remedy.Parameter(Remedy.Setting.DEPLOY_DIRECTORY), missing.remedy());
   }
 
   private Deployer deployer() {
-    return new Deployer(store, listener(), FAST);
+    return new Deployer(store, listener(), FAST, MavenRemedies.INSTANCE);
   }
 
   private DiagnosticsListener listener() {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.ehrcontracts.engine.problem.Location;
 import org.ehrcontracts.engine.problem.Problem;
+import org.ehrcontracts.engine.problem.Rule;
 import org.ehrcontracts.engine.problem.Severity;
 import org.ehrcontracts.engine.verify.FileResult;
 import org.ehrcontracts.engine.verify.FileStatus;
@@ -63,7 +64,7 @@ class GithubActionsReportTest {
   void dataAndPropertiesAreEscapedAsTheRunnerExpects() {
     Problem problem =
         Problem.of(
-            "value.range",
+            Rule.VALUE_RANGE,
             Severity.ERROR,
             Location.of("data\\odd:name,1.csv", 4, 0),
             "100% off:\r\nnext, line");

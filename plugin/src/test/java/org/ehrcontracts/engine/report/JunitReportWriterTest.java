@@ -14,6 +14,7 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.ehrcontracts.engine.problem.Location;
 import org.ehrcontracts.engine.problem.Problem;
+import org.ehrcontracts.engine.problem.Rule;
 import org.ehrcontracts.engine.problem.Severity;
 import org.ehrcontracts.engine.verify.FileResult;
 import org.ehrcontracts.engine.verify.FileStatus;
@@ -181,7 +182,10 @@ class JunitReportWriterTest {
                     1,
                     List.of(
                         Problem.of(
-                            "value.pattern", Severity.ERROR, Location.of("p.csv", 2, 1), message)),
+                            Rule.VALUE_PATTERN,
+                            Severity.ERROR,
+                            Location.of("p.csv", 2, 1),
+                            message)),
                     Optional.empty(),
                     false)));
     String xml =

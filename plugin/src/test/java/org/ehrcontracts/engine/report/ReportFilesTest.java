@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.ehrcontracts.engine.problem.Location;
 import org.ehrcontracts.engine.problem.Problem;
+import org.ehrcontracts.engine.problem.Rule;
 import org.ehrcontracts.engine.problem.Severity;
 import org.ehrcontracts.engine.verify.FileResult;
 import org.ehrcontracts.engine.verify.FileStatus;
@@ -89,7 +90,7 @@ class ReportFilesTest {
                     1,
                     List.of(
                         Problem.of(
-                            "value.length",
+                            Rule.VALUE_LENGTH,
                             Severity.ERROR,
                             Location.of("person.csv", 2, 3),
                             message)),

@@ -10,6 +10,7 @@ import org.ehrcontracts.engine.contract.ContractOrigin;
 import org.ehrcontracts.engine.problem.Location;
 import org.ehrcontracts.engine.problem.Problem;
 import org.ehrcontracts.engine.problem.Redaction;
+import org.ehrcontracts.engine.problem.Rule;
 import org.ehrcontracts.engine.problem.Severity;
 import org.ehrcontracts.engine.verify.FileResult;
 import org.ehrcontracts.engine.verify.FileStatus;
@@ -240,7 +241,7 @@ final class ReportFixture {
             1,
             List.of(
                 Problem.of(
-                    "file.unknown",
+                    Rule.FILE_UNKNOWN,
                     Severity.WARNING,
                     Location.of(DIR + "notes.txt"),
                     "'notes.txt' is not a file of the contract")),

@@ -11,15 +11,15 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.ehrcontracts.engine.problem.Rule;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps rule ids, their documentation and their fixture cases together: every id of {@link
- * RuleCatalog} has a section in {@code docs/rules.md} with its default severity and an example
- * line, every id but {@code contract.*} has a fixture case in which it fires, every fixture folder
- * is a rule id, and every problem line the documentation quotes is one the plugin prints (in a
- * fixture's {@code expected.txt} or an invoker IT's {@code verify.groovy}), and every case it names
- * exists.
+ * Keeps rule ids, their documentation and their fixture cases together: every {@link Rule} has a
+ * section in {@code docs/rules.md} with its default severity and an example line, every id but
+ * {@code contract.*} has a fixture case in which it fires, every fixture folder is a rule id, and
+ * every problem line the documentation quotes is one the plugin prints (in a fixture's {@code
+ * expected.txt} or an invoker IT's {@code verify.groovy}), and every case it names exists.
  */
 class RuleCatalogCoverageTest {
 
@@ -35,10 +35,10 @@ class RuleCatalogCoverageTest {
   void everyRuleHasADocumentedSection() throws IOException {
     String doc = Files.readString(DOC, StandardCharsets.UTF_8);
     List<String> problems = new ArrayList<>();
-    for (RuleCatalog.Rule rule : RuleCatalog.all().values()) {
-      String section = section(doc, rule.id());
+    for (Rule rule : Rule.values()) {
+      String section = section(doc, rule.docAnchor());
       if (section == null) {
-        problems.add(rule.id() + ": no section <a id=\"" + rule.id() + "\"></a>");
+        problems.add(rule.id() + ": no section <a id=\"" + rule.docAnchor() + "\"></a>");
         continue;
       }
       if (!section.contains("### " + rule.id() + "\n")) {

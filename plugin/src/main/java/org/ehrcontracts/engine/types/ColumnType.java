@@ -1,10 +1,13 @@
-package org.ehrcontracts.engine.contract;
+package org.ehrcontracts.engine.types;
 
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * The type of a column, as a contract names it.
+ *
+ * <p>It sits below both the contract model and the check expression language, which types its
+ * operands by it, so that a contract can hold its compiled expressions without a package cycle.
  *
  * @since 0.1.0
  */
