@@ -50,7 +50,7 @@ import org.ehrcontracts.engine.verify.VerifyResult;
     defaultPhase = LifecyclePhase.PACKAGE,
     requiresProject = false,
     threadSafe = true)
-public class DeidentifyMojo extends AbstractEhrMojo {
+public class DeidentifyMojo extends AbstractContractMojo {
 
   private static final int MAX_PROBLEMS = 20;
 
@@ -334,13 +334,7 @@ public class DeidentifyMojo extends AbstractEhrMojo {
       if (output && line.level() == null && i < lines.size() - 1) {
         continue;
       }
-      if (line.level() == null || line.level() == Severity.INFO) {
-        log.info(line.text());
-      } else if (line.level() == Severity.WARNING) {
-        log.warn(line.text());
-      } else {
-        log.error(line.text());
-      }
+      MavenDiagnostics.log(log, line.level(), line.text());
     }
   }
 
