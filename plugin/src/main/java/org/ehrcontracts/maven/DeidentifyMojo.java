@@ -296,6 +296,8 @@ public class DeidentifyMojo extends AbstractContractMojo {
 
   /** A report that could not be written, told apart from the transform's own I/O errors. */
   private static final class ReportException extends IOException {
+    private static final long serialVersionUID = 1L;
+
     ReportException(IOException cause) {
       super(cause);
     }

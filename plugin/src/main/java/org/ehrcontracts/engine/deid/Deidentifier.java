@@ -122,6 +122,8 @@ public final class Deidentifier {
    *
    * @see #deidentify(DeidRequest)
    */
+  // The run locks are held for the whole block and never named in it: javac's "try" lint.
+  @SuppressWarnings("try")
   public DeidResult deidentify(DeidRequest request, BeforePublish beforePublish)
       throws DeidException, IOException, ExpressionException {
     Instant started = Instant.now();
