@@ -3,6 +3,7 @@ package org.ehrcontracts.maven;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -92,8 +93,19 @@ public abstract class AbstractEhrMojo extends AbstractMojo {
     ContractLoader loader =
         new ContractLoader(
             new StandardContractSource(basedir.toPath(), AbstractEhrMojo.class.getClassLoader()));
+    long start = System.nanoTime();
     try {
-      return loader.load(contract);
+      Contract loaded = loader.load(contract);
+      // Part of what a cold run pays before any data is read; -X shows it.
+      getLog()
+          .debug(
+              String.format(
+                  Locale.ROOT,
+                  "Contract %s %s loaded and compiled in %d ms",
+                  loaded.name(),
+                  loaded.version(),
+                  (System.nanoTime() - start) / 1_000_000));
+      return loaded;
     } catch (ContractException e) {
       DiagnosticsListener listener = diagnostics();
       for (Problem problem : e.problems()) {

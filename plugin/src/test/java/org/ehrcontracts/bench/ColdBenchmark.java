@@ -55,7 +55,7 @@ public final class ColdBenchmark {
   private ColdBenchmark() {}
 
   private static final Pattern GC_BEFORE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
-  private static final Pattern EXIT_USED = Pattern.compile("used (\\d+)K");
+  private static final Pattern EXIT_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
 
   /**
    * Arguments: {@code [measurementRows] [persons] [directory]}; system properties {@code
@@ -125,24 +125,30 @@ public final class ColdBenchmark {
     double[] starts = new double[rounds];
     double[] goals = new double[rounds];
     double[] nets = new double[rounds];
+    double[] netCpu = new double[rounds];
     long coldHeap = 0;
     for (int round = 0; round < rounds; round++) {
       clean(output, privateFiles);
       Path startLog = work.resolve("start-" + round + ".gc.log");
+      double c0 = childCpu();
       starts[round] = maven(start, work, heap, startLog, work.resolve("start.log"));
+      double startCpu = childCpu() - c0;
       clean(output, privateFiles);
       Path goalLog = work.resolve("goal-" + round + ".gc.log");
+      double c1 = childCpu();
       goals[round] = maven(run, work, heap, goalLog, work.resolve("goal.log"));
+      netCpu[round] = childCpu() - c1 - startCpu;
       nets[round] = goals[round] - starts[round];
       long peak = peakHeap(goalLog);
       coldHeap = Math.max(coldHeap, peak);
       System.out.printf(
           Locale.ROOT,
-          "  round %d: start %.2f s, goal %.2f s, goal minus start %.2f s, heap %d MB%n",
+          "  round %d: start %.2f s, goal %.2f s, goal minus start %.2f s (cpu %.2f s), heap %d MB%n",
           round + 1,
           starts[round],
           goals[round],
           nets[round],
+          netCpu[round],
           peak);
     }
 
@@ -158,17 +164,23 @@ public final class ColdBenchmark {
     engine.run();
     double[] parses = new double[rounds];
     double[] warms = new double[rounds];
+    double[] parseCpu = new double[rounds];
+    double[] warmCpu = new double[rounds];
     HeapSampler sampler = new HeapSampler();
     for (int round = 0; round < rounds; round++) {
+      long c0 = cpu();
       long t0 = System.nanoTime();
       rawParse(files);
       parses[round] = secs(t0);
+      parseCpu[round] = (cpu() - c0) / 1e9;
       clean(output, privateFiles);
       System.gc();
       sampler.sampling = true;
+      long c1 = cpu();
       long t1 = System.nanoTime();
       engine.run();
       warms[round] = secs(t1);
+      warmCpu[round] = (cpu() - c1) / 1e9;
       sampler.sampling = false;
     }
     sampler.interrupt();
@@ -195,6 +207,12 @@ public final class ColdBenchmark {
         Locale.ROOT, "  warm: engine in this JVM        %s%n", spread(warms, bytes, true));
     System.out.printf(
         Locale.ROOT, "  raw parse, FastCSV, one thread  %s%n", spread(parses, bytes, true));
+    System.out.printf(
+        Locale.ROOT,
+        "  cpu time, every thread: cold %.2f s, warm %.2f s, parse %.2f s (medians)%n",
+        median(netCpu),
+        median(warmCpu),
+        median(parseCpu));
     System.out.printf(
         Locale.ROOT,
         "  heap: cold %d MB (GC log, -Xmx%s), warm %d MB (sampled, -Xmx%d MB)%n",
@@ -247,6 +265,28 @@ public final class ColdBenchmark {
                 .withIds(RandomIds.secure()));
   }
 
+  /** CPU time of this JVM, every thread (the collector and the compilers) included. */
+  private static long cpu() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  /**
+   * CPU time of the child processes that have ended, in seconds, from {@code /proc/self/stat}
+   * ({@code cutime + cstime}, at 100 ticks a second): the Maven runs' own CPU, which other load on
+   * the machine does not stretch as it stretches their wall time. NaN where there is no {@code
+   * /proc}.
+   */
+  private static double childCpu() {
+    try {
+      String stat = Files.readString(Path.of("/proc/self/stat"), StandardCharsets.US_ASCII);
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+      return (Long.parseLong(f[13]) + Long.parseLong(f[14])) / 100.0;
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+
   /** Runs Maven once and returns its wall time; fails with its log when it fails. */
   private static double maven(List<String> command, Path dir, String heap, Path gcLog, Path log)
       throws IOException, InterruptedException {
@@ -284,7 +324,7 @@ public final class ColdBenchmark {
         peak = Math.max(peak, Long.parseLong(m.group(1)));
       }
       Matcher exit = EXIT_USED.matcher(line);
-      if (line.contains("heap") && exit.find()) {
+      if (exit.find()) {
         peak = Math.max(peak, Long.parseLong(exit.group(1)) >> 10);
       }
     }
