@@ -37,12 +37,12 @@ import org.ehrcontracts.gcs.GcsSetupException;
  *
  * <p>Interlocks refuse to send the wrong thing: the export must have passed {@code ehr:verify} with
  * this contract and be unchanged since; under a contract that requires de-identification only the
- * output of {@code ehr:deidentify} goes (by default {@code
- * ${project.build.directory}/ehr/deid/<export name>}); nothing under the private folder (the {@code
- * crosswalk} folder, by default {@code ${project.build.directory}/ehr/private}) and no file the
- * contract does not list is ever sent. Objects are never overwritten unless {@code overwrite} is
- * set; every upload is checked by CRC32C; the person table's file goes last. A receipt goes to
- * {@code <reportDirectory>/<export name>/deploy.json}. See {@code docs/deploy.md}.
+ * output of {@code ehr:deidentify} goes (by default the build directory's {@code ehr/deid/<export
+ * name>}); nothing under the private folder (the {@code crosswalk} folder, by default the build
+ * directory's {@code ehr/private}) and no file the contract does not list is ever sent. Objects are
+ * never overwritten unless {@code overwrite} is set; every upload is checked by CRC32C; the person
+ * table's file goes last. A receipt goes to {@code <reportDirectory>/<export name>/deploy.json}.
+ * See {@code docs/deploy.md}.
  *
  * <p>A de-identified output is accepted only with a manifest sealed by the site key in the private
  * folder ({@code crosswalk}), and only after an {@code ehr:verify} that ran every {@code deid.*}
@@ -88,7 +88,7 @@ public class DeployMojo extends AbstractGcsMojo {
 
   /**
    * The directory to upload. Default: the export, or, when the contract requires de-identification,
-   * {@code ${project.build.directory}/ehr/deid/<export name>}, which must hold the {@code
+   * the build directory's {@code ehr/deid/<export name>}, which must hold the {@code
    * .ehr-deid.json} manifest of {@code ehr:deidentify}.
    *
    * @since 0.1.0
@@ -100,9 +100,8 @@ public class DeployMojo extends AbstractGcsMojo {
    * The crosswalk of {@code ehr:deidentify}, as that goal takes it: a private folder, or a file
    * ending in {@code .csv}. Its folder holds the site's seal key {@code ehr-deid-seal.key}, with
    * which the manifest of the de-identified output must be sealed. Nothing under a crosswalk folder
-   * is ever uploaded (for a {@code .csv} file, nothing under {@code
-   * ${project.build.directory}/ehr/private}). Give both goals the same value; they share the
-   * property.
+   * is ever uploaded (for a {@code .csv} file, nothing under the build directory's {@code
+   * ehr/private}). Give both goals the same value; they share the property.
    *
    * @since 0.1.0
    */
