@@ -3,11 +3,7 @@ package org.ehrcontracts.maven;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.DateTimeException;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
+import java.util.Locale;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -20,21 +16,16 @@ import org.ehrcontracts.engine.diagnostics.DiagnosticsListener;
 import org.ehrcontracts.engine.problem.Problem;
 
 /**
- * What every ehr goal shares: layered skips checked before any work, the contract parameter, and
- * the translation of engine outcomes into Maven's failure and execution exceptions.
+ * What every ehr goal shares: layered skips ({@code ehr.skip}, then the goal's own) checked before
+ * any work, the base directory relative paths resolve against, and the engine's diagnostics in
+ * Maven's log.
+ *
+ * <p>Goals with a contract extend {@link AbstractContractMojo}, goals that reach a bucket {@link
+ * AbstractGcsMojo}.
  *
  * @since 0.1.0
  */
 public abstract class AbstractEhrMojo extends AbstractMojo {
-
-  /**
-   * The contract: the name of a shipped contract ({@code aou-ehr-alpha}, {@code aou-ehr-current},
-   * {@code aou-ehr-current-deid}) or the path of a YAML file, relative to the project directory.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = PropertyNames.CONTRACT, required = true)
-  protected String contract;
 
   /**
    * Skips every ehr goal.
@@ -84,61 +75,37 @@ public abstract class AbstractEhrMojo extends AbstractMojo {
    */
   protected Path resolve(File file, String fallback) {
     File f = file != null ? file : new File(fallback);
-    return (f.isAbsolute() ? f : new File(basedir, f.getPath()))
-        .toPath()
-        .toAbsolutePath()
-        .normalize();
+    return absolute(f).toPath().toAbsolutePath().normalize();
+  }
+
+  /** A file parameter, relative to the base directory unless it is absolute. */
+  protected File absolute(File file) {
+    return file.isAbsolute() ? file : new File(basedir, file.getPath());
   }
 
   /**
-   * The export directories, resolved against the base directory; fails naming the parameter when
-   * none is given or one is not a directory.
+   * Loads a contract, showing every contract problem and failing the build if there are any.
+   *
+   * @param contract the {@code contract} parameter: a shipped name or a YAML path
    */
-  protected List<File> exportDirectories(List<File> exports) throws MojoFailureException {
-    if (exports == null || exports.isEmpty()) {
-      throw new MojoFailureException(
-          "No export directory is given: set <exports> or -D" + PropertyNames.EXPORTS + "=DIR");
-    }
-    List<File> directories = new ArrayList<>();
-    for (File export : exports) {
-      File directory = export.isAbsolute() ? export : new File(basedir, export.getPath());
-      if (!directory.isDirectory()) {
-        throw new MojoFailureException(
-            "The export directory "
-                + directory
-                + " does not exist or is not a directory (parameter <exports>, property "
-                + PropertyNames.EXPORTS
-                + ").");
-      }
-      directories.add(directory);
-    }
-    return directories;
-  }
-
-  /**
-   * The {@code asOf} date parameter, written {@code YYYY-MM-DD}; empty when not set; a failure
-   * naming the element and its property otherwise.
-   */
-  protected static Optional<LocalDate> dateParameter(String value, String property)
-      throws MojoFailureException {
-    if (value == null || value.isBlank()) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(LocalDate.parse(value.trim()));
-    } catch (DateTimeException e) {
-      throw new MojoFailureException(
-          "<asOf> (" + property + ") must be a date written YYYY-MM-DD, not '" + value + "'");
-    }
-  }
-
-  /** Loads the contract, showing every contract problem and failing the build if there are any. */
-  protected Contract loadContract() throws MojoExecutionException, MojoFailureException {
+  protected Contract loadContract(String contract)
+      throws MojoExecutionException, MojoFailureException {
     ContractLoader loader =
         new ContractLoader(
             new StandardContractSource(basedir.toPath(), AbstractEhrMojo.class.getClassLoader()));
+    long start = System.nanoTime();
     try {
-      return loader.load(contract);
+      Contract loaded = loader.load(contract);
+      // Part of what a cold run pays before any data is read; -X shows it.
+      getLog()
+          .debug(
+              String.format(
+                  Locale.ROOT,
+                  "Contract %s %s loaded and compiled in %d ms",
+                  loaded.name(),
+                  loaded.version(),
+                  (System.nanoTime() - start) / 1_000_000));
+      return loaded;
     } catch (ContractException e) {
       DiagnosticsListener listener = diagnostics();
       for (Problem problem : e.problems()) {

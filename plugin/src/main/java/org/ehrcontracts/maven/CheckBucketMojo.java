@@ -1,6 +1,5 @@
 package org.ehrcontracts.maven;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,13 +17,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import javax.inject.Inject;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.ehrcontracts.engine.deploy.BucketChecker;
 import org.ehrcontracts.gcs.GcsBlobStore;
@@ -44,18 +41,10 @@ import org.ehrcontracts.gcs.GcsSetupException;
  * @since 0.1.0
  */
 @Mojo(name = "check-bucket", requiresProject = false, threadSafe = true)
-public class CheckBucketMojo extends AbstractMojo {
+public class CheckBucketMojo extends AbstractGcsMojo {
 
   /** Where the sample export is kept among the plugin's resources. */
   static final String SAMPLE = "ehr/sample/alpha/";
-
-  /**
-   * The bucket's name, without {@code gs://}.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = PropertyNames.BUCKET, required = true)
-  private String bucket;
 
   /**
    * The folder the test files go to. Default: {@code ehr-check/<UTC time>-<random>}, which the DRC
@@ -76,46 +65,6 @@ public class CheckBucketMojo extends AbstractMojo {
   private boolean sample;
 
   /**
-   * The GCS JSON API endpoint; as for {@code ehr:deploy}.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = PropertyNames.GCS_ENDPOINT)
-  private String endpoint;
-
-  /**
-   * The Google Cloud project; as for {@code ehr:deploy}.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = PropertyNames.GCS_PROJECT_ID)
-  private String projectId;
-
-  /**
-   * A service-account key file; as for {@code ehr:deploy}.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = PropertyNames.GCS_CREDENTIALS)
-  private File credentials;
-
-  /**
-   * A {@code settings.xml} server holding the key; as for {@code ehr:deploy}.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = PropertyNames.GCS_SERVER_ID)
-  private String serverId;
-
-  /**
-   * Skips every ehr goal.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = PropertyNames.SKIP, defaultValue = "false")
-  private boolean skip;
-
-  /**
    * Skips this goal only.
    *
    * @since 0.1.0
@@ -123,43 +72,30 @@ public class CheckBucketMojo extends AbstractMojo {
   @Parameter(property = PropertyNames.CHECK_BUCKET_SKIP, defaultValue = "false")
   private boolean checkBucketSkip;
 
-  /** The directory relative paths resolve against. */
-  @Parameter(defaultValue = "${basedir}", readonly = true, required = true)
-  private File basedir;
-
-  /** Maven's settings, for {@code serverId}. */
-  @Parameter(defaultValue = "${settings}", readonly = true)
-  private Settings settings;
-
-  /** The plugin's version, written into the probe. */
-  @Parameter(defaultValue = "${plugin.version}", readonly = true)
-  private String pluginVersion;
-
-  private final SettingsDecrypter decrypter;
-
   /** With Maven's decrypter of {@code settings.xml} secrets. */
   @Inject
   public CheckBucketMojo(SettingsDecrypter decrypter) {
-    this.decrypter = decrypter;
+    super(decrypter);
   }
 
   @Override
-  public void execute() throws MojoExecutionException, MojoFailureException {
-    if (skip) {
-      getLog().info("Skipping ehr:check-bucket (" + PropertyNames.SKIP + "=true)");
-      return;
-    }
-    if (checkBucketSkip) {
-      getLog().info("Skipping ehr:check-bucket (" + PropertyNames.CHECK_BUCKET_SKIP + "=true)");
-      return;
-    }
-    GcsSettings gcs =
-        GcsAccess.settings(
-            new GcsAccess.Parameters(bucket, endpoint, projectId, credentials, serverId),
-            settings,
-            decrypter,
-            basedir,
-            System.getenv());
+  protected String goal() {
+    return "check-bucket";
+  }
+
+  @Override
+  protected boolean goalSkip() {
+    return checkBucketSkip;
+  }
+
+  @Override
+  protected String goalSkipProperty() {
+    return PropertyNames.CHECK_BUCKET_SKIP;
+  }
+
+  @Override
+  protected void run() throws MojoExecutionException, MojoFailureException {
+    GcsSettings gcs = gcsSettings();
     String target = folder();
     GcsBlobStore store;
     try {

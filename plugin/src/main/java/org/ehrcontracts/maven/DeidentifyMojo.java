@@ -49,7 +49,7 @@ import org.ehrcontracts.engine.verify.VerifyResult;
     defaultPhase = LifecyclePhase.PACKAGE,
     requiresProject = false,
     threadSafe = true)
-public class DeidentifyMojo extends AbstractEhrMojo {
+public class DeidentifyMojo extends AbstractContractMojo {
 
   private static final int MAX_PROBLEMS = 20;
 
@@ -297,6 +297,8 @@ public class DeidentifyMojo extends AbstractEhrMojo {
 
   /** A report that could not be written, told apart from the transform's own I/O errors. */
   private static final class ReportException extends IOException {
+    private static final long serialVersionUID = 1L;
+
     ReportException(IOException cause) {
       super(cause);
     }
@@ -335,13 +337,7 @@ public class DeidentifyMojo extends AbstractEhrMojo {
       if (output && line.level() == null && i < lines.size() - 1) {
         continue;
       }
-      if (line.level() == null || line.level() == Severity.INFO) {
-        log.info(line.text());
-      } else if (line.level() == Severity.WARNING) {
-        log.warn(line.text());
-      } else {
-        log.error(line.text());
-      }
+      MavenDiagnostics.log(log, line.level(), line.text());
     }
   }
 

@@ -14,7 +14,6 @@ import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.ehrcontracts.engine.contract.Contract;
 import org.ehrcontracts.engine.deploy.BlobStoreException;
@@ -38,12 +37,12 @@ import org.ehrcontracts.gcs.GcsSetupException;
  *
  * <p>Interlocks refuse to send the wrong thing: the export must have passed {@code ehr:verify} with
  * this contract and be unchanged since; under a contract that requires de-identification only the
- * output of {@code ehr:deidentify} goes (by default {@code
- * ${project.build.directory}/ehr/deid/<export name>}); nothing under the private folder (the {@code
- * crosswalk} folder, by default {@code ${project.build.directory}/ehr/private}) and no file the
- * contract does not list is ever sent. Objects are never overwritten unless {@code overwrite} is
- * set; every upload is checked by CRC32C; the person table's file goes last. A receipt goes to
- * {@code <reportDirectory>/<export name>/deploy.json}. See {@code docs/deploy.md}.
+ * output of {@code ehr:deidentify} goes (by default the build directory's {@code ehr/deid/<export
+ * name>}); nothing under the private folder (the {@code crosswalk} folder, by default the build
+ * directory's {@code ehr/private}) and no file the contract does not list is ever sent. Objects are
+ * never overwritten unless {@code overwrite} is set; every upload is checked by CRC32C; the person
+ * table's file goes last. A receipt goes to {@code <reportDirectory>/<export name>/deploy.json}.
+ * See {@code docs/deploy.md}.
  *
  * <p>A de-identified output is accepted only with a manifest sealed by the site key in the private
  * folder ({@code crosswalk}), and only after an {@code ehr:verify} that ran every {@code deid.*}
@@ -56,7 +55,17 @@ import org.ehrcontracts.gcs.GcsSetupException;
     defaultPhase = LifecyclePhase.DEPLOY,
     requiresProject = false,
     threadSafe = true)
-public class DeployMojo extends AbstractEhrMojo {
+public class DeployMojo extends AbstractGcsMojo {
+
+  /**
+   * The contract the export was verified with: the name of a shipped contract ({@code
+   * aou-ehr-alpha}, {@code aou-ehr-current}, {@code aou-ehr-current-deid}) or the path of a YAML
+   * file, relative to the project directory.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.CONTRACT, required = true)
+  private String contract;
 
   /**
    * The export to upload: one directory with a file per table (the raw export; under a
@@ -66,14 +75,6 @@ public class DeployMojo extends AbstractEhrMojo {
    */
   @Parameter(property = PropertyNames.EXPORTS, required = true)
   private List<File> exports;
-
-  /**
-   * The bucket's name, without {@code gs://} (the DRC names each site's bucket).
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = PropertyNames.BUCKET, required = true)
-  private String bucket;
 
   /**
    * The submission folder, such as {@code 2026-03-05-v1}; it must follow the contract's folder
@@ -87,7 +88,7 @@ public class DeployMojo extends AbstractEhrMojo {
 
   /**
    * The directory to upload. Default: the export, or, when the contract requires de-identification,
-   * {@code ${project.build.directory}/ehr/deid/<export name>}, which must hold the {@code
+   * the build directory's {@code ehr/deid/<export name>}, which must hold the {@code
    * .ehr-deid.json} manifest of {@code ehr:deidentify}.
    *
    * @since 0.1.0
@@ -99,9 +100,8 @@ public class DeployMojo extends AbstractEhrMojo {
    * The crosswalk of {@code ehr:deidentify}, as that goal takes it: a private folder, or a file
    * ending in {@code .csv}. Its folder holds the site's seal key {@code ehr-deid-seal.key}, with
    * which the manifest of the de-identified output must be sealed. Nothing under a crosswalk folder
-   * is ever uploaded (for a {@code .csv} file, nothing under {@code
-   * ${project.build.directory}/ehr/private}). Give both goals the same value; they share the
-   * property.
+   * is ever uploaded (for a {@code .csv} file, nothing under the build directory's {@code
+   * ehr/private}). Give both goals the same value; they share the property.
    *
    * @since 0.1.0
    */
@@ -120,43 +120,6 @@ public class DeployMojo extends AbstractEhrMojo {
       property = PropertyNames.REPORT_DIRECTORY,
       defaultValue = "${project.build.directory}/ehr")
   private File reportDirectory;
-
-  /**
-   * The GCS JSON API endpoint, for tests and private endpoints, such as {@code
-   * http://127.0.0.1:4443}. Default: the {@code STORAGE_EMULATOR_HOST} environment variable, else
-   * Google's. A plain-HTTP endpoint is an emulator and is used without credentials.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = PropertyNames.GCS_ENDPOINT)
-  private String endpoint;
-
-  /**
-   * The Google Cloud project; object uploads need none.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = PropertyNames.GCS_PROJECT_ID)
-  private String projectId;
-
-  /**
-   * The path of a service-account key file (JSON). Default: the key of {@code serverId}, else
-   * Application Default Credentials ({@code gcloud auth application-default login}).
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = PropertyNames.GCS_CREDENTIALS)
-  private File credentials;
-
-  /**
-   * The id of a {@code settings.xml} server holding the service-account key: its {@code
-   * <privateKey>} is the key file's path, or its {@code <password>} the key's JSON (encrypt it with
-   * {@code mvn --encrypt-password}).
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = PropertyNames.GCS_SERVER_ID)
-  private String serverId;
 
   /**
    * Only prints the plan (each file, its size and CRC32C, its object) and every interlock's
@@ -197,20 +160,10 @@ public class DeployMojo extends AbstractEhrMojo {
   @Parameter(defaultValue = "${project.build.directory}", readonly = true)
   private File buildDirectory;
 
-  /** Maven's settings, for {@code serverId}. */
-  @Parameter(defaultValue = "${settings}", readonly = true)
-  private Settings settings;
-
-  /** The plugin's version, for the receipt. */
-  @Parameter(defaultValue = "${plugin.version}", readonly = true)
-  private String pluginVersion;
-
-  private final SettingsDecrypter decrypter;
-
   /** With Maven's decrypter of {@code settings.xml} secrets. */
   @Inject
   public DeployMojo(SettingsDecrypter decrypter) {
-    this.decrypter = decrypter;
+    super(decrypter);
   }
 
   @Override
@@ -235,14 +188,8 @@ public class DeployMojo extends AbstractEhrMojo {
           "<threads> (" + PropertyNames.DEPLOY_THREADS + ") must be 1 or more");
     }
     File export = export();
-    Contract loaded = loadContract();
-    GcsSettings gcs =
-        GcsAccess.settings(
-            new GcsAccess.Parameters(bucket, endpoint, projectId, credentials, serverId),
-            settings,
-            decrypter,
-            basedir,
-            System.getenv());
+    Contract loaded = loadContract(contract);
+    GcsSettings gcs = gcsSettings();
     File build = buildDirectory != null ? buildDirectory : new File(basedir, "target");
     DeployRequest request =
         new DeployRequest(
@@ -283,11 +230,7 @@ public class DeployMojo extends AbstractEhrMojo {
     }
     Log log = getLog();
     for (PlanReport.Line line : PlanReport.render(plan, dryRun)) {
-      switch (line.level()) {
-        case ERROR -> log.error(line.text());
-        case WARNING -> log.warn(line.text());
-        case INFO -> log.info(line.text());
-      }
+      MavenDiagnostics.log(log, line.level(), line.text());
     }
     if (dryRun) {
       return;
@@ -431,9 +374,5 @@ public class DeployMojo extends AbstractEhrMojo {
     return given.getFileName() != null && given.getFileName().toString().endsWith(".csv")
         ? Optional.of(given)
         : Optional.empty();
-  }
-
-  private File absolute(File file) {
-    return file.isAbsolute() ? file : new File(basedir, file.getPath());
   }
 }

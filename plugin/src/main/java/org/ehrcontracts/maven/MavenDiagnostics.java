@@ -4,6 +4,7 @@ import java.util.function.Supplier;
 import org.apache.maven.plugin.logging.Log;
 import org.ehrcontracts.engine.diagnostics.DiagnosticsListener;
 import org.ehrcontracts.engine.problem.Problem;
+import org.ehrcontracts.engine.problem.Severity;
 
 /** Shows the engine's diagnostics in Maven's log: errors at error, warnings at warn, and so on. */
 final class MavenDiagnostics implements DiagnosticsListener {
@@ -16,10 +17,24 @@ final class MavenDiagnostics implements DiagnosticsListener {
 
   @Override
   public void problem(Problem problem) {
-    switch (problem.severity()) {
-      case ERROR -> log.error(problem.format());
-      case WARNING -> log.warn(problem.format());
-      case INFO -> log.info(problem.format());
+    log(log, problem.severity(), problem.format());
+  }
+
+  /**
+   * Logs a line at the level of its severity: the one mapping of {@link Severity} to Maven's log,
+   * for problems and for the report lines of every goal.
+   *
+   * @param severity the line's severity; {@code null} (a plain line) is logged at info
+   */
+  static void log(Log log, Severity severity, String text) {
+    if (severity == null) {
+      log.info(text);
+      return;
+    }
+    switch (severity) {
+      case ERROR -> log.error(text);
+      case WARNING -> log.warn(text);
+      case INFO -> log.info(text);
     }
   }
 

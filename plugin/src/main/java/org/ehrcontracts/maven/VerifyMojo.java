@@ -41,7 +41,7 @@ import org.ehrcontracts.engine.verify.VerifyResult;
     defaultPhase = LifecyclePhase.VERIFY,
     requiresProject = false,
     threadSafe = true)
-public class VerifyMojo extends AbstractEhrMojo {
+public class VerifyMojo extends AbstractContractMojo {
 
   /**
    * The export directories to verify, each holding one file per table.
@@ -219,7 +219,7 @@ public class VerifyMojo extends AbstractEhrMojo {
         throw new MojoExecutionException("Cannot read the export " + directory, e);
       }
       for (ConsoleReport.Line line : ConsoleReport.render(result, maxProblems)) {
-        print(log, line);
+        MavenDiagnostics.log(log, line.level(), line.text());
       }
       Path written = write(result);
       log.info("Reports: " + written + " (verify.html, verify.json, junit.xml)");
@@ -274,16 +274,6 @@ public class VerifyMojo extends AbstractEhrMojo {
       return reports.toPath().resolve(result.export());
     } catch (IOException e) {
       throw new MojoExecutionException("Cannot write the reports to " + reports, e);
-    }
-  }
-
-  private static void print(Log log, ConsoleReport.Line line) {
-    if (line.level() == null || line.level() == Severity.INFO) {
-      log.info(line.text());
-    } else if (line.level() == Severity.WARNING) {
-      log.warn(line.text());
-    } else {
-      log.error(line.text());
     }
   }
 

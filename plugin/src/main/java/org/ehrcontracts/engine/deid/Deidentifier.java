@@ -129,6 +129,8 @@ public final class Deidentifier {
    *
    * @see #deidentify(DeidRequest)
    */
+  // The run locks are held for the whole block and never named in it: javac's "try" lint.
+  @SuppressWarnings("try")
   public DeidResult deidentify(DeidRequest request, Stages stages)
       throws DeidException, IOException {
     Instant started = Instant.now();
