@@ -1,0 +1,174 @@
+package org.ehrcontracts.engine.contract;
+
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.ehrcontracts.engine.contract.YNode.ScalarType;
+import org.ehrcontracts.engine.contract.YNode.YList;
+import org.ehrcontracts.engine.contract.YNode.YMap;
+import org.ehrcontracts.engine.contract.YNode.YScalar;
+import org.ehrcontracts.engine.problem.Location;
+import org.ehrcontracts.engine.problem.Problem;
+import org.ehrcontracts.engine.problem.Rule;
+import org.ehrcontracts.engine.problem.Severity;
+import org.ehrcontracts.engine.util.Suggestions;
+
+/**
+ * The small readers and problem reports that the binders of a contract share.
+ *
+ * <p>Problems go to one list, in the order the binders find them: tests compare problem lists in
+ * order, so the binders must keep calling these in the order {@link ContractBinder#bind} sets.
+ */
+final class BinderSupport {
+
+  private final List<Problem> problems;
+
+  BinderSupport(List<Problem> problems) {
+    this.problems = problems;
+  }
+
+  static YMap map(YMap node, String key) {
+    return node != null && node.get(key) instanceof YMap map ? map : null;
+  }
+
+  static YScalar scalar(YMap node, String key) {
+    return node != null
+            && node.get(key) instanceof YScalar scalar
+            && scalar.type() != ScalarType.NULL
+        ? scalar
+        : null;
+  }
+
+  static Optional<String> text(YMap node, String key) {
+    return Optional.ofNullable(scalar(node, key)).map(YScalar::text);
+  }
+
+  static Optional<List<String>> strings(YMap node, String key) {
+    if (node == null || !(node.get(key) instanceof YList list)) {
+      return Optional.empty();
+    }
+    return Optional.of(list.items().stream().map(i -> ((YScalar) i).text()).toList());
+  }
+
+  static boolean bool(YMap node, String key, boolean fallback) {
+    YScalar value = scalar(node, key);
+    return value == null ? fallback : Boolean.parseBoolean(value.text());
+  }
+
+  int integer(YMap node, String key, int fallback, int min) {
+    YScalar value = scalar(node, key);
+    if (value == null) {
+      return fallback;
+    }
+    Optional<Long> parsed = parseLong(value.text());
+    if (parsed.isEmpty() || parsed.get() < min || parsed.get() > Integer.MAX_VALUE) {
+      invalid(value.at(), key + " must be a whole number of at least " + min);
+      return fallback;
+    }
+    return parsed.get().intValue();
+  }
+
+  <T> T word(YMap node, String key, Map<String, T> words, T fallback) {
+    YScalar value = scalar(node, key);
+    if (value == null) {
+      return fallback;
+    }
+    T result = words.get(value.text());
+    if (result == null) {
+      List<String> allowed = words.keySet().stream().sorted().toList();
+      invalid(
+          value.at(),
+          key
+              + " is one of "
+              + String.join(", ", allowed)
+              + ", not '"
+              + value.text()
+              + "'"
+              + Suggestions.hint(value.text(), allowed));
+      return fallback;
+    }
+    return result;
+  }
+
+  static Optional<Long> parseLong(String text) {
+    try {
+      return Optional.of(Long.parseLong(text.replace("_", "")));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  static Optional<LocalDate> parseDate(String text) {
+    if (!text.matches("\\d{4}-\\d{2}-\\d{2}")) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(LocalDate.parse(text));
+    } catch (DateTimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Empty when absent; a present empty optional means {@code off}. */
+  Optional<Optional<Severity>> severity(YScalar word) {
+    if (word == null) {
+      return Optional.empty();
+    }
+    if (word.type() == ScalarType.BOOLEAN || word.text().equals("off")) {
+      if (word.type() == ScalarType.BOOLEAN && Boolean.parseBoolean(word.text())) {
+        invalid(word.at(), "a severity is error, warning, info or off, not true");
+        return Optional.empty();
+      }
+      return Optional.of(Optional.empty());
+    }
+    Optional<Severity> severity = Severity.fromLabel(word.text());
+    if (severity.isEmpty()) {
+      invalid(
+          word.at(),
+          "unknown severity '"
+              + word.text()
+              + "'; use error, warning, info or off"
+              + Suggestions.hint(word.text(), List.of("error", "warning", "info", "off")));
+      return Optional.empty();
+    }
+    return Optional.of(severity);
+  }
+
+  Optional<ColumnRef> columnRef(YScalar value) {
+    String text = value.text();
+    int dot = text.indexOf('.');
+    if (dot <= 0 || dot == text.length() - 1 || text.indexOf('.', dot + 1) >= 0) {
+      invalid(value.at(), "'" + text + "' must be written table.column");
+      return Optional.empty();
+    }
+    return Optional.of(new ColumnRef(text.substring(0, dot), text.substring(dot + 1)));
+  }
+
+  static List<String> columnNames(Table table) {
+    return table.columns().stream().map(Column::name).toList();
+  }
+
+  void report(Problem problem) {
+    problems.add(problem);
+  }
+
+  void invalid(Location at, String message) {
+    problems.add(Problem.of(Rule.CONTRACT_INVALID_VALUE, Severity.ERROR, at, message));
+  }
+
+  void missing(Location at, String message) {
+    problems.add(Problem.of(Rule.CONTRACT_MISSING_KEY, Severity.ERROR, at, message));
+  }
+
+  void unknownReference(
+      Location at, String message, String typed, java.util.Collection<String> known) {
+    problems.add(
+        Problem.of(
+            Rule.CONTRACT_UNKNOWN_REFERENCE,
+            Severity.ERROR,
+            at,
+            message + Suggestions.hint(typed, known)));
+  }
+}
