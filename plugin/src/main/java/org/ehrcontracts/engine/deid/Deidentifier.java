@@ -5,13 +5,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,15 +38,11 @@ import org.ehrcontracts.engine.export.ExportInventory;
 import org.ehrcontracts.engine.json.ContractRef;
 import org.ehrcontracts.engine.json.JsonDocuments;
 import org.ehrcontracts.engine.json.ToolRef;
-import org.ehrcontracts.engine.problem.Rule;
 import org.ehrcontracts.engine.problem.Severity;
 import org.ehrcontracts.engine.seal.DeidManifest;
 import org.ehrcontracts.engine.seal.ManifestSeal;
 import org.ehrcontracts.engine.seal.SiteKey;
-import org.ehrcontracts.engine.verify.FileResult;
-import org.ehrcontracts.engine.verify.RuleResult;
 import org.ehrcontracts.engine.verify.Verifier;
-import org.ehrcontracts.engine.verify.VerifyRequest;
 import org.ehrcontracts.engine.verify.VerifyResult;
 
 /**
@@ -143,9 +133,9 @@ public final class Deidentifier {
           "the export directory " + request.export() + " does not exist or is not a directory");
     }
     Path input = request.export().toRealPath();
-    Path output = canonical(request.output());
-    Path crosswalk = canonical(request.crosswalk());
-    checkLocations(input, output, crosswalk);
+    Path output = OutputFolders.canonical(request.output());
+    Path crosswalk = OutputFolders.canonical(request.crosswalk());
+    OutputFolders.checkLocations(input, output, crosswalk);
     String name = output.getFileName().toString();
 
     // The input is only read: it is verified before anything is written or locked.
@@ -153,7 +143,8 @@ public final class Deidentifier {
     Phases phases = new Phases();
     Optional<VerifyResult> inputCheck = Optional.empty();
     if (request.verify()) {
-      VerifyResult checked = verifier.verify(verifyRequest(request, input, false));
+      VerifyResult checked =
+          verifier.verify(OutputVerification.verifyRequest(request, input, false));
       stages.inputVerified(checked);
       if (checked.count(Severity.ERROR) > 0 && !request.force()) {
         throw new InputRejectedException(checked);
@@ -212,7 +203,7 @@ public final class Deidentifier {
                         && Files.isDirectory(p);
                   })
               .toList()) {
-        deleteTree(stale);
+        OutputFolders.deleteTree(stale);
         diagnostics.progress("  removed " + stale + ", left by a run that did not finish");
       }
     }
@@ -293,14 +284,15 @@ public final class Deidentifier {
         // against the map in memory; the real crosswalk is replaced only once the output passes.
         CrosswalkFile.write(pending, persons);
         VerifyResult checked =
-            verifier.verify(verifyRequest(request, staged, true).withCrosswalk(pending));
-        judge(
+            verifier.verify(
+                OutputVerification.verifyRequest(request, staged, true).withCrosswalk(pending));
+        OutputVerification.judge(
             inputCheck,
             checked,
             rewrite.notWritten.stream()
                 .map(DeidResult.NotWritten::file)
                 .collect(java.util.stream.Collectors.toSet()));
-        outputCheck = Optional.of(relocate(checked, output));
+        outputCheck = Optional.of(OutputVerification.relocate(checked, output));
         phases.done("verify output");
       }
       List<String> notCopied = new ArrayList<>(inventory.unknown());
@@ -349,12 +341,12 @@ public final class Deidentifier {
           StandardCharsets.UTF_8);
       CrosswalkFile.write(crosswalk, persons);
       phases.done("crosswalk");
-      replace(staged, output, work);
+      OutputFolders.replace(staged, output, work);
       phases.done("move");
 
       return result;
     } finally {
-      deleteTree(work);
+      OutputFolders.deleteTree(work);
       Files.deleteIfExists(pending);
       phases.done("clean up");
       diagnostics.debug(phases::toString);
@@ -640,95 +632,6 @@ public final class Deidentifier {
     return TableOrder.levels(contract, needs);
   }
 
-  private static VerifyRequest verifyRequest(DeidRequest request, Path export, boolean deid) {
-    return new VerifyRequest(
-        request.contract(),
-        export,
-        request.asOf(),
-        deid,
-        request.threads(),
-        100,
-        Set.of(),
-        Set.of(),
-        request.toolVersion());
-  }
-
-  /**
-   * Fails the run when the output breaks what de-identification guarantees (a defect), or, when the
-   * input was clean, when it has errors the input did not have (the policy and the contract's other
-   * rules disagree).
-   */
-  static void judge(Optional<VerifyResult> input, VerifyResult output, Set<String> notWritten)
-      throws OutputRejectedException {
-    Map<String, Long> before = new HashMap<>();
-    input.ifPresent(
-        r -> {
-          for (FileResult file : r.files()) {
-            for (RuleResult rule : file.rules()) {
-              if (rule.severity() == Severity.ERROR) {
-                before.merge(file.file() + " " + ruleName(rule), rule.count(), Long::sum);
-              }
-            }
-          }
-        });
-    boolean inputFailed = input.map(r -> r.count(Severity.ERROR) > 0).orElse(false);
-    Set<String> defects = new TreeSet<>();
-    Set<String> contradictions = new TreeSet<>();
-    for (FileResult file : output.files()) {
-      for (RuleResult rule : file.rules()) {
-        String id = rule.rule();
-        if (id.startsWith("deid.") && rule.count() > 0) {
-          defects.add(id);
-          continue;
-        }
-        if (id.equals(Rule.FILE_MISSING.id()) && notWritten.contains(file.file())) {
-          // Left out by decision (a header that could not be trusted), not by a defect.
-          if (rule.severity() == Severity.ERROR) {
-            contradictions.add(ruleName(rule));
-          }
-          continue;
-        }
-        if (rule.severity() != Severity.ERROR
-            || rule.count() <= before.getOrDefault(file.file() + " " + ruleName(rule), 0L)) {
-          continue;
-        }
-        String family = id.substring(0, id.indexOf('.'));
-        if (Set.of("csv", "header", "file", "type").contains(family)
-            || id.equals(Rule.KEY_FOREIGN.id())) {
-          defects.add(id);
-        } else {
-          contradictions.add(ruleName(rule));
-        }
-      }
-    }
-    if (!defects.isEmpty()) {
-      throw new OutputRejectedException(output, true, List.copyOf(defects));
-    }
-    if (!contradictions.isEmpty() && !inputFailed) {
-      throw new OutputRejectedException(output, false, List.copyOf(contradictions));
-    }
-  }
-
-  private static String ruleName(RuleResult rule) {
-    return rule.check().orElse(rule.rule());
-  }
-
-  /** The verification of the staged output, as if it had been made where the output now is. */
-  private static VerifyResult relocate(VerifyResult result, Path output) {
-    return new VerifyResult(
-        result.contract(),
-        result.contractVersion(),
-        result.contractDigest(),
-        result.lineage(),
-        result.export(),
-        output,
-        result.toolVersion(),
-        result.started(),
-        result.duration(),
-        result.deidentified(),
-        result.files());
-  }
-
   private static String manifest(
       Contract contract, DeidRequest request, List<DeidResult.FileStats> files) throws IOException {
     List<ManifestSeal.FileEntry> sealed = new ArrayList<>();
@@ -750,121 +653,6 @@ public final class Deidentifier {
             Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
             sealed,
             seal));
-  }
-
-  /** Refuses locations that would mix raw, de-identified and private files. */
-  private static void checkLocations(Path input, Path output, Path crosswalk)
-      throws DeidException, IOException {
-    if (output.startsWith(input) || input.startsWith(output)) {
-      throw new DeidException(
-          DeidException.Reason.LOCATION,
-          "the output directory "
-              + output
-              + " must lie outside the export "
-              + input
-              + ", which is only read, and must not contain it");
-    }
-    if (crosswalk.startsWith(output)) {
-      throw new DeidException(
-          DeidException.Reason.LOCATION,
-          "the crosswalk "
-              + crosswalk
-              + " must never lie in the output directory "
-              + output
-              + ": it re-identifies every person and the output is what gets uploaded");
-    }
-    if (crosswalk.startsWith(input)) {
-      throw new DeidException(
-          DeidException.Reason.LOCATION,
-          "the crosswalk "
-              + crosswalk
-              + " must not lie in the export "
-              + input
-              + ", which is only read (and may be shared)");
-    }
-    if (Files.isDirectory(crosswalk)) {
-      throw new DeidException(
-          DeidException.Reason.LOCATION, "the crosswalk " + crosswalk + " is a directory");
-    }
-    if (Files.exists(output)) {
-      if (!Files.isDirectory(output)) {
-        throw new DeidException(
-            DeidException.Reason.LOCATION,
-            "the output " + output + " exists and is not a directory");
-      }
-      boolean empty;
-      try (var entries = Files.list(output)) {
-        empty = entries.findAny().isEmpty();
-      }
-      if (!empty && !Files.isRegularFile(output.resolve(MANIFEST))) {
-        throw new DeidException(
-            DeidException.Reason.LOCATION,
-            "the output directory "
-                + output
-                + " holds files that ehr:deidentify did not write (it has no "
-                + MANIFEST
-                + "), and would be replaced; empty it or choose another output directory");
-      }
-    }
-  }
-
-  /** Absolute and normal, with symbolic links resolved as far as the path exists. */
-  static Path canonical(Path path) throws IOException {
-    Path absolute = path.toAbsolutePath().normalize();
-    Path existing = absolute;
-    while (existing != null && !Files.exists(existing)) {
-      existing = existing.getParent();
-    }
-    if (existing == null) {
-      return absolute;
-    }
-    return existing.toRealPath().resolve(existing.relativize(absolute));
-  }
-
-  /** Moves the staged export to the output, keeping the old output until the new one is there. */
-  private static void replace(Path staged, Path output, Path work) throws IOException {
-    if (Files.exists(output)) {
-      Path previous = work.resolve("previous");
-      Files.move(output, previous, StandardCopyOption.ATOMIC_MOVE);
-      try {
-        Files.move(staged, output, StandardCopyOption.ATOMIC_MOVE);
-      } catch (IOException e) {
-        Files.move(previous, output, StandardCopyOption.ATOMIC_MOVE);
-        throw e;
-      }
-    } else {
-      Files.move(staged, output, StandardCopyOption.ATOMIC_MOVE);
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    Files.walkFileTree(
-        root,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-              throws IOException {
-            Files.deleteIfExists(file);
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult visitFileFailed(Path file, IOException exc) throws IOException {
-            if (exc instanceof NoSuchFileException) {
-              return FileVisitResult.CONTINUE;
-            }
-            throw exc;
-          }
-
-          @Override
-          public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-            Files.deleteIfExists(dir);
-            return FileVisitResult.CONTINUE;
-          }
-        });
   }
 
   private static <T> T await(Future<T> future) throws IOException {

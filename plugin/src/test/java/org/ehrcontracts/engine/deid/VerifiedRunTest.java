@@ -181,7 +181,7 @@ class VerifiedRunTest {
     OutputRejectedException e =
         assertThrows(
             OutputRejectedException.class,
-            () -> Deidentifier.judge(Optional.empty(), raw, Set.of()));
+            () -> OutputVerification.judge(Optional.empty(), raw, Set.of()));
     assertTrue(e.defect());
     assertEquals(List.of("deid.age-limit", "deid.date-not-truncated"), e.rules());
   }
