@@ -179,7 +179,7 @@ final class RewritePipeline {
     private final List<BlockingQueue<Object>> queues;
     private final int first;
     private final int step;
-    private final TableRewriter.Dates dates;
+    private final DateTruncation dates;
     Thread thread;
 
     Scanner(
@@ -189,7 +189,7 @@ final class RewritePipeline {
         List<BlockingQueue<Object>> queues,
         int first,
         int step,
-        TableRewriter.Dates dates) {
+        DateTruncation dates) {
       this.dates = dates;
       this.dialect = dialect;
       this.in = in;
@@ -244,12 +244,11 @@ final class RewritePipeline {
   private static final class Batcher implements RecordHandler {
     private final BlockingQueue<RecordBatch> free;
     private final BlockingQueue<Object> queue;
-    private final TableRewriter.Dates dates;
+    private final DateTruncation dates;
     private RecordBatch current;
     private boolean unclosed;
 
-    Batcher(
-        BlockingQueue<RecordBatch> free, BlockingQueue<Object> queue, TableRewriter.Dates dates) {
+    Batcher(BlockingQueue<RecordBatch> free, BlockingQueue<Object> queue, DateTruncation dates) {
       this.free = free;
       this.queue = queue;
       this.dates = dates;
@@ -300,12 +299,12 @@ final class RewritePipeline {
   /** Copies records into one batch and rewrites it on this thread whenever it is full. */
   private static final class Direct implements RecordHandler {
     private final TableRewriter rewriter;
-    private final TableRewriter.Dates dates;
+    private final DateTruncation dates;
     private final RecordBatch batch = new RecordBatch();
     private boolean unclosed;
 
     /** With {@code dates} null for the header line, which is never truncated. */
-    Direct(TableRewriter rewriter, TableRewriter.Dates dates) {
+    Direct(TableRewriter rewriter, DateTruncation dates) {
       this.rewriter = rewriter;
       this.dates = dates;
     }

@@ -1,0 +1,192 @@
+package org.ehrcontracts.engine.deid;
+
+import java.nio.charset.StandardCharsets;
+import org.ehrcontracts.engine.format.DateTimeFormats;
+import org.ehrcontracts.engine.format.ParsedDateTime;
+
+/**
+ * Truncates date and time fields of batched records in place. A date becomes January 1 of its year,
+ * a datetime midnight of that day with the offset January 1 has in the policy's zone (so that no
+ * row's offset tells its season), a time of day midnight. Each field remembers its last value and
+ * what it became: exports are mostly sorted by person and date, so a value often repeats the one
+ * before and needs no parsing.
+ */
+final class DateTruncation {
+  private static final int REMEMBERED = 64;
+
+  private final int[] fields;
+  private final DateTimeFormats[] formats;
+  private final int[] timeFields;
+  private final java.time.ZoneId zone;
+  private final ParsedDateTime parsed = new ParsedDateTime();
+  private final AsciiChars chars = new AsciiChars();
+  private final byte[][] lastIn;
+  private final byte[][] lastOut;
+  private final int[] lastLength;
+  private int offsetYear = Integer.MIN_VALUE;
+  private int offsetSeconds;
+
+  DateTruncation(int[] fields, DateTimeFormats[] formats, int[] timeFields, java.time.ZoneId zone) {
+    this.fields = fields;
+    this.formats = formats;
+    this.timeFields = timeFields;
+    this.zone = zone;
+    this.lastIn = new byte[fields.length][REMEMBERED];
+    this.lastOut = new byte[fields.length][REMEMBERED];
+    this.lastLength = new int[fields.length];
+  }
+
+  /** The offset of January 1 of a year in the policy's zone; one year is remembered. */
+  private int januaryOffset(int year) {
+    if (year != offsetYear) {
+      offsetSeconds = DateTimeFormats.januaryOffsetSeconds(zone, year);
+      offsetYear = year;
+    }
+    return offsetSeconds;
+  }
+
+  /** Truncates the dates and times of record {@code r}, or flags them when they do not parse. */
+  void apply(RecordBatch batch, int r) {
+    int first = batch.firstField[r];
+    int n = batch.size(r);
+    for (int t : timeFields) {
+      if (t < n) {
+        time(batch, first + t);
+      }
+    }
+    for (int k = 0; k < fields.length; k++) {
+      if (fields[k] >= n) {
+        continue;
+      }
+      int f = first + fields[k];
+      int start = batch.starts[f];
+      int end = batch.ends[f];
+      if (start == end) {
+        continue;
+      }
+      if ((batch.flags[f] & (RecordBatch.ASCII | RecordBatch.ESCAPED)) == RecordBatch.ASCII) {
+        int length = end - start;
+        byte[] data = batch.data;
+        if (length == lastLength[k]
+            && java.util.Arrays.equals(data, start, end, lastIn[k], 0, length)) {
+          System.arraycopy(lastOut[k], 0, data, start, length);
+          continue;
+        }
+        // The value's bytes are its characters: parse through a view, then overwrite the
+        // month, day, time, fraction and offset digits in place.
+        chars.set(data, start, end);
+        if (formats[k].parse(chars, parsed) >= 0) {
+          boolean remember = length <= REMEMBERED;
+          if (remember) {
+            System.arraycopy(data, start, lastIn[k], 0, length);
+          }
+          parsed.truncateToYear(data, start);
+          parsed.replaceOffset(data, start, januaryOffset(parsed.year()));
+          if (remember) {
+            System.arraycopy(data, start, lastOut[k], 0, length);
+            lastLength[k] = length;
+          }
+        } else {
+          batch.flags[f] |= RecordBatch.UNPARSEABLE;
+        }
+        continue;
+      }
+      // Rare: non-ASCII characters or quotes. Truncation changes digits only, so a value that
+      // parses keeps its length in bytes.
+      String truncated = formats[k].truncateToYear(batch.text(f), zone);
+      byte[] bytes = truncated == null ? null : truncated.getBytes(StandardCharsets.UTF_8);
+      if (bytes != null
+          && bytes.length == end - start
+          && (batch.flags[f] & RecordBatch.ESCAPED) == 0) {
+        System.arraycopy(bytes, 0, batch.data, start, bytes.length);
+      } else {
+        batch.flags[f] |= RecordBatch.UNPARSEABLE;
+      }
+    }
+  }
+
+  /**
+   * A time of day, {@code hh:mm}, {@code hh:mm:ss} or {@code hh:mm:ss.f}, becomes midnight in the
+   * same form; anything else is flagged to be emptied.
+   */
+  private static void time(RecordBatch batch, int f) {
+    int start = batch.starts[f];
+    int end = batch.ends[f];
+    if (start == end) {
+      return;
+    }
+    if (!isTime(batch.data, start, end) || (batch.flags[f] & RecordBatch.ESCAPED) != 0) {
+      batch.flags[f] |= RecordBatch.UNPARSEABLE;
+      return;
+    }
+    for (int i = start; i < end; i++) {
+      if (batch.data[i] != ':' && batch.data[i] != '.') {
+        batch.data[i] = '0';
+      }
+    }
+  }
+
+  /** Whether the bytes are a time of day: 00-23 hours, 00-59 minutes and seconds. */
+  static boolean isTime(byte[] b, int from, int to) {
+    int length = to - from;
+    if (length != 5 && length != 8 && (length < 10 || length > 18)) {
+      return false;
+    }
+    if (!digits(b, from, 2) || b[from + 2] != ':' || !digits(b, from + 3, 2)) {
+      return false;
+    }
+    int hours = (b[from] - '0') * 10 + b[from + 1] - '0';
+    if (hours > 23 || b[from + 3] > '5') {
+      return false;
+    }
+    if (length == 5) {
+      return true;
+    }
+    if (b[from + 5] != ':' || !digits(b, from + 6, 2) || b[from + 6] > '5') {
+      return false;
+    }
+    return length == 8 || (b[from + 8] == '.' && digits(b, from + 9, length - 9));
+  }
+
+  private static boolean digits(byte[] b, int from, int count) {
+    for (int i = from; i < from + count; i++) {
+      if (b[i] < '0' || b[i] > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** ASCII bytes seen as characters, without copying. */
+  private static final class AsciiChars implements CharSequence {
+    private byte[] bytes;
+    private int from;
+    private int to;
+
+    void set(byte[] source, int start, int end) {
+      bytes = source;
+      from = start;
+      to = end;
+    }
+
+    @Override
+    public int length() {
+      return to - from;
+    }
+
+    @Override
+    public char charAt(int index) {
+      return (char) bytes[from + index];
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      return new String(bytes, from + start, end - start, StandardCharsets.US_ASCII);
+    }
+
+    @Override
+    public String toString() {
+      return new String(bytes, from, to - from, StandardCharsets.US_ASCII);
+    }
+  }
+}

@@ -1,0 +1,516 @@
+package org.ehrcontracts.engine.verify;
+
+import com.carrotsearch.hppc.LongArrayList;
+import com.carrotsearch.hppc.LongHashSet;
+import com.carrotsearch.hppc.LongIntHashMap;
+import com.carrotsearch.hppc.LongLongHashMap;
+import com.carrotsearch.hppc.cursors.LongCursor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.CRC32C;
+import org.ehrcontracts.engine.contract.Contract;
+import org.ehrcontracts.engine.contract.Table;
+import org.ehrcontracts.engine.contract.Threshold;
+import org.ehrcontracts.engine.csv.CsvIssue;
+import org.ehrcontracts.engine.csv.CsvRecord;
+import org.ehrcontracts.engine.csv.CsvScanner;
+import org.ehrcontracts.engine.csv.CsvSplitter;
+import org.ehrcontracts.engine.csv.RecordHandler;
+import org.ehrcontracts.engine.diagnostics.DiagnosticsListener;
+import org.ehrcontracts.engine.problem.Location;
+import org.ehrcontracts.engine.problem.Problem;
+import org.ehrcontracts.engine.problem.Rule;
+import org.ehrcontracts.engine.problem.Severity;
+
+/** The verification of one table file: its header, its parts, and what they found. */
+final class FileRun {
+  private final Table table;
+  private final String display;
+  private final Path path;
+  private TablePlan plan;
+  private ProblemCollector fileProblems;
+  private final List<Part> parts = new ArrayList<>();
+  private Future<String> crc;
+  private String checksum;
+  private int[] fieldOf;
+  private String[] headerNames;
+  private long rows;
+  private LongHashSet keys;
+  private final LongHashSet duplicateKeys = new LongHashSet();
+  private long duplicates;
+  private boolean checked;
+  private final long size;
+  private final AtomicLong bytesDone = new AtomicLong();
+  private final AtomicLong rowsDone = new AtomicLong();
+  private volatile boolean finished;
+  private final long startNanos = System.nanoTime();
+  private CsvScanner scanner;
+  private long dataStart;
+
+  /** The physical line the data starts on: after the header, and blank lines before it. */
+  private long dataLine;
+
+  private VerifyRequest request;
+  private final long partBytes;
+
+  FileRun(Table table, String display, Path path, long partBytes) {
+    this.table = table;
+    this.partBytes = partBytes;
+    this.display = display;
+    this.path = path;
+    long s;
+    try {
+      s = java.nio.file.Files.size(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    this.size = s;
+  }
+
+  void start(
+      Contract contract,
+      VerifyRequest request,
+      Set<String> present,
+      Set<String> done,
+      ExportState state,
+      ExecutorService pool)
+      throws IOException {
+    this.request = request;
+    plan = new TablePlan(contract, table, display, request, present, done);
+    fileProblems = new ProblemCollector(request.samples());
+    crc = pool.submit(() -> crc32c(path));
+    scanner = new CsvScanner(contract.dialect());
+    try (FileChannel channel = FileChannel.open(path)) {
+      long start = encodingStart(channel, contract);
+      if (start < 0) {
+        return;
+      }
+      if (contract.dialect().header()) {
+        HeaderReader header = new HeaderReader(plan, fileProblems);
+        // One record at a time: blank lines before the header are reported and skipped, and a
+        // header with a quoted line break moves the data's first line down.
+        long at = start;
+        long line = 1;
+        while (header.names == null && at < size) {
+          CsvScanner.Result result = scanner.scan(channel, at, at + 1, line, header);
+          at = result.end();
+          line += result.lines();
+        }
+        if (header.names == null) {
+          report(
+              Rule.FILE_EMPTY,
+              Location.of(display),
+              null,
+              table.at(),
+              "the file has no header line");
+          return;
+        }
+        headerNames = header.names;
+        fieldOf = header.mapping();
+        dataStart = at;
+        dataLine = line;
+      } else {
+        headerNames = table.columns().stream().map(c -> c.name()).toArray(String[]::new);
+        fieldOf = new int[table.columns().size()];
+        for (int i = 0; i < fieldOf.length; i++) {
+          fieldOf[i] = i;
+        }
+        dataStart = start;
+        dataLine = 1;
+      }
+      checked = true;
+      List<Long> bounds =
+          size - dataStart > partBytes
+              ? CsvSplitter.split(
+                  channel,
+                  dataStart,
+                  size,
+                  (int) Math.min(Integer.MAX_VALUE, (size - dataStart) / partBytes + 1))
+              : List.of(dataStart, size);
+      for (int i = 0; i + 1 < bounds.size(); i++) {
+        Part part =
+            new Part(
+                new PartChecker(plan, state, fieldOf, headerNames, request.samples()),
+                bounds.get(i),
+                bounds.get(i + 1),
+                i == 0 ? dataLine : 1);
+        parts.add(part);
+        part.future = pool.submit(() -> scanPart(part));
+      }
+    }
+  }
+
+  /** Reports a whole-file problem at the rule's setting for the table, unless it is off. */
+  private void report(Rule rule, Location at, String field, Location contractAt, String message) {
+    Severity severity = plan.severity(rule);
+    if (severity != null) {
+      fileProblems.report(rule, severity, at, field, contractAt, message);
+    }
+  }
+
+  /** Checks the byte-order mark; returns where the data starts, or -1 when it cannot be read. */
+  private long encodingStart(FileChannel channel, Contract contract) throws IOException {
+    ByteBuffer head = ByteBuffer.allocate(4);
+    channel.read(head, 0);
+    int n = head.position();
+    if (n == 0) {
+      report(
+          Rule.FILE_EMPTY,
+          Location.of(display),
+          null,
+          table.at(),
+          "the file is empty; a table without data is a header line alone");
+      return -1;
+    }
+    byte[] b = head.array();
+    if (n >= 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB && (b[2] & 0xff) == 0xBF) {
+      if (!contract.dialect().bomAllowed() && plan.severity(Rule.FILE_ENCODING) != null) {
+        fileProblems.report(
+            Rule.FILE_ENCODING,
+            plan.severity(Rule.FILE_ENCODING),
+            Location.of(display, 1, 1),
+            null,
+            null,
+            "the file starts with a UTF-8 byte-order mark; save it without one");
+      }
+      return 3;
+    }
+    if (n >= 2
+        && (((b[0] & 0xff) == 0xFE && (b[1] & 0xff) == 0xFF)
+            || ((b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xFE))) {
+      report(
+          Rule.FILE_ENCODING,
+          Location.of(display, 1, 1),
+          null,
+          null,
+          "the file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8");
+      return -1;
+    }
+    if (n == 4
+        && ((b[0] != 0 && b[1] == 0 && b[2] != 0 && b[3] == 0)
+            || (b[0] == 0 && b[1] != 0 && b[2] == 0 && b[3] != 0))) {
+      // Text whose every other byte is NUL: UTF-16 without a byte-order mark. One problem for the
+      // file, rather than a NUL byte in every field.
+      report(
+          Rule.FILE_ENCODING,
+          Location.of(display, 1, 1),
+          null,
+          null,
+          "the file is UTF-16 (every other byte is NUL, without a byte-order mark); save it as"
+              + " UTF-8");
+      return -1;
+    }
+    return 0;
+  }
+
+  private CsvScanner.Result scanPart(Part part) throws IOException {
+    try (FileChannel channel = FileChannel.open(path)) {
+      CsvScanner.Result result =
+          scanner.scan(channel, part.from, part.to, part.firstLine, part.checker);
+      bytesDone.addAndGet(part.to - part.from);
+      rowsDone.addAndGet(part.checker.rows);
+      return result;
+    }
+  }
+
+  void finish(ExportState state) throws IOException {
+    if (!checked) {
+      finished = true;
+      return;
+    }
+    List<CsvScanner.Result> results = new ArrayList<>();
+    for (Part part : parts) {
+      results.add(Verifier.await(part.future));
+    }
+    boolean crossed = false;
+    for (int i = 0; i + 1 < results.size(); i++) {
+      crossed |= results.get(i).crossedLimit();
+    }
+    if (crossed) {
+      // A split fell inside a quoted field: check the file again in one piece.
+      PartChecker whole = new PartChecker(plan, state, fieldOf, headerNames, request.samples());
+      try (FileChannel channel = FileChannel.open(path)) {
+        scanner.scan(channel, dataStart, size, dataLine, whole);
+      }
+      Part single = new Part(whole, dataStart, size, dataLine);
+      parts.clear();
+      parts.add(single);
+      results.clear();
+      results.add(new CsvScanner.Result(whole.rows, 0, size, false));
+    }
+    long offset = 0;
+    keys = new LongHashSet(Math.max(16, (int) Math.min(Integer.MAX_VALUE - 8, rowsEstimate())));
+    LongHashSet[] keySets = new LongHashSet[plan.keySets.size()];
+    for (int k = 0; k < keySets.length; k++) {
+      keySets[k] = new LongHashSet();
+    }
+    LongIntHashMap births = plan.personTable ? new LongIntHashMap() : null;
+    LongIntHashMap deaths = plan.deathTable ? new LongIntHashMap() : null;
+    for (int i = 0; i < parts.size(); i++) {
+      Part part = parts.get(i);
+      PartChecker checker = part.checker;
+      fileProblems.append(checker.problems, i == 0 ? 0 : offset);
+      part.lineOffset = i == 0 ? 0 : offset;
+      offset = (i == 0 ? part.firstLine : offset + 1) + results.get(i).lines() - 1;
+      rows += checker.rows;
+      boolean counting = plan.severity(Rule.KEY_DUPLICATE) != null;
+      for (LongCursor key : checker.keys) {
+        if (!keys.add(key.value) && counting) {
+          duplicates++;
+          duplicateKeys.add(key.value);
+        }
+      }
+      duplicates += checker.duplicateKeys.size();
+      duplicateKeys.addAll(checker.duplicateKeys);
+      for (int k = 0; k < keySets.length; k++) {
+        keySets[k].addAll(checker.keySets[k]);
+      }
+      if (births != null) {
+        births.putAll(checker.birthYears);
+      }
+      if (deaths != null) {
+        deaths.putAll(checker.deathDays);
+      }
+    }
+    // A key set whose columns the header lacks is unknown, not empty: the foreign keys into it
+    // are then not applicable (the header problem is reported), rather than all orphans.
+    if (plan.primaryKeyReferenced && mapped(plan.primaryKey)) {
+      state.keys.put(plan.primaryKeyName, keys);
+    }
+    for (int k = 0; k < keySets.length; k++) {
+      if (mapped(plan.keySets.get(k).columns())) {
+        state.keys.put(plan.keySets.get(k).name(), keySets[k]);
+      }
+    }
+    if (births != null) {
+      state.birthYears = births;
+    }
+    if (deaths != null) {
+      state.deathDays = deaths;
+    }
+    finished = true;
+  }
+
+  private boolean mapped(int[] columns) {
+    for (int column : columns) {
+      if (fieldOf[column] < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private long rowsEstimate() {
+    long total = 0;
+    for (Part part : parts) {
+      total += part.checker.keys.size();
+    }
+    return total;
+  }
+
+  void checkDeferred(ExportState state) {
+    if (!checked) {
+      return;
+    }
+    Severity severity = plan.severity(Rule.KEY_FOREIGN);
+    long count = 0;
+    List<Problem> late = new ArrayList<>();
+    for (int i = 0; i < plan.foreignKeys.size(); i++) {
+      TablePlan.Fk fk = plan.foreignKeys.get(i);
+      if (!fk.deferred()) {
+        continue;
+      }
+      LongHashSet parent = state.keys.get(fk.keySet());
+      if (parent == null) {
+        continue;
+      }
+      int kept = 0;
+      for (Part part : parts) {
+        LongArrayList values = part.checker.deferredValues[i];
+        LongArrayList lines = part.checker.deferredLines[i];
+        for (int k = 0; k < values.size(); k++) {
+          if (parent.contains(values.get(k))) {
+            continue;
+          }
+          count++;
+          if (kept++ < request.samples()) {
+            int column = fk.columns()[0];
+            late.add(
+                new Problem(
+                    Rule.KEY_FOREIGN,
+                    severity,
+                    Location.of(display, lines.get(k) + part.lineOffset, fieldOf[column] + 1),
+                    Optional.of(plan.columns[column].name()),
+                    Optional.of(plan.columns[column].at()),
+                    PartChecker.foreignMessage(fk)));
+          }
+        }
+      }
+    }
+    if (count > 0) {
+      // Checked after the file, these go among the others in file order.
+      fileProblems.count(Rule.KEY_FOREIGN, count);
+      fileProblems.merge(Rule.KEY_FOREIGN, late);
+    }
+  }
+
+  /** Counts duplicate keys and finds, for the samples, the line each key first appeared on. */
+  void checkDuplicates() throws IOException {
+    if (duplicates == 0) {
+      return;
+    }
+    Severity severity = plan.severity(Rule.KEY_DUPLICATE);
+    fileProblems.count(Rule.KEY_DUPLICATE, duplicates);
+    LongLongHashMap firstLines = new LongLongHashMap();
+    PartChecker keyer = new PartChecker(plan, new ExportState(), fieldOf, headerNames, 1);
+    String keyColumns = String.join(", ", table.primaryKey());
+    int column = plan.primaryKey[0];
+    RecordHandler finder =
+        new RecordHandler() {
+          @Override
+          public void record(CsvRecord record) {
+            if (!fileProblems.room(Rule.KEY_DUPLICATE)) {
+              return;
+            }
+            if (!keyer.fits(record)) {
+              return; // not counted either: the row is a csv.row-width problem
+            }
+            long key = keyer.key(record, plan.primaryKey);
+            if (!duplicateKeys.contains(key)) {
+              return;
+            }
+            long first = firstLines.getOrDefault(key, -1);
+            if (first < 0) {
+              firstLines.put(key, record.line());
+              return;
+            }
+            fileProblems.add(
+                Rule.KEY_DUPLICATE,
+                severity,
+                Location.of(display, record.line(), fieldOf[column] + 1),
+                plan.columns[column].name(),
+                null,
+                "the primary key (" + keyColumns + ") repeats the row on line " + first);
+          }
+
+          @Override
+          public void issue(CsvIssue issue, long line, int field) {}
+        };
+    try (FileChannel channel = FileChannel.open(path)) {
+      scanner.scan(channel, dataStart, size, dataLine, finder);
+    }
+  }
+
+  FileResult result(RuleSettings settings, long bytes) {
+    List<RuleResult> rules = new ArrayList<>();
+    Severity worst = null;
+    for (ProblemCollector.Tally tally : fileProblems.tallies()) {
+      if (tally.count == 0) {
+        continue;
+      }
+      Severity severity =
+          tally.samples.isEmpty() ? Severity.ERROR : tally.samples.get(0).severity();
+      boolean held = false;
+      Optional<Threshold> threshold = settings.threshold(tally.rule, tally.check);
+      List<Problem> samples = tally.samples;
+      if (threshold.isPresent() && !threshold.get().exceeded(tally.count, rows)) {
+        held = true;
+        severity = Severity.INFO;
+        samples = samples.stream().map(p -> p.withSeverity(Severity.INFO)).toList();
+      }
+      rules.add(
+          new RuleResult(
+              tally.rule,
+              Optional.ofNullable(tally.check),
+              severity,
+              tally.count,
+              samples,
+              settings.note(tally.rule, tally.check),
+              held));
+      if (worst == null || severity.atLeast(worst)) {
+        worst = severity;
+      }
+    }
+    FileStatus status =
+        worst == Severity.ERROR
+            ? FileStatus.FAILED
+            : worst == Severity.WARNING ? FileStatus.WARNINGS : FileStatus.PASSED;
+    return new FileResult(
+        table.file(),
+        Optional.of(table.name()),
+        status,
+        rows,
+        bytes,
+        Optional.ofNullable(checksum),
+        rules);
+  }
+
+  void awaitChecksum() {
+    if (crc != null) {
+      checksum = Verifier.await(crc);
+    }
+  }
+
+  void reportProgress(DiagnosticsListener diagnostics) {
+    if (finished || !checked || size < Verifier.PART_BYTES) {
+      return;
+    }
+    long done = bytesDone.get();
+    double seconds = (System.nanoTime() - startNanos) / 1e9;
+    double rate = done / Math.max(seconds, 1e-3);
+    long left = rate > 0 ? (long) ((size - done) / rate) : 0;
+    diagnostics.progress(
+        String.format(
+            Locale.ROOT,
+            "  %s: %,d rows, %,d of %,d MB (%.0f MB/s), about %d s left",
+            table.file(),
+            rowsDone.get(),
+            done >> 20,
+            size >> 20,
+            rate / (1 << 20),
+            left));
+  }
+
+  private static String crc32c(Path path) throws IOException {
+    CRC32C crc = new CRC32C();
+    ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
+    try (FileChannel channel = FileChannel.open(path)) {
+      while (channel.read(buffer) >= 0) {
+        buffer.flip();
+        crc.update(buffer);
+        buffer.clear();
+      }
+    }
+    return HexFormat.of()
+        .formatHex(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+  }
+
+  /** One part of a file and the checker that scans it. */
+  private static final class Part {
+    final PartChecker checker;
+    final long from;
+    final long to;
+    final long firstLine;
+    long lineOffset;
+    Future<CsvScanner.Result> future;
+
+    Part(PartChecker checker, long from, long to, long firstLine) {
+      this.checker = checker;
+      this.from = from;
+      this.to = to;
+      this.firstLine = firstLine;
+    }
+  }
+}
