@@ -16,11 +16,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -34,6 +31,7 @@ import org.ehrcontracts.engine.diagnostics.DiagnosticsListener;
 import org.ehrcontracts.engine.remedy.Remedy;
 import org.ehrcontracts.engine.remedy.Remedy.Setting;
 import org.ehrcontracts.engine.remedy.RemedyWords;
+import org.ehrcontracts.engine.util.Threads;
 
 /**
  * Plans and carries out the upload of an export to a bucket.
@@ -283,7 +281,7 @@ public final class Deployer {
           futures.add(pool.submit(() -> results[index] = put(plan, items.get(index), stop)));
         }
         for (Future<?> future : futures) {
-          await(future);
+          Threads.awaitUnchecked(future, "the deploy was interrupted");
         }
       } finally {
         pool.shutdownNow();
@@ -726,17 +724,7 @@ public final class Deployer {
       }
       List<PlanItem> items = new ArrayList<>();
       for (Future<PlanItem> future : futures) {
-        try {
-          items.add(future.get());
-        } catch (ExecutionException e) {
-          if (e.getCause() instanceof IOException io) {
-            throw io;
-          }
-          throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IOException("interrupted while computing checksums", e);
-        }
+        items.add(Threads.await(future, "interrupted while computing checksums"));
       }
       return items;
     } finally {
@@ -854,28 +842,7 @@ public final class Deployer {
   }
 
   private static ExecutorService pool(int threads) {
-    AtomicInteger count = new AtomicInteger();
-    return Executors.newFixedThreadPool(
-        Math.max(1, threads),
-        runnable -> {
-          Thread thread = new Thread(runnable, "ehr-deploy-" + count.incrementAndGet());
-          thread.setDaemon(true);
-          return thread;
-        });
-  }
-
-  private static void await(Future<?> future) {
-    try {
-      future.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("the deploy was interrupted", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw new IllegalStateException(e.getCause());
-    }
+    return Threads.fixedPool(Math.max(1, threads), Threads.numberedDaemon("ehr-deploy"));
   }
 
   private static void sleep(Duration duration) {

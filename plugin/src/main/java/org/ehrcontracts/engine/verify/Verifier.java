@@ -22,9 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +44,7 @@ import org.ehrcontracts.engine.problem.Location;
 import org.ehrcontracts.engine.problem.Problem;
 import org.ehrcontracts.engine.problem.Rule;
 import org.ehrcontracts.engine.problem.Severity;
+import org.ehrcontracts.engine.util.Threads;
 
 /**
  * Verifies one export directory against a contract in one streaming pass per file.
@@ -115,9 +114,8 @@ public final class Verifier {
       }
     }
     Map<String, FileRun> runs = new LinkedHashMap<>();
-    ExecutorService pool = Executors.newFixedThreadPool(request.threads(), daemon("ehr-verify"));
-    ScheduledExecutorService ticker =
-        Executors.newSingleThreadScheduledExecutor(daemon("ehr-progress"));
+    ExecutorService pool = Threads.fixedPool(request.threads(), Threads.daemon("ehr-verify"));
+    ScheduledExecutorService ticker = Threads.ticker("ehr-progress");
     boolean completed = false;
     try {
       ticker.scheduleAtFixedRate(
@@ -232,14 +230,6 @@ public final class Verifier {
     for (FileRun run : runs) {
       run.reportProgress(diagnostics);
     }
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
-    return runnable -> {
-      Thread thread = new Thread(runnable, name);
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 
   /** The verification of one table file: its header, its parts, and what they found. */
@@ -706,20 +696,7 @@ public final class Verifier {
     }
 
     private static <T> T await(Future<T> future) {
-      try {
-        return future.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("verification was interrupted", e);
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof IOException io) {
-          throw new UncheckedIOException(io);
-        }
-        if (e.getCause() instanceof RuntimeException runtime) {
-          throw runtime;
-        }
-        throw new IllegalStateException(e.getCause());
-      }
+      return Threads.awaitUnchecked(future, "verification was interrupted");
     }
   }
 
