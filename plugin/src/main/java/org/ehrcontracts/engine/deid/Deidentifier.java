@@ -20,9 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -42,6 +40,7 @@ import org.ehrcontracts.engine.problem.Severity;
 import org.ehrcontracts.engine.seal.DeidManifest;
 import org.ehrcontracts.engine.seal.ManifestSeal;
 import org.ehrcontracts.engine.seal.SiteKey;
+import org.ehrcontracts.engine.util.Threads;
 import org.ehrcontracts.engine.verify.Verifier;
 import org.ehrcontracts.engine.verify.VerifyResult;
 
@@ -432,9 +431,8 @@ public final class Deidentifier {
     Map<String, DeidResult.FileStats> stats = new HashMap<>();
     LongHashSet unknown = new LongHashSet();
     List<Job> running = new ArrayList<>();
-    ExecutorService pool = Executors.newFixedThreadPool(request.threads(), daemon("ehr-deid"));
-    ScheduledExecutorService ticker =
-        Executors.newSingleThreadScheduledExecutor(daemon("ehr-deid-progress"));
+    ExecutorService pool = Threads.fixedPool(request.threads(), Threads.daemon("ehr-deid"));
+    ScheduledExecutorService ticker = Threads.ticker("ehr-deid-progress");
     try {
       ticker.scheduleAtFixedRate(
           () -> progress(running), PROGRESS_SECONDS, PROGRESS_SECONDS, TimeUnit.SECONDS);
@@ -459,7 +457,7 @@ public final class Deidentifier {
           }
         }
         for (Job job : jobs) {
-          TableRewriter done = await(job.future);
+          TableRewriter done = Threads.await(job.future, "interrupted");
           if (done.rejected().isPresent()) {
             Files.delete(job.out);
             notWritten.add(
@@ -653,34 +651,5 @@ public final class Deidentifier {
             Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
             sealed,
             seal));
-  }
-
-  private static <T> T await(Future<T> future) throws IOException {
-    try {
-      return future.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted");
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof IOException io) {
-        throw io;
-      }
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (cause instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException(cause);
-    }
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
-    return runnable -> {
-      Thread thread = new Thread(runnable, name);
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 }

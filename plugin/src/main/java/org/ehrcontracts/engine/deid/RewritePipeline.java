@@ -15,6 +15,7 @@ import org.ehrcontracts.engine.csv.CsvRecord;
 import org.ehrcontracts.engine.csv.CsvScanner;
 import org.ehrcontracts.engine.csv.CsvSplitter;
 import org.ehrcontracts.engine.csv.RecordHandler;
+import org.ehrcontracts.engine.util.Threads;
 
 /**
  * One table file through several threads: scanning threads parse parts of the file and copy their
@@ -102,8 +103,7 @@ final class RewritePipeline {
     List<Scanner> threads = new ArrayList<>();
     for (int j = 0; j < Math.min(scanners, parts); j++) {
       Scanner scanner = new Scanner(dialect, in, bounds, queues, j, scanners, rewriter.dates());
-      scanner.thread = new Thread(scanner, threadName + "-scan-" + j);
-      scanner.thread.setDaemon(true);
+      scanner.thread = Threads.daemon(scanner, threadName + "-scan-" + j);
       threads.add(scanner);
     }
     threads.forEach(s -> s.thread.start());

@@ -1,7 +1,6 @@
 package org.ehrcontracts.engine.verify;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,9 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +21,7 @@ import org.ehrcontracts.engine.contract.Table;
 import org.ehrcontracts.engine.contract.TableOrder;
 import org.ehrcontracts.engine.diagnostics.DiagnosticsListener;
 import org.ehrcontracts.engine.export.ExportInventory;
+import org.ehrcontracts.engine.util.Threads;
 
 /**
  * Verifies one export directory against a contract in one streaming pass per file.
@@ -93,9 +91,8 @@ public final class Verifier {
       }
     }
     Map<String, FileRun> runs = new LinkedHashMap<>();
-    ExecutorService pool = Executors.newFixedThreadPool(request.threads(), daemon("ehr-verify"));
-    ScheduledExecutorService ticker =
-        Executors.newSingleThreadScheduledExecutor(daemon("ehr-progress"));
+    ExecutorService pool = Threads.fixedPool(request.threads(), Threads.daemon("ehr-verify"));
+    ScheduledExecutorService ticker = Threads.ticker("ehr-progress");
     boolean completed = false;
     try {
       ticker.scheduleAtFixedRate(
@@ -212,28 +209,7 @@ public final class Verifier {
     }
   }
 
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
-    return runnable -> {
-      Thread thread = new Thread(runnable, name);
-      thread.setDaemon(true);
-      return thread;
-    };
-  }
-
   static <T> T await(Future<T> future) {
-    try {
-      return future.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("verification was interrupted", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof IOException io) {
-        throw new UncheckedIOException(io);
-      }
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw new IllegalStateException(e.getCause());
-    }
+    return Threads.awaitUnchecked(future, "verification was interrupted");
   }
 }
