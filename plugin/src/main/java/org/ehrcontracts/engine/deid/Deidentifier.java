@@ -1,6 +1,5 @@
 package org.ehrcontracts.engine.deid;
 
-import com.carrotsearch.hppc.LongHashSet;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -11,25 +10,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import org.ehrcontracts.engine.contract.Contract;
 import org.ehrcontracts.engine.contract.DeidentificationPolicy;
-import org.ehrcontracts.engine.contract.ForeignKey;
 import org.ehrcontracts.engine.contract.Table;
-import org.ehrcontracts.engine.contract.TableOrder;
 import org.ehrcontracts.engine.csv.CsvScanner;
 import org.ehrcontracts.engine.diagnostics.DiagnosticsListener;
 import org.ehrcontracts.engine.export.ExportInventory;
@@ -40,7 +28,6 @@ import org.ehrcontracts.engine.problem.Severity;
 import org.ehrcontracts.engine.seal.DeidManifest;
 import org.ehrcontracts.engine.seal.ManifestSeal;
 import org.ehrcontracts.engine.seal.SiteKey;
-import org.ehrcontracts.engine.util.Threads;
 import org.ehrcontracts.engine.verify.Verifier;
 import org.ehrcontracts.engine.verify.VerifyResult;
 
@@ -74,7 +61,6 @@ public final class Deidentifier {
   /** The manifest in every de-identified export: what was written, with sizes and checksums. */
   public static final String MANIFEST = DeidManifest.FILE_NAME;
 
-  private static final long PROGRESS_SECONDS = 10;
   private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
   private final DiagnosticsListener diagnostics;
@@ -274,7 +260,8 @@ public final class Deidentifier {
     try {
       Path staged = work.resolve(name);
       Files.createDirectory(staged);
-      Rewrite rewrite = rewriteAll(request, roles, persons, inventory, staged);
+      TableRewrites.Rewrite rewrite =
+          new TableRewrites(diagnostics).rewriteAll(request, roles, persons, inventory, staged);
       phases.done("rewrite");
 
       Optional<VerifyResult> outputCheck = Optional.empty();
@@ -288,7 +275,7 @@ public final class Deidentifier {
         OutputVerification.judge(
             inputCheck,
             checked,
-            rewrite.notWritten.stream()
+            rewrite.notWritten().stream()
                 .map(DeidResult.NotWritten::file)
                 .collect(java.util.stream.Collectors.toSet()));
         outputCheck = Optional.of(OutputVerification.relocate(checked, output));
@@ -314,7 +301,7 @@ public final class Deidentifier {
                   pass.removedForAge,
                   pass.removedWithoutBirthYear,
                   pass.withoutId,
-                  rewrite.unknownPersons),
+                  rewrite.unknownPersons()),
               new DeidResult.Ids(
                   policy.crosswalk(),
                   persons.reused(),
@@ -322,21 +309,21 @@ public final class Deidentifier {
                   persons.reissued(),
                   persons.pairs(),
                   policy.idDigits()),
-              rewrite.files,
+              rewrite.files(),
               notCopied,
               roles.personColumns,
               roles.dateColumns,
               roles.birthParts,
               roles.blanked,
               policy.decisions(),
-              rewrite.notWritten,
+              rewrite.notWritten(),
               inputCheck,
               outputCheck);
       // Reports first: one that cannot be written leaves nothing published.
       stages.beforePublish(result);
       Files.writeString(
           staged.resolve(MANIFEST),
-          manifest(contract, request, rewrite.files),
+          manifest(contract, request, rewrite.files()),
           StandardCharsets.UTF_8);
       CrosswalkFile.write(crosswalk, persons);
       phases.done("crosswalk");
@@ -369,218 +356,6 @@ public final class Deidentifier {
     }
   }
 
-  /** The outcome of pass two. */
-  private record Rewrite(
-      List<DeidResult.FileStats> files,
-      List<DeidResult.NotWritten> notWritten,
-      long unknownPersons) {}
-
-  private Rewrite rewriteAll(
-      DeidRequest request, Roles roles, PersonMap persons, ExportInventory inventory, Path staged)
-      throws IOException {
-    Contract contract = request.contract();
-    Map<String, Path> present = new LinkedHashMap<>();
-    List<DeidResult.NotWritten> notWritten = new ArrayList<>();
-    for (ExportInventory.TableFile entry : inventory.tables()) {
-      if (entry.file().isEmpty()) {
-        continue;
-      }
-      Table table = entry.table();
-      if (roles.withholds(table)) {
-        // Never read, never written: what identifies people by its nature does not leave.
-        notWritten.add(
-            new DeidResult.NotWritten(
-                table.file(),
-                table.name(),
-                table.identifying()
-                    ? "identifying table: never written"
-                    : "dropped by the policy (deidentification.drop)",
-                0));
-        continue;
-      }
-      present.put(table.name(), entry.file().get());
-    }
-    List<List<Table>> levels = levels(contract, roles, present.keySet());
-    Map<String, Integer> levelOf = new HashMap<>();
-    for (int i = 0; i < levels.size(); i++) {
-      for (Table table : levels.get(i)) {
-        levelOf.put(table.name(), i);
-      }
-    }
-    // Single-column foreign keys into tables rewritten at an earlier level: their dropped rows
-    // take the referring rows with them. Person ids are handled by the person map instead.
-    Map<String, Map<String, DroppedKeys>> tracked = new HashMap<>();
-    Map<String, Map<String, DroppedKeys>> cascades = new HashMap<>();
-    for (String name : present.keySet()) {
-      Table table = contract.tables().get(name);
-      for (ForeignKey key : table.foreignKeys()) {
-        if (key.columns().size() != 1
-            || !present.containsKey(key.table())
-            || levelOf.get(key.table()) >= levelOf.get(name)
-            || isPersonKey(roles, key)) {
-          continue;
-        }
-        DroppedKeys keys =
-            tracked
-                .computeIfAbsent(key.table(), t -> new HashMap<>())
-                .computeIfAbsent(key.referencedColumns().get(0), c -> new DroppedKeys());
-        cascades.computeIfAbsent(name, t -> new HashMap<>()).put(key.columns().get(0), keys);
-      }
-    }
-
-    Map<String, DeidResult.FileStats> stats = new HashMap<>();
-    LongHashSet unknown = new LongHashSet();
-    List<Job> running = new ArrayList<>();
-    ExecutorService pool = Threads.fixedPool(request.threads(), Threads.daemon("ehr-deid"));
-    ScheduledExecutorService ticker = Threads.ticker("ehr-deid-progress");
-    try {
-      ticker.scheduleAtFixedRate(
-          () -> progress(running), PROGRESS_SECONDS, PROGRESS_SECONDS, TimeUnit.SECONDS);
-      for (List<Table> level : levels) {
-        List<Job> jobs = new ArrayList<>();
-        for (Table table : level) {
-          Job job =
-              new Job(
-                  table,
-                  present.get(table.name()),
-                  staged.resolve(table.file()),
-                  new TableRewriterFactory(
-                      table,
-                      roles,
-                      persons,
-                      cascades.getOrDefault(table.name(), Map.of()),
-                      tracked.getOrDefault(table.name(), Map.of())));
-          job.future = pool.submit(() -> job.run(contract, request.threads()));
-          jobs.add(job);
-          synchronized (running) {
-            running.add(job);
-          }
-        }
-        for (Job job : jobs) {
-          TableRewriter done = Threads.await(job.future, "interrupted");
-          if (done.rejected().isPresent()) {
-            Files.delete(job.out);
-            notWritten.add(
-                new DeidResult.NotWritten(
-                    job.table.file(),
-                    job.table.name(),
-                    done.rejected().get()
-                        + ", so no value can be trusted to be the column it seems",
-                    done.rowsIn));
-            continue;
-          }
-          stats.put(job.table.name(), job.stats(done));
-          unknown.addAll(done.unknownPersons);
-        }
-      }
-    } finally {
-      ticker.shutdownNow();
-      pool.shutdownNow();
-      try {
-        // A failed run deletes its temporary files next; let the other tables stop writing first.
-        pool.awaitTermination(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    List<DeidResult.FileStats> files = new ArrayList<>();
-    for (String name : present.keySet()) {
-      if (stats.containsKey(name)) {
-        files.add(stats.get(name));
-      }
-    }
-    return new Rewrite(files, notWritten, unknown.size());
-  }
-
-  private static boolean isPersonKey(Roles roles, ForeignKey key) {
-    return key.table().equals(roles.person.table())
-        && key.referencedColumns().get(0).equals(roles.person.id());
-  }
-
-  /** Makes the rewriter of a table once its output file exists. */
-  private record TableRewriterFactory(
-      Table table,
-      Roles roles,
-      PersonMap persons,
-      Map<String, DroppedKeys> cascadeFrom,
-      Map<String, DroppedKeys> tracked) {
-    TableRewriter make(OutputFile out) {
-      return new TableRewriter(table, roles, persons, out, cascadeFrom, tracked);
-    }
-  }
-
-  /** The rewrite of one table file. */
-  private static final class Job {
-    final Table table;
-    final Path in;
-    final Path out;
-    final TableRewriterFactory factory;
-    final RewritePipeline pipeline = new RewritePipeline();
-    Future<TableRewriter> future;
-    volatile boolean done;
-    OutputFile.Written written;
-    final long size;
-    final long startNanos = System.nanoTime();
-
-    Job(Table table, Path in, Path out, TableRewriterFactory factory) throws IOException {
-      this.table = table;
-      this.in = in;
-      this.out = out;
-      this.factory = factory;
-      this.size = Files.size(in);
-    }
-
-    TableRewriter run(Contract contract, int scanners) throws IOException {
-      try (OutputFile file = new OutputFile(out)) {
-        TableRewriter rewriter = factory.make(file);
-        written =
-            pipeline.run(
-                contract.dialect(), in, file, rewriter, scanners, "ehr-deid-" + table.name());
-        done = true;
-        return rewriter;
-      }
-    }
-
-    DeidResult.FileStats stats(TableRewriter rw) {
-      return new DeidResult.FileStats(
-          table.file(),
-          table.name(),
-          rw.rowsIn,
-          rw.rowsOut,
-          rw.removedWithPersons,
-          rw.removedUnlinked,
-          rw.removedCascade,
-          rw.removedMalformed,
-          rw.idsReplaced,
-          rw.datesTruncated,
-          rw.timesTruncated,
-          rw.datesUnparseable,
-          rw.valuesBlanked,
-          written.bytes(),
-          written.crc32c());
-    }
-  }
-
-  private void progress(List<Job> jobs) {
-    List<Job> snapshot;
-    synchronized (jobs) {
-      snapshot = List.copyOf(jobs);
-    }
-    for (Job job : snapshot) {
-      if (job.done || job.size < 64L << 20) {
-        continue;
-      }
-      double seconds = (System.nanoTime() - job.startNanos) / 1e9;
-      diagnostics.progress(
-          String.format(
-              Locale.ROOT,
-              "  de-identifying %s: %.0f%% in %.0f s",
-              job.table.file(),
-              100.0 * job.pipeline.done / job.size,
-              seconds));
-    }
-  }
-
   /** Where a table's file is in the export, if it has one. */
   private static Optional<Path> fileOf(ExportInventory inventory, Table table) {
     return inventory.tables().stream()
@@ -605,29 +380,6 @@ public final class Deidentifier {
     }
     byte[] b = head.array();
     return head.position() == 3 && b[0] == BOM[0] && b[1] == BOM[1] && b[2] == BOM[2] ? 3 : 0;
-  }
-
-  /**
-   * The tables present, in levels: a table comes after the tables its foreign keys point at (the
-   * person table aside, whose ids the person map resolves). Tables in a cycle share a level.
-   */
-  static List<List<Table>> levels(Contract contract, Roles roles, Set<String> present) {
-    Map<String, Set<String>> needs = new LinkedHashMap<>();
-    for (Table table : contract.tables().values()) {
-      if (!present.contains(table.name())) {
-        continue;
-      }
-      Set<String> parents = new HashSet<>();
-      for (ForeignKey key : table.foreignKeys()) {
-        if (present.contains(key.table())
-            && !key.table().equals(table.name())
-            && !isPersonKey(roles, key)) {
-          parents.add(key.table());
-        }
-      }
-      needs.put(table.name(), parents);
-    }
-    return TableOrder.levels(contract, needs);
   }
 
   private static String manifest(
