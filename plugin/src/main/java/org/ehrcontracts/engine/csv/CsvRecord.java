@@ -1,6 +1,7 @@
 package org.ehrcontracts.engine.csv;
 
 import java.nio.charset.StandardCharsets;
+import org.ehrcontracts.engine.util.AsciiChars;
 
 /**
  * One record as the scanner sees it: where it starts and the byte span of each field.
@@ -26,7 +27,7 @@ public final class CsvRecord {
   int lines;
   long offset;
   int lineBreak;
-  private final AsciiView view = new AsciiView();
+  private final AsciiChars view = new AsciiChars();
 
   CsvRecord() {}
 
@@ -152,38 +153,5 @@ public final class CsvRecord {
     }
     String raw = new String(buffer, starts[i], ends[i] - starts[i], StandardCharsets.UTF_8);
     return escaped[i] ? raw.replace("\"\"", "\"") : raw;
-  }
-
-  /** A character view of ASCII bytes, without copying. */
-  static final class AsciiView implements CharSequence {
-    private byte[] bytes;
-    private int from;
-    private int to;
-
-    void set(byte[] bytes, int from, int to) {
-      this.bytes = bytes;
-      this.from = from;
-      this.to = to;
-    }
-
-    @Override
-    public int length() {
-      return to - from;
-    }
-
-    @Override
-    public char charAt(int index) {
-      return (char) bytes[from + index];
-    }
-
-    @Override
-    public CharSequence subSequence(int start, int end) {
-      return new String(bytes, from + start, end - start, StandardCharsets.US_ASCII);
-    }
-
-    @Override
-    public String toString() {
-      return new String(bytes, from, to - from, StandardCharsets.US_ASCII);
-    }
   }
 }

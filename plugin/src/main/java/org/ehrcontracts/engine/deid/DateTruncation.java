@@ -3,6 +3,7 @@ package org.ehrcontracts.engine.deid;
 import java.nio.charset.StandardCharsets;
 import org.ehrcontracts.engine.format.DateTimeFormats;
 import org.ehrcontracts.engine.format.ParsedDateTime;
+import org.ehrcontracts.engine.util.AsciiChars;
 
 /**
  * Truncates date and time fields of batched records in place. A date becomes January 1 of its year,
@@ -155,38 +156,5 @@ final class DateTruncation {
       }
     }
     return true;
-  }
-
-  /** ASCII bytes seen as characters, without copying. */
-  private static final class AsciiChars implements CharSequence {
-    private byte[] bytes;
-    private int from;
-    private int to;
-
-    void set(byte[] source, int start, int end) {
-      bytes = source;
-      from = start;
-      to = end;
-    }
-
-    @Override
-    public int length() {
-      return to - from;
-    }
-
-    @Override
-    public char charAt(int index) {
-      return (char) bytes[from + index];
-    }
-
-    @Override
-    public CharSequence subSequence(int start, int end) {
-      return new String(bytes, from + start, end - start, StandardCharsets.US_ASCII);
-    }
-
-    @Override
-    public String toString() {
-      return new String(bytes, from, to - from, StandardCharsets.US_ASCII);
-    }
   }
 }
