@@ -108,6 +108,7 @@ public final class GcsBlobStore implements BlobStore, AutoCloseable {
         project = Optional.ofNullable(account.getProjectId());
       }
     } else if (settings.emulator()) {
+      reachable(settings.endpoint().orElseThrow());
       credentials = NoCredentials.getInstance();
       principal = "anonymous (no credentials, emulator at " + settings.endpoint().orElse("?") + ")";
     } else {
@@ -130,6 +131,43 @@ public final class GcsBlobStore implements BlobStore, AutoCloseable {
     options.setProjectId(project.orElse("ehr-contracts"));
     return new GcsBlobStore(
         options.build().getService(), settings.bucket(), principal, settings.chunkSize());
+  }
+
+  /**
+   * Fails at once, in words, when nothing listens at a plain-HTTP endpoint (an emulator or test
+   * server that is not running): the client would retry a refused connection for most of a minute
+   * and then name its own classes. Real GCS endpoints are not probed, since a proxy may stand
+   * between them and this machine.
+   */
+  static void reachable(String endpoint) throws GcsSetupException {
+    java.net.URI uri = java.net.URI.create(endpoint);
+    String host = uri.getHost();
+    int port = uri.getPort() > 0 ? uri.getPort() : 80;
+    if (host == null) {
+      throw new GcsSetupException(
+          "The endpoint " + endpoint + " names no host; write it as http://HOST:PORT.", null);
+    }
+    try (java.net.Socket socket = new java.net.Socket()) {
+      socket.connect(new java.net.InetSocketAddress(host, port), 3000);
+    } catch (UnknownHostException e) {
+      throw new GcsSetupException(
+          "Cannot connect to the endpoint "
+              + endpoint
+              + ": the host "
+              + host
+              + " is unknown. Check -Dehr.gcs.endpoint (or STORAGE_EMULATOR_HOST).",
+          null);
+    } catch (IOException e) {
+      throw new GcsSetupException(
+          "Cannot connect to the endpoint "
+              + endpoint
+              + ": "
+              + (e instanceof java.net.ConnectException
+                  ? "nothing listens there (connection refused)"
+                  : "no answer within 3 s")
+              + ". Start the server, or check -Dehr.gcs.endpoint (or STORAGE_EMULATOR_HOST).",
+          null);
+    }
   }
 
   private static GoogleCredentials load(CredentialSource source) throws GcsSetupException {

@@ -297,6 +297,33 @@ class GcsBlobStoreTest {
   }
 
   @Test
+  void anEndpointThatRefusesConnectionsFailsAtOnceInWords() throws Exception {
+    int port;
+    try (java.net.ServerSocket free =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = free.getLocalPort();
+    }
+    GcsSettings closed =
+        GcsSettings.of(
+            BUCKET,
+            Optional.of("http://127.0.0.1:" + port),
+            Optional.empty(),
+            Optional.empty(),
+            Map.of());
+    long started = System.nanoTime();
+    GcsSetupException refused =
+        assertThrows(GcsSetupException.class, () -> GcsBlobStore.connect(closed));
+    assertEquals(
+        "Cannot connect to the endpoint http://127.0.0.1:"
+            + port
+            + ": nothing listens there (connection refused). Start the server, or check"
+            + " -Dehr.gcs.endpoint (or STORAGE_EMULATOR_HOST).",
+        refused.getMessage());
+    // Not the client's retries for most of a minute (the probe waits 3 s at the most).
+    assertTrue(System.nanoTime() - started < java.util.concurrent.TimeUnit.SECONDS.toNanos(10));
+  }
+
+  @Test
   void aBrokenKeyIsExplainedWithoutItsContent() {
     GcsSettings settings =
         GcsSettings.of(
