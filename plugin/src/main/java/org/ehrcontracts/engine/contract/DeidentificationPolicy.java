@@ -1,7 +1,6 @@
 package org.ehrcontracts.engine.contract;
 
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Collections;
@@ -80,7 +79,8 @@ public record DeidentificationPolicy(
    * every de-identified datetime of that year is written with.
    */
   public ZoneOffset januaryOffset(int year) {
-    return timeZone.getRules().getOffset(LocalDateTime.of(year, 1, 1, 0, 0));
+    return ZoneOffset.ofTotalSeconds(
+        org.ehrcontracts.engine.format.DateTimeFormats.januaryOffsetSeconds(timeZone, year));
   }
 
   /** How person-id replacements are kept between runs. */

@@ -3,6 +3,7 @@ package org.ehrcontracts.engine.deid;
 import java.nio.charset.StandardCharsets;
 import org.ehrcontracts.engine.format.DateTimeFormats;
 import org.ehrcontracts.engine.format.ParsedDateTime;
+import org.ehrcontracts.engine.format.TimeOfDay;
 import org.ehrcontracts.engine.util.AsciiChars;
 
 /**
@@ -116,7 +117,7 @@ final class DateTruncation {
     if (start == end) {
       return;
     }
-    if (!isTime(batch.data, start, end) || (batch.flags[f] & RecordBatch.ESCAPED) != 0) {
+    if (!TimeOfDay.isValid(batch.data, start, end) || (batch.flags[f] & RecordBatch.ESCAPED) != 0) {
       batch.flags[f] |= RecordBatch.UNPARSEABLE;
       return;
     }
@@ -125,36 +126,5 @@ final class DateTruncation {
         batch.data[i] = '0';
       }
     }
-  }
-
-  /** Whether the bytes are a time of day: 00-23 hours, 00-59 minutes and seconds. */
-  static boolean isTime(byte[] b, int from, int to) {
-    int length = to - from;
-    if (length != 5 && length != 8 && (length < 10 || length > 18)) {
-      return false;
-    }
-    if (!digits(b, from, 2) || b[from + 2] != ':' || !digits(b, from + 3, 2)) {
-      return false;
-    }
-    int hours = (b[from] - '0') * 10 + b[from + 1] - '0';
-    if (hours > 23 || b[from + 3] > '5') {
-      return false;
-    }
-    if (length == 5) {
-      return true;
-    }
-    if (b[from + 5] != ':' || !digits(b, from + 6, 2) || b[from + 6] > '5') {
-      return false;
-    }
-    return length == 8 || (b[from + 8] == '.' && digits(b, from + 9, length - 9));
-  }
-
-  private static boolean digits(byte[] b, int from, int count) {
-    for (int i = from; i < from + count; i++) {
-      if (b[i] < '0' || b[i] > '9') {
-        return false;
-      }
-    }
-    return true;
   }
 }

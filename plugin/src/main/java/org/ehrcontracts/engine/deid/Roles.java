@@ -49,10 +49,8 @@ final class Roles {
   final List<ColumnRef> personColumns;
 
   final List<ColumnRef> dateColumns;
-  final List<ColumnRef> timeColumns;
   final List<ColumnRef> birthParts;
   final List<ColumnRef> blanked;
-  final List<ColumnRef> kept;
 
   private final Map<ColumnRef, Byte> roles = new HashMap<>();
   private final Map<ColumnRef, DateTimeFormats> formats = new HashMap<>();
@@ -145,15 +143,8 @@ final class Roles {
     }
     this.personColumns = select(PERSON);
     this.dateColumns = select(DATE);
-    this.timeColumns = select(TIME);
     this.birthParts = select(BIRTH_PART);
     this.blanked = select(BLANK);
-    this.kept =
-        policy.decisions().entrySet().stream()
-            .filter(e -> e.getValue().action() == DeidentificationPolicy.Action.KEEP)
-            .filter(e -> column(e.getKey()).map(c -> c.type().isText()).orElse(false))
-            .map(Map.Entry::getKey)
-            .toList();
   }
 
   /** Works out the roles of a contract's columns under its policy. */

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -88,11 +87,6 @@ final class RunLock implements AutoCloseable {
         throw new java.io.InterruptedIOException("interrupted while waiting for " + key);
       }
     }
-  }
-
-  /** Whether the file exists and is a lock this class would use. */
-  static boolean isLockFile(Path path) {
-    return Files.isRegularFile(path) && path.getFileName().toString().endsWith(".lock");
   }
 
   @Override

@@ -14,6 +14,7 @@ import org.ehrcontracts.engine.expr.RowValues;
 import org.ehrcontracts.engine.expr.Truth;
 import org.ehrcontracts.engine.format.DateTimeField;
 import org.ehrcontracts.engine.format.ParsedDateTime;
+import org.ehrcontracts.engine.format.TimeOfDay;
 import org.ehrcontracts.engine.problem.Location;
 import org.ehrcontracts.engine.problem.Redaction;
 import org.ehrcontracts.engine.problem.Rule;
@@ -687,7 +688,7 @@ final class PartChecker implements RecordHandler {
    */
   private void checkTime(CsvRecord record, int c, int f, byte[] bytes, int from, int to) {
     Column column = plan.columns[c];
-    boolean valid = Values.isTimeOfDay(bytes, from, to);
+    boolean valid = TimeOfDay.isValid(bytes, from, to);
     if (!valid) {
       if (time != null && problems.wants(Rule.TYPE_TIME)) {
         sample(
@@ -706,7 +707,7 @@ final class PartChecker implements RecordHandler {
     }
     if (timeNotTruncated != null
         && plan.actions[c] == DeidentificationPolicy.Action.TRUNCATE_TIME
-        && !Values.isMidnight(bytes, from, to)
+        && !TimeOfDay.isMidnight(bytes, from, to)
         && problems.wants(Rule.DEID_TIME_NOT_TRUNCATED)) {
       sample(
           Rule.DEID_TIME_NOT_TRUNCATED,
