@@ -266,22 +266,22 @@ final class FileRun {
       offset = (i == 0 ? part.firstLine : offset + 1) + results.get(i).lines() - 1;
       rows += checker.rows;
       boolean counting = plan.severity(Rule.KEY_DUPLICATE) != null;
-      for (LongCursor key : checker.keys) {
+      for (LongCursor key : checker.keys.primary) {
         if (!keys.add(key.value) && counting) {
           duplicates++;
           duplicateKeys.add(key.value);
         }
       }
-      duplicates += checker.duplicateKeys.size();
-      duplicateKeys.addAll(checker.duplicateKeys);
+      duplicates += checker.keys.duplicates.size();
+      duplicateKeys.addAll(checker.keys.duplicates);
       for (int k = 0; k < keySets.length; k++) {
-        keySets[k].addAll(checker.keySets[k]);
+        keySets[k].addAll(checker.keys.sets[k]);
       }
       if (births != null) {
-        births.putAll(checker.birthYears);
+        births.putAll(checker.persons.birthYears);
       }
       if (deaths != null) {
-        deaths.putAll(checker.deathDays);
+        deaths.putAll(checker.persons.deathDays);
       }
     }
     // A key set whose columns the header lacks is unknown, not empty: the foreign keys into it
@@ -315,7 +315,7 @@ final class FileRun {
   private long rowsEstimate() {
     long total = 0;
     for (Part part : parts) {
-      total += part.checker.keys.size();
+      total += part.checker.keys.primary.size();
     }
     return total;
   }
@@ -338,8 +338,8 @@ final class FileRun {
       }
       int kept = 0;
       for (Part part : parts) {
-        LongArrayList values = part.checker.deferredValues[i];
-        LongArrayList lines = part.checker.deferredLines[i];
+        LongArrayList values = part.checker.keys.deferredValues[i];
+        LongArrayList lines = part.checker.keys.deferredLines[i];
         for (int k = 0; k < values.size(); k++) {
           if (parent.contains(values.get(k))) {
             continue;
@@ -354,7 +354,7 @@ final class FileRun {
                     Location.of(display, lines.get(k) + part.lineOffset, fieldOf[column] + 1),
                     Optional.of(plan.columns[column].name()),
                     Optional.of(plan.columns[column].at()),
-                    PartChecker.foreignMessage(fk)));
+                    RowKeys.foreignMessage(fk)));
           }
         }
       }
@@ -387,7 +387,7 @@ final class FileRun {
             if (!keyer.fits(record)) {
               return; // not counted either: the row is a csv.row-width problem
             }
-            long key = keyer.key(record, plan.primaryKey);
+            long key = keyer.keys.key(record, plan.primaryKey);
             if (!duplicateKeys.contains(key)) {
               return;
             }

@@ -82,7 +82,7 @@ final class HeaderReader implements RecordHandler {
   }
 
   private void report(CsvIssue issue, long line, int field, int more) {
-    Rule rule = PartChecker.ruleOf(issue);
+    Rule rule = ScannerIssues.ruleOf(issue);
     Severity severity = plan.severity(rule);
     if (severity == null || !problems.wants(rule)) {
       return;
@@ -98,7 +98,7 @@ final class HeaderReader implements RecordHandler {
         Location.of(plan.file, line, field),
         known ? name : null,
         null,
-        PartChecker.message(issue, where, more, plan.contract.dialect()));
+        ScannerIssues.message(issue, where, more, plan.contract.dialect()));
   }
 
   /** Maps columns to fields by name, reporting header problems. */

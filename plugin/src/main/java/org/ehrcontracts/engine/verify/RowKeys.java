@@ -1,0 +1,182 @@
+package org.ehrcontracts.engine.verify;
+
+import com.carrotsearch.hppc.LongArrayList;
+import com.carrotsearch.hppc.LongHashSet;
+import java.util.List;
+import org.ehrcontracts.engine.csv.CsvRecord;
+import org.ehrcontracts.engine.problem.Rule;
+import org.ehrcontracts.engine.problem.Severity;
+import org.ehrcontracts.engine.types.ColumnType;
+
+/**
+ * The keys of one part's rows: the primary keys and key sets seen (which the verifier merges in
+ * file order when the file is done), and the foreign keys, checked against the parents already read
+ * or kept, with their lines, for when the parent has been read.
+ */
+final class RowKeys {
+
+  private final RowProblems problems;
+  private final TablePlan plan;
+  private final ExportState state;
+  private final int[] fieldOf;
+
+  private final Severity duplicate;
+  private final Severity foreign;
+  private final boolean collectKeys;
+
+  /** The primary keys seen, when duplicates are checked or a foreign key refers to them. */
+  final LongHashSet primary = new LongHashSet();
+
+  /** Keys seen more than once in this part. */
+  final LongArrayList duplicates = new LongArrayList();
+
+  /** The values of {@link TablePlan#keySets} seen, one set each. */
+  final LongHashSet[] sets;
+
+  /** Per foreign key whose parent is read later, the keys referred to, else null. */
+  final LongArrayList[] deferredValues;
+
+  /** The lines of {@link #deferredValues}, index for index. */
+  final LongArrayList[] deferredLines;
+
+  private boolean unmatchable;
+
+  RowKeys(RowProblems problems, ExportState state, int[] fieldOf) {
+    this.problems = problems;
+    this.plan = problems.plan;
+    this.state = state;
+    this.fieldOf = fieldOf;
+    duplicate = plan.severity(Rule.KEY_DUPLICATE);
+    foreign = plan.severity(Rule.KEY_FOREIGN);
+    collectKeys = plan.primaryKey.length > 0 && (duplicate != null || plan.primaryKeyReferenced);
+    int fks = plan.foreignKeys.size();
+    deferredValues = new LongArrayList[fks];
+    deferredLines = new LongArrayList[fks];
+    for (int i = 0; i < fks; i++) {
+      if (plan.foreignKeys.get(i).deferred()) {
+        deferredValues[i] = new LongArrayList();
+        deferredLines[i] = new LongArrayList();
+      }
+    }
+    sets = new LongHashSet[plan.keySets.size()];
+    for (int i = 0; i < sets.length; i++) {
+      sets[i] = new LongHashSet();
+    }
+  }
+
+  /** Keeps the row's primary key and key sets. */
+  void collect(CsvRecord record) {
+    if (collectKeys) {
+      long key = key(record, plan.primaryKey);
+      if (key != PartChecker.NONE && !primary.add(key) && duplicate != null) {
+        duplicates.add(key);
+      }
+    }
+    for (int i = 0; i < sets.length; i++) {
+      TablePlan.KeySet set = plan.keySets.get(i);
+      long key = key(record, set.columns(), set.integer());
+      if (key != PartChecker.NONE) {
+        sets[i].add(key);
+      }
+    }
+  }
+
+  /** Checks the row's foreign keys, or keeps them for a parent read later. */
+  void foreignKeys(CsvRecord record) {
+    if (foreign == null) {
+      return;
+    }
+    List<TablePlan.Fk> fks = plan.foreignKeys;
+    for (int i = 0; i < fks.size(); i++) {
+      TablePlan.Fk fk = fks.get(i);
+      if (fk.when() != null && !fk.when().holds(record, fieldOf)) {
+        continue;
+      }
+      long key = key(record, fk.columns(), fk.integer());
+      if (key == PartChecker.NONE) {
+        if (unmatchable) {
+          orphan(record, fk);
+        }
+        continue;
+      }
+      if (fk.deferred()) {
+        deferredValues[i].add(key);
+        deferredLines[i].add(record.line());
+        continue;
+      }
+      LongHashSet parent = state.keys.get(fk.keySet());
+      if (parent != null && !parent.contains(key)) {
+        orphan(record, fk);
+      }
+    }
+  }
+
+  private void orphan(CsvRecord record, TablePlan.Fk fk) {
+    int c = fk.columns()[0];
+    if (problems.wants(Rule.KEY_FOREIGN)) {
+      problems.sample(Rule.KEY_FOREIGN, foreign, record, c, fieldOf[c], foreignMessage(fk));
+    }
+  }
+
+  /** What to say of a row whose foreign key has no parent row. */
+  static String foreignMessage(TablePlan.Fk fk) {
+    List<String> columns = fk.key().columns();
+    List<String> referenced = fk.key().referencedColumns();
+    return columns.size() == 1
+        ? columns.get(0)
+            + " has no row in table '"
+            + fk.key().table()
+            + "' ("
+            + fk.key().table()
+            + "."
+            + referenced.get(0)
+            + ")"
+        : "("
+            + String.join(", ", columns)
+            + ") has no row in table '"
+            + fk.key().table()
+            + "' (columns "
+            + String.join(", ", referenced)
+            + ")";
+  }
+
+  /** The key of a row over its own columns: the value of one integer column, else a hash. */
+  long key(CsvRecord record, int[] columns) {
+    return key(
+        record,
+        columns,
+        columns.length == 1 && plan.columns[columns[0]].type() == ColumnType.INTEGER);
+  }
+
+  /**
+   * The key of a row: the value of the column when {@code integer}, else a hash of the columns'
+   * bytes; NONE when a column is empty. An integer key whose text is no whole number is NONE with
+   * {@link #unmatchable} set: it is a type problem of an integer column, or, in a text column that
+   * refers to an integer one, a reference that can match no row.
+   */
+  long key(CsvRecord record, int[] columns, boolean integer) {
+    unmatchable = false;
+    if (integer) {
+      int f = fieldOf[columns[0]];
+      if (f < 0 || f >= record.size() || record.isEmpty(f)) {
+        return PartChecker.NONE;
+      }
+      long value = Values.parseLong(record.buffer(), record.start(f), record.end(f));
+      if (value == Values.NOT_A_LONG) {
+        unmatchable = plan.columns[columns[0]].type() != ColumnType.INTEGER;
+        return PartChecker.NONE;
+      }
+      return value;
+    }
+    long hash = 0;
+    for (int column : columns) {
+      int f = fieldOf[column];
+      if (f < 0 || f >= record.size() || record.isEmpty(f)) {
+        return PartChecker.NONE;
+      }
+      hash =
+          Values.mix(hash * 31 + Values.hash(record.buffer(), record.start(f), record.end(f), 7));
+    }
+    return hash;
+  }
+}
