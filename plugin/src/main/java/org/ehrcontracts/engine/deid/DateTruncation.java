@@ -25,6 +25,10 @@ final class DateTruncation {
   private final byte[][] lastIn;
   private final byte[][] lastOut;
   private final int[] lastLength;
+
+  /** Per field, the index of the form its last value matched: tried first for the next. */
+  private final int[] lastForm;
+
   private int offsetYear = Integer.MIN_VALUE;
   private int offsetSeconds;
 
@@ -36,6 +40,7 @@ final class DateTruncation {
     this.lastIn = new byte[fields.length][REMEMBERED];
     this.lastOut = new byte[fields.length][REMEMBERED];
     this.lastLength = new int[fields.length];
+    this.lastForm = new int[fields.length];
   }
 
   /** The offset of January 1 of a year in the policy's zone; one year is remembered. */
@@ -77,7 +82,9 @@ final class DateTruncation {
         // The value's bytes are its characters: parse through a view, then overwrite the
         // month, day, time, fraction and offset digits in place.
         chars.set(data, start, end);
-        if (formats[k].parse(chars, parsed) >= 0) {
+        int form = formats[k].parse(chars, parsed, lastForm[k]);
+        if (form >= 0) {
+          lastForm[k] = form;
           boolean remember = length <= REMEMBERED;
           if (remember) {
             System.arraycopy(data, start, lastIn[k], 0, length);

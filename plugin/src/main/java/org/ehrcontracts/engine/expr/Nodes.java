@@ -344,6 +344,10 @@ final class Nodes {
   record TemporalColumn(int index, DateTimeFormats formats, int slot) implements Temporal {
     @Override
     public ParsedDateTime value(RowValues row, Frame frame) {
+      ParsedDateTime known = row.parsed(index);
+      if (known != null) {
+        return known;
+      }
       CharSequence value = cell(row, index);
       if (value.length() == 0) {
         return null;

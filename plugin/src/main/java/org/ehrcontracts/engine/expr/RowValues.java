@@ -1,5 +1,7 @@
 package org.ehrcontracts.engine.expr;
 
+import org.ehrcontracts.engine.format.ParsedDateTime;
+
 /**
  * The raw cells of the row an expression is evaluated on.
  *
@@ -15,4 +17,16 @@ public interface RowValues {
    * @since 0.1.0
    */
   CharSequence value(int index);
+
+  /**
+   * The cell at {@code index} already parsed in its column's formats, when the caller has it (a
+   * verifier that has just checked the cell); null to let the expression parse the cell itself. The
+   * expression only reads the holder.
+   *
+   * @param index the column's {@link ColumnInfo#index()}, a date or datetime column
+   * @since 0.1.0
+   */
+  default ParsedDateTime parsed(int index) {
+    return null;
+  }
 }

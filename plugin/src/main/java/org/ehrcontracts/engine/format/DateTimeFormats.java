@@ -31,6 +31,9 @@ public final class DateTimeFormats {
   private final int minLength;
   private final int maxLength;
 
+  /** Whether no two patterns can match one value, so that the order of trying them is free. */
+  private final boolean disjoint;
+
   private DateTimeFormats(List<DateTimePattern> patterns) {
     if (patterns.isEmpty()) {
       throw new IllegalArgumentException("at least one pattern is needed");
@@ -45,6 +48,7 @@ public final class DateTimeFormats {
     }
     this.minLength = min;
     this.maxLength = max;
+    this.disjoint = array.length > 1 && FormOverlap.disjoint(this.patterns);
   }
 
   /**
@@ -130,6 +134,48 @@ public final class DateTimeFormats {
       }
     }
     return -1;
+  }
+
+  /**
+   * Parses {@code value} like {@link #parse(CharSequence, ParsedDateTime)}, trying the pattern at
+   * {@code hint} first: a caller that reads many values of one column passes the index its last
+   * value matched, and pays one parse for a value written the same way. The result is the same as
+   * without the hint: it is used only when no two of the patterns can match one value ({@link
+   * #ordered()} is false), since otherwise the first in order must win.
+   *
+   * @param value the whole value
+   * @param into the holder to fill; its contents are unspecified when this returns -1
+   * @param hint the index of the pattern to try first, or -1
+   * @return the index of the pattern that matched, or -1 when none does
+   * @since 0.1.0
+   */
+  public int parse(CharSequence value, ParsedDateTime into, int hint) {
+    if (!disjoint || hint < 0 || hint >= array.length) {
+      return parse(value, into);
+    }
+    int length = value.length();
+    if (length < minLength || length > maxLength) {
+      return -1;
+    }
+    if (array[hint].parse(value, into)) {
+      return hint;
+    }
+    for (int i = 0; i < array.length; i++) {
+      if (i != hint && array[i].parse(value, into)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Whether the order of the patterns decides how some value parses, because two of them can match
+   * it (such as {@code YYYY-MM-DD} and {@code YYYY-DD-MM}); then a value is read by the first.
+   *
+   * @since 0.1.0
+   */
+  public boolean ordered() {
+    return array.length > 1 && !disjoint;
   }
 
   /**

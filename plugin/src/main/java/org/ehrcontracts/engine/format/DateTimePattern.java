@@ -1,6 +1,5 @@
 package org.ehrcontracts.engine.format;
 
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -71,31 +70,10 @@ public final class DateTimePattern {
 
   /**
    * The fixed-layout prefix: the tokens before the first group, fraction or zone name, each at a
-   * known position. {@link #parsePrefix} reads them straight off those positions without
-   * interpreting instructions; for most patterns the prefix is the whole pattern.
+   * known position, read straight off those positions without interpreting instructions; for most
+   * patterns the prefix is the whole pattern. Null when the pattern starts with a group.
    */
-  private final Prefix prefix;
-
-  /**
-   * Where each token of the prefix is (-1 for fields it does not have), how many instructions and
-   * characters it covers, and the spans and present-field mask it yields.
-   */
-  private record Prefix(
-      int ops,
-      int length,
-      boolean complete,
-      int[] spans,
-      int present,
-      int[] literalAt,
-      char[] literals,
-      int year,
-      int month,
-      int day,
-      int hour,
-      int minute,
-      int second,
-      int offset,
-      int offsetOp) {}
+  private final FixedPrefix prefix;
 
   DateTimePattern(
       String pattern, int[] ops, int[] args, int[] masks, int minLength, int maxLength) {
@@ -113,80 +91,7 @@ public final class DateTimePattern {
     }
     this.hasTime = time;
     this.hasZone = zone;
-    this.prefix = prefix(ops, args);
-  }
-
-  private static Prefix prefix(int[] ops, int[] args) {
-    int[] at = new int[OFFSET_PLAIN + 1];
-    Arrays.fill(at, -1);
-    int[] spans = new int[DateTimeField.ALL.length * 2];
-    Arrays.fill(spans, -1);
-    int present = 0;
-    int offsetOp = -1;
-    int literals = 0;
-    int pos = 0;
-    int pc = 0;
-    for (; pc < ops.length; pc++) {
-      int op = ops[pc];
-      if (op == GROUP || op == FRACTION || op == ZONE) {
-        break;
-      }
-      int width = width(op);
-      if (op == LITERAL) {
-        literals++;
-      } else {
-        int f = op >= OFFSET_COLON ? DateTimeField.OFFSET.ordinal() : op - YEAR;
-        at[op >= OFFSET_COLON ? OFFSET_COLON : op] = pos;
-        if (op >= OFFSET_COLON) {
-          offsetOp = op;
-        }
-        spans[2 * f] = pos;
-        spans[2 * f + 1] = pos + width;
-        present |= 1 << f;
-      }
-      pos += width;
-    }
-    if (pc == 0) {
-      return null;
-    }
-    int[] literalAt = new int[literals];
-    char[] literalChars = new char[literals];
-    int k = 0;
-    int at0 = 0;
-    for (int i = 0; i < pc; i++) {
-      if (ops[i] == LITERAL) {
-        literalAt[k] = at0;
-        literalChars[k++] = (char) args[i];
-      }
-      at0 += width(ops[i]);
-    }
-    return new Prefix(
-        pc,
-        pos,
-        pc == ops.length,
-        spans,
-        present,
-        literalAt,
-        literalChars,
-        at[YEAR],
-        at[MONTH],
-        at[DAY],
-        at[HOUR],
-        at[MINUTE],
-        at[SECOND],
-        at[OFFSET_COLON],
-        offsetOp);
-  }
-
-  /** The width of a fixed-width token. */
-  private static int width(int op) {
-    return switch (op) {
-      case LITERAL, UTC -> 1;
-      case YEAR -> 4;
-      case OFFSET_COLON -> 6;
-      case OFFSET_PLAIN -> 5;
-      default -> 2;
-    };
+    this.prefix = FixedPrefix.of(ops, args);
   }
 
   /**
@@ -255,23 +160,23 @@ public final class DateTimePattern {
       return false;
     }
     into.reset();
-    Prefix p = prefix;
+    FixedPrefix p = prefix;
     if (p == null) {
       return run(value, length, 0, 0, into);
     }
-    if (p.complete()) {
-      if (length != p.length() || !parsePrefix(value, length, p, into)) {
+    if (p.complete) {
+      if (length != p.length || !p.parse(value, length, into)) {
         return false;
       }
-      into.fixedSpans(p.spans(), p.present());
+      into.fixedSpans(p.spans, p.present);
       return into.day <= ParsedDateTime.lengthOfMonth(into.year, into.month);
     }
-    if (length < p.length() || !parsePrefix(value, length, p, into)) {
+    if (length < p.length || !p.parse(value, length, into)) {
       return false;
     }
-    System.arraycopy(p.spans(), 0, into.spans, 0, p.spans().length);
-    into.present = p.present();
-    return run(value, length, p.ops(), p.length(), into);
+    System.arraycopy(p.spans, 0, into.spans, 0, p.spans.length);
+    into.present = p.present;
+    return run(value, length, p.ops, p.length, into);
   }
 
   /** Parses with the general matcher only, without the fixed-layout prefix; for tests. */
@@ -284,77 +189,8 @@ public final class DateTimePattern {
     return run(value, length, 0, 0, into);
   }
 
-  /**
-   * Reads the fields of the fixed-layout prefix, checking their ranges; the day is checked against
-   * its month and year by the caller. Does not set spans.
-   */
-  private static boolean parsePrefix(CharSequence s, int length, Prefix p, ParsedDateTime r) {
-    int[] literalAt = p.literalAt();
-    char[] literals = p.literals();
-    for (int k = 0; k < literalAt.length; k++) {
-      if (s.charAt(literalAt[k]) != literals[k]) {
-        return false;
-      }
-    }
-    if (p.year() >= 0) {
-      int high = twoDigits(s, p.year());
-      int low = twoDigits(s, p.year() + 2);
-      if (high < 0 || low < 0) {
-        return false;
-      }
-      r.year = high * 100 + low;
-      if (r.year == 0) {
-        // There is no year 0 (1 BC is followed by AD 1); BigQuery's dates start at 0001-01-01.
-        return false;
-      }
-    }
-    if (p.month() >= 0) {
-      int month = twoDigits(s, p.month());
-      if (month < 1 || month > 12) {
-        return false;
-      }
-      r.month = month;
-    }
-    if (p.day() >= 0) {
-      int day = twoDigits(s, p.day());
-      if (day < 1 || day > 31) {
-        return false;
-      }
-      r.day = day;
-    }
-    if (p.hour() >= 0) {
-      int hour = twoDigits(s, p.hour());
-      if (hour < 0 || hour > 23) {
-        return false;
-      }
-      r.hour = hour;
-    }
-    if (p.minute() >= 0) {
-      int minute = twoDigits(s, p.minute());
-      if (minute < 0 || minute > 59) {
-        return false;
-      }
-      r.minute = minute;
-    }
-    if (p.second() >= 0) {
-      int second = twoDigits(s, p.second());
-      if (second < 0 || second > 59) {
-        return false;
-      }
-      r.second = second;
-    }
-    if (p.offset() >= 0) {
-      int end =
-          p.offsetOp() == UTC
-              ? utc(s, length, p.offset(), r)
-              : offset(s, length, p.offset(), p.offsetOp() == OFFSET_COLON, r);
-      return end >= 0;
-    }
-    return true;
-  }
-
   /** Matches {@code Z} at {@code pos}; returns the position after it, or -1, without the span. */
-  private static int utc(CharSequence s, int length, int pos, ParsedDateTime r) {
+  static int utc(CharSequence s, int length, int pos, ParsedDateTime r) {
     if (pos >= length || s.charAt(pos) != 'Z') {
       return -1;
     }
@@ -368,7 +204,7 @@ public final class DateTimePattern {
    * Matches {@code ±hh:mm} or {@code ±hhmm} at {@code pos}; returns the position after it, or -1,
    * without the span.
    */
-  private static int offset(CharSequence s, int length, int pos, boolean colon, ParsedDateTime r) {
+  static int offset(CharSequence s, int length, int pos, boolean colon, ParsedDateTime r) {
     int end = pos + (colon ? 6 : 5);
     if (end > length) {
       return -1;
@@ -411,6 +247,16 @@ public final class DateTimePattern {
     StringBuilder out = new StringBuilder(value.length());
     parsed.appendTruncatedToYear(value, out);
     return out.toString();
+  }
+
+  /** The instructions, for {@link FormOverlap}; not to be changed. */
+  int[] ops() {
+    return ops;
+  }
+
+  /** The instructions' arguments, for {@link FormOverlap}; not to be changed. */
+  int[] args() {
+    return args;
   }
 
   /** The shortest value that can match. */
@@ -570,7 +416,7 @@ public final class DateTimePattern {
     return pos == length && r.day <= ParsedDateTime.lengthOfMonth(r.year, r.month);
   }
 
-  private static int twoDigits(CharSequence s, int pos) {
+  static int twoDigits(CharSequence s, int pos) {
     int high = s.charAt(pos) - '0';
     int low = s.charAt(pos + 1) - '0';
     if (high < 0 || high > 9 || low < 0 || low > 9) {

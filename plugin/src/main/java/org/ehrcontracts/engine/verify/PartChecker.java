@@ -8,6 +8,7 @@ import org.ehrcontracts.engine.csv.RecordHandler;
 import org.ehrcontracts.engine.expr.Expression;
 import org.ehrcontracts.engine.expr.RowValues;
 import org.ehrcontracts.engine.expr.Truth;
+import org.ehrcontracts.engine.format.ParsedDateTime;
 import org.ehrcontracts.engine.problem.Location;
 import org.ehrcontracts.engine.problem.Rule;
 import org.ehrcontracts.engine.problem.Severity;
@@ -44,7 +45,18 @@ final class PartChecker implements RecordHandler {
   private final Severity width;
 
   private CsvRecord current;
-  private final RowValues cells = this::valueOf;
+  private final RowValues cells =
+      new RowValues() {
+        @Override
+        public CharSequence value(int column) {
+          return valueOf(column);
+        }
+
+        @Override
+        public ParsedDateTime parsed(int column) {
+          return values.parsed(column);
+        }
+      };
   private final Expression.Evaluator[] assertions;
   private final Expression.Evaluator[] conditions;
 

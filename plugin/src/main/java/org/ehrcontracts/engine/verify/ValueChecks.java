@@ -34,7 +34,11 @@ final class ValueChecks {
   private final Severity future;
   private final Severity time;
 
-  private final ParsedDateTime parsed = new ParsedDateTime();
+  /** Per date or datetime column, its holder of the row's parsed value; null for others. */
+  private final ParsedDateTime[] parsed;
+
+  /** Per column, the index of the form its last value matched: tried first for the next. */
+  private final int[] forms;
 
   /** Per column, the epoch day of the row's date or datetime, or {@link PartChecker#NONE}. */
   final long[] days;
@@ -58,6 +62,22 @@ final class ValueChecks {
     time = plan.severity(Rule.TYPE_TIME);
     days = new long[plan.columns.length];
     years = new int[plan.columns.length];
+    parsed = new ParsedDateTime[plan.columns.length];
+    forms = new int[plan.columns.length];
+    for (int c = 0; c < parsed.length; c++) {
+      if (plan.columns[c].type().isTemporal()) {
+        parsed[c] = new ParsedDateTime();
+      }
+    }
+  }
+
+  /**
+   * The row's value of a date or datetime column as {@link #check} parsed it, or null when the cell
+   * is empty, not a value of its column or not checked (the holder is reused for the next row). The
+   * contract's checks read it instead of parsing the cell again.
+   */
+  ParsedDateTime parsed(int c) {
+    return days[c] != PartChecker.NONE ? parsed[c] : null;
   }
 
   /** Checks the non-empty cell of column {@code c}, in field {@code f}. */
@@ -204,7 +224,9 @@ final class ValueChecks {
 
   private void temporal(CsvRecord record, int c, int f) {
     Column column = plan.columns[c];
-    if (plan.formats[c].parse(record.text(f), parsed) < 0) {
+    ParsedDateTime parsed = this.parsed[c];
+    int form = plan.formats[c].parse(record.text(f), parsed, forms[c]);
+    if (form < 0) {
       boolean isDate = column.type() == ColumnType.DATE;
       Severity severity = isDate ? date : datetime;
       Rule rule = isDate ? Rule.TYPE_DATE : Rule.TYPE_DATETIME;
@@ -226,6 +248,7 @@ final class ValueChecks {
       }
       return;
     }
+    forms[c] = form;
     long day = parsed.epochDay();
     days[c] = day;
     years[c] = parsed.year();
