@@ -17,6 +17,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.ehrcontracts.engine.contract.Contract;
 import org.ehrcontracts.engine.contract.DeidentificationPolicy;
+import org.ehrcontracts.engine.deid.DeidDocument;
 import org.ehrcontracts.engine.deid.DeidException;
 import org.ehrcontracts.engine.deid.DeidReport;
 import org.ehrcontracts.engine.deid.DeidRequest;
@@ -26,9 +27,11 @@ import org.ehrcontracts.engine.deid.InputRejectedException;
 import org.ehrcontracts.engine.deid.OutputRejectedException;
 import org.ehrcontracts.engine.deid.RandomIds;
 import org.ehrcontracts.engine.export.Crosswalk;
+import org.ehrcontracts.engine.json.JsonDocuments;
 import org.ehrcontracts.engine.problem.Severity;
 import org.ehrcontracts.engine.report.ConsoleReport;
 import org.ehrcontracts.engine.report.ReportFiles;
+import org.ehrcontracts.engine.report.VerifyDocument;
 import org.ehrcontracts.engine.verify.VerifyResult;
 
 /**
@@ -161,6 +164,7 @@ public class DeidentifyMojo extends AbstractContractMojo {
     boolean crosswalkFile = Crosswalk.namesOneFile(privateFiles);
     checkLayout(directories, parent, privateFiles, crosswalkFile, reports);
 
+    JsonDocuments.prepareInBackground(DeidDocument.class, VerifyDocument.class);
     Contract loaded = loadContract();
     DeidentificationPolicy policy =
         loaded

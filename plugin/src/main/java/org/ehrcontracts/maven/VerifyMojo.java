@@ -18,10 +18,12 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.ehrcontracts.engine.contract.Contract;
 import org.ehrcontracts.engine.export.Crosswalk;
+import org.ehrcontracts.engine.json.JsonDocuments;
 import org.ehrcontracts.engine.problem.Severity;
 import org.ehrcontracts.engine.report.ConsoleReport;
 import org.ehrcontracts.engine.report.GithubActions;
 import org.ehrcontracts.engine.report.ReportFiles;
+import org.ehrcontracts.engine.report.VerifyDocument;
 import org.ehrcontracts.engine.verify.Verifier;
 import org.ehrcontracts.engine.verify.VerifyRequest;
 import org.ehrcontracts.engine.verify.VerifyResult;
@@ -182,6 +184,7 @@ public class VerifyMojo extends AbstractContractMojo {
               + directories.size()
               + " exports are given; each export has its own crosswalk. Give the folder.");
     }
+    JsonDocuments.prepareInBackground(VerifyDocument.class);
     Contract loaded = loadContract();
     refuseUnknownRules(loaded, "<rules> (" + PropertyNames.VERIFY_RULES + ")", rules);
     refuseUnknownRules(loaded, "<skipRules> (" + PropertyNames.VERIFY_SKIP_RULES + ")", skipRules);

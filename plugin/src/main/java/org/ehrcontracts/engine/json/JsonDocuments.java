@@ -90,6 +90,32 @@ public final class JsonDocuments {
   private JsonDocuments() {}
 
   /**
+   * Builds the serializers of document types on a background (daemon) thread, so that a goal's
+   * first document does not pay Jackson's introspection of its records at the end of a run. A goal
+   * starts it while its contract loads, which keeps one thread and leaves the other cores idle. A
+   * failure here is only a lost head start: the same work is done again, and reported, on write.
+   *
+   * @param types the records the goal will write
+   * @since 0.2.0
+   */
+  public static void prepareInBackground(Class<?>... types) {
+    Thread thread =
+        new Thread(
+            () -> {
+              for (Class<?> type : types) {
+                try {
+                  WRITER.forType(type);
+                } catch (RuntimeException e) {
+                  // Reported when the document is written.
+                }
+              }
+            },
+            "ehr-json-prepare");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /**
    * Renders a document.
    *
    * @param document a record of one of our documents

@@ -230,60 +230,46 @@ final class FileRun {
       finished = true;
       return;
     }
+    // Each part's keys are merged as soon as it and the parts before it are done, while the later
+    // parts are still being scanned: only the last part's merge is left when the scan ends.
+    Merged merged = new Merged(parts.size());
     List<CsvScanner.Result> results = new ArrayList<>();
-    for (Part part : parts) {
-      results.add(Verifier.await(part.future));
-    }
-    boolean crossed = false;
-    for (int i = 0; i + 1 < results.size(); i++) {
-      crossed |= results.get(i).crossedLimit();
-    }
-    if (crossed) {
-      // A split fell inside a quoted field: check the file again in one piece.
-      PartChecker whole = new PartChecker(plan, state, fieldOf, headerNames, request.samples());
-      try (FileChannel channel = FileChannel.open(path)) {
-        scanner.scan(channel, dataStart, size, dataLine, whole);
+    for (int i = 0; i < parts.size(); i++) {
+      CsvScanner.Result result = Verifier.await(parts.get(i).future);
+      results.add(result);
+      if (i + 1 < parts.size() && result.crossedLimit()) {
+        // A split fell inside a quoted field: check the file again in one piece.
+        for (int k = i + 1; k < parts.size(); k++) {
+          Verifier.await(parts.get(k).future);
+        }
+        PartChecker whole = new PartChecker(plan, state, fieldOf, headerNames, request.samples());
+        try (FileChannel channel = FileChannel.open(path)) {
+          scanner.scan(channel, dataStart, size, dataLine, whole);
+        }
+        parts.clear();
+        parts.add(new Part(whole, dataStart, size, dataLine));
+        results.clear();
+        results.add(new CsvScanner.Result(whole.rows, 0, size, false));
+        merged = new Merged(1);
+        merged.absorb(whole);
+        break;
       }
-      Part single = new Part(whole, dataStart, size, dataLine);
-      parts.clear();
-      parts.add(single);
-      results.clear();
-      results.add(new CsvScanner.Result(whole.rows, 0, size, false));
+      merged.absorb(parts.get(i).checker);
     }
     long offset = 0;
-    keys = new LongHashSet(Math.max(16, (int) Math.min(Integer.MAX_VALUE - 8, rowsEstimate())));
-    LongHashSet[] keySets = new LongHashSet[plan.keySets.size()];
-    for (int k = 0; k < keySets.length; k++) {
-      keySets[k] = new LongHashSet();
-    }
-    LongIntHashMap births = plan.personTable ? new LongIntHashMap() : null;
-    LongIntHashMap deaths = plan.deathTable ? new LongIntHashMap() : null;
     for (int i = 0; i < parts.size(); i++) {
       Part part = parts.get(i);
-      PartChecker checker = part.checker;
-      fileProblems.append(checker.problems, i == 0 ? 0 : offset);
+      fileProblems.append(part.checker.problems, i == 0 ? 0 : offset);
       part.lineOffset = i == 0 ? 0 : offset;
       offset = (i == 0 ? part.firstLine : offset + 1) + results.get(i).lines() - 1;
-      rows += checker.rows;
-      boolean counting = plan.severity(Rule.KEY_DUPLICATE) != null;
-      for (LongCursor key : checker.keys.primary) {
-        if (!keys.add(key.value) && counting) {
-          duplicates++;
-          duplicateKeys.add(key.value);
-        }
-      }
-      duplicates += checker.keys.duplicates.size();
-      duplicateKeys.addAll(checker.keys.duplicates);
-      for (int k = 0; k < keySets.length; k++) {
-        keySets[k].addAll(checker.keys.sets[k]);
-      }
-      if (births != null) {
-        births.putAll(checker.persons.birthYears);
-      }
-      if (deaths != null) {
-        deaths.putAll(checker.persons.deathDays);
-      }
     }
+    rows = merged.rows;
+    duplicates = merged.duplicates;
+    duplicateKeys.addAll(merged.duplicateKeys);
+    keys = merged.keys;
+    LongHashSet[] keySets = merged.keySets;
+    LongIntHashMap births = merged.births;
+    LongIntHashMap deaths = merged.deaths;
     // A key set whose columns the header lacks is unknown, not empty: the foreign keys into it
     // are then not applicable (the header problem is reported), rather than all orphans.
     if (plan.primaryKeyReferenced && mapped(plan.primaryKey)) {
@@ -310,14 +296,6 @@ final class FileRun {
       }
     }
     return true;
-  }
-
-  private long rowsEstimate() {
-    long total = 0;
-    for (Part part : parts) {
-      total += part.checker.keys.primary.size();
-    }
-    return total;
   }
 
   void checkDeferred(ExportState state) {
@@ -495,6 +473,59 @@ final class FileRun {
     }
     return HexFormat.of()
         .formatHex(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+  }
+
+  /** What the parts of a file found, merged in file order. */
+  private final class Merged {
+    final LongHashSet keys;
+    final LongHashSet[] keySets = new LongHashSet[plan.keySets.size()];
+    final LongIntHashMap births = plan.personTable ? new LongIntHashMap() : null;
+    final LongIntHashMap deaths = plan.deathTable ? new LongIntHashMap() : null;
+    final LongArrayList duplicateKeys = new LongArrayList();
+    final boolean counting = plan.severity(Rule.KEY_DUPLICATE) != null;
+    final int expectedParts;
+    long rows;
+    long duplicates;
+
+    Merged(int expectedParts) {
+      this.expectedParts = expectedParts;
+      this.keys = new LongHashSet();
+      for (int k = 0; k < keySets.length; k++) {
+        keySets[k] = new LongHashSet();
+      }
+    }
+
+    void absorb(PartChecker checker) {
+      rows += checker.rows;
+      LongHashSet part = checker.keys.primary;
+      if (keys.isEmpty() && part.size() > 0) {
+        // Sized once from the first part, for a file of parts of about its size.
+        keys.ensureCapacity(
+            (int) Math.min(Integer.MAX_VALUE - 8, (long) part.size() * expectedParts));
+      }
+      for (LongCursor key : part) {
+        if (!keys.add(key.value) && counting) {
+          duplicates++;
+          duplicateKeys.add(key.value);
+        }
+      }
+      duplicates += checker.keys.duplicates.size();
+      duplicateKeys.addAll(checker.keys.duplicates);
+      for (int k = 0; k < keySets.length; k++) {
+        keySets[k].addAll(checker.keys.sets[k]);
+      }
+      if (births != null) {
+        births.putAll(checker.persons.birthYears);
+      }
+      if (deaths != null) {
+        deaths.putAll(checker.persons.deathDays);
+      }
+      // The part's own sets are no longer needed: the merged ones hold their keys.
+      part.release();
+      for (LongHashSet set : checker.keys.sets) {
+        set.release();
+      }
+    }
   }
 
   /** One part of a file and the checker that scans it. */
