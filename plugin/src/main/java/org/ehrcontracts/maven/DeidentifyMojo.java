@@ -4,11 +4,9 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.Log;
@@ -19,6 +17,7 @@ import org.ehrcontracts.engine.contract.Contract;
 import org.ehrcontracts.engine.contract.DeidentificationPolicy;
 import org.ehrcontracts.engine.deid.DeidDocument;
 import org.ehrcontracts.engine.deid.DeidException;
+import org.ehrcontracts.engine.deid.DeidLayout;
 import org.ehrcontracts.engine.deid.DeidReport;
 import org.ehrcontracts.engine.deid.DeidRequest;
 import org.ehrcontracts.engine.deid.DeidResult;
@@ -161,8 +160,18 @@ public class DeidentifyMojo extends AbstractContractMojo {
     Path parent = resolve(outputDirectory, "target/ehr/deid");
     Path reports = resolve(reportDirectory, "target/ehr");
     Path privateFiles = resolve(crosswalk, "target/ehr/private");
-    boolean crosswalkFile = Crosswalk.namesOneFile(privateFiles);
-    checkLayout(directories, parent, privateFiles, crosswalkFile, reports);
+    try {
+      DeidLayout.check(
+          new DeidLayout.Run(
+              directories.stream().map(File::toPath).toList(),
+              parent,
+              privateFiles,
+              reports,
+              List.of(REPORTS)),
+          MavenRemedies.INSTANCE);
+    } catch (DeidException e) {
+      throw new MojoFailureException(e.getMessage(), e);
+    }
 
     JsonDocuments.prepareInBackground(DeidDocument.class, VerifyDocument.class);
     Contract loaded = loadContract();
@@ -181,7 +190,7 @@ public class DeidentifyMojo extends AbstractContractMojo {
                             + " add the policy to it."));
     LocalDate reference = referenceDate(given, policy);
     Log log = getLog();
-    Deidentifier deidentifier = new Deidentifier(diagnostics());
+    Deidentifier deidentifier = new Deidentifier(diagnostics(), MavenRemedies.INSTANCE);
     for (File directory : directories) {
       String name = directory.getName();
       Path output = parent.resolve(name);
@@ -342,75 +351,6 @@ public class DeidentifyMojo extends AbstractContractMojo {
         continue;
       }
       MavenDiagnostics.log(log, line.level(), line.text());
-    }
-  }
-
-  /** Refuses folders that would mix raw, de-identified and private files. */
-  private static void checkLayout(
-      List<File> directories, Path parent, Path privateFiles, boolean crosswalkFile, Path reports)
-      throws MojoFailureException {
-    Set<String> names = new HashSet<>();
-    for (File directory : directories) {
-      Path input = directory.toPath().toAbsolutePath().normalize();
-      Path output = parent.resolve(directory.getName());
-      if (reports.resolve(directory.getName()).startsWith(output)
-          || reports.resolve(REPORTS).resolve(directory.getName()).startsWith(output)) {
-        throw new MojoFailureException(
-            "<reportDirectory> ("
-                + PropertyNames.REPORT_DIRECTORY
-                + ") "
-                + reports
-                + " would put reports into the output "
-                + output
-                + ", which holds only the de-identified files. Choose folders apart.");
-      }
-      if (!names.add(directory.getName())) {
-        throw new MojoFailureException(
-            "Two exports are named "
-                + directory.getName()
-                + "; their outputs would be the same folder of <outputDirectory>. Rename one.");
-      }
-      if (parent.startsWith(input)) {
-        throw new MojoFailureException(
-            "<outputDirectory> ("
-                + PropertyNames.DEID_OUTPUT
-                + ") "
-                + parent
-                + " lies inside the export "
-                + input
-                + ", which ehr:deidentify only reads. Choose a folder outside it.");
-      }
-      if (privateFiles.startsWith(input)) {
-        throw new MojoFailureException(
-            "<crosswalk> ("
-                + PropertyNames.DEID_CROSSWALK
-                + ") "
-                + privateFiles
-                + " lies inside the export "
-                + input
-                + ". Keep the crosswalk in a private folder of its own.");
-      }
-    }
-    if (privateFiles.startsWith(parent)) {
-      throw new MojoFailureException(
-          "<crosswalk> ("
-              + PropertyNames.DEID_CROSSWALK
-              + ") "
-              + privateFiles
-              + " lies inside <outputDirectory> "
-              + parent
-              + ": the crosswalk re-identifies every person and must never sit beside the"
-              + " de-identified files. Keep it in a private folder of its own.");
-    }
-    if (crosswalkFile && directories.size() > 1) {
-      throw new MojoFailureException(
-          "<crosswalk> ("
-              + PropertyNames.DEID_CROSSWALK
-              + ") names one file, "
-              + privateFiles.getFileName()
-              + ", but "
-              + directories.size()
-              + " exports are given; each export needs its own crosswalk. Give a folder.");
     }
   }
 

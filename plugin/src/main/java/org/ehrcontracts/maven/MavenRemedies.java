@@ -61,6 +61,8 @@ public final class MavenRemedies implements RemedyWords {
       case DEPLOY_OVERWRITE -> PropertyNames.DEPLOY_OVERWRITE;
       case DEPLOY_DIRECTORY -> PropertyNames.DEPLOY_DIRECTORY;
       case DEID_CROSSWALK -> PropertyNames.DEID_CROSSWALK;
+      case DEID_OUTPUT -> PropertyNames.DEID_OUTPUT;
+      case REPORT_DIRECTORY -> PropertyNames.REPORT_DIRECTORY;
       case GCS_CREDENTIALS -> PropertyNames.GCS_CREDENTIALS;
       case GCS_SERVER_ID -> PropertyNames.GCS_SERVER_ID;
     };
@@ -75,6 +77,8 @@ public final class MavenRemedies implements RemedyWords {
       case DEPLOY_OVERWRITE -> "overwrite";
       case DEPLOY_DIRECTORY -> "directory";
       case DEID_CROSSWALK -> "crosswalk";
+      case DEID_OUTPUT -> "outputDirectory";
+      case REPORT_DIRECTORY -> "reportDirectory";
       case GCS_CREDENTIALS -> "credentials";
       case GCS_SERVER_ID -> "serverId";
     };

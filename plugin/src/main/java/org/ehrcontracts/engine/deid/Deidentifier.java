@@ -25,6 +25,7 @@ import org.ehrcontracts.engine.json.ContractRef;
 import org.ehrcontracts.engine.json.JsonDocuments;
 import org.ehrcontracts.engine.json.ToolRef;
 import org.ehrcontracts.engine.problem.Severity;
+import org.ehrcontracts.engine.remedy.RemedyWords;
 import org.ehrcontracts.engine.seal.DeidManifest;
 import org.ehrcontracts.engine.seal.ManifestSeal;
 import org.ehrcontracts.engine.seal.SiteKey;
@@ -64,10 +65,21 @@ public final class Deidentifier {
   private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
   private final DiagnosticsListener diagnostics;
+  private final RemedyWords words;
 
   /** A de-identifier that reports progress to {@code diagnostics}. */
   public Deidentifier(DiagnosticsListener diagnostics) {
+    this(diagnostics, RemedyWords.PLAIN);
+  }
+
+  /**
+   * A de-identifier whose refusals name settings in the caller's words.
+   *
+   * @since 0.2.0
+   */
+  public Deidentifier(DiagnosticsListener diagnostics, RemedyWords words) {
     this.diagnostics = diagnostics;
+    this.words = java.util.Objects.requireNonNull(words, "words");
   }
 
   /**
@@ -120,7 +132,7 @@ public final class Deidentifier {
     Path input = request.export().toRealPath();
     Path output = OutputFolders.canonical(request.output());
     Path crosswalk = OutputFolders.canonical(request.crosswalk());
-    OutputFolders.checkLocations(input, output, crosswalk);
+    DeidLayout.checkExport(input, output, crosswalk, words);
     String name = output.getFileName().toString();
 
     // The input is only read: it is verified before anything is written or locked.

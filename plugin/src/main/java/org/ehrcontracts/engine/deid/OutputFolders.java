@@ -17,62 +17,6 @@ final class OutputFolders {
 
   private OutputFolders() {}
 
-  /** Refuses locations that would mix raw, de-identified and private files. */
-  static void checkLocations(Path input, Path output, Path crosswalk)
-      throws DeidException, IOException {
-    if (output.startsWith(input) || input.startsWith(output)) {
-      throw new DeidException(
-          DeidException.Reason.LOCATION,
-          "the output directory "
-              + output
-              + " must lie outside the export "
-              + input
-              + ", which is only read, and must not contain it");
-    }
-    if (crosswalk.startsWith(output)) {
-      throw new DeidException(
-          DeidException.Reason.LOCATION,
-          "the crosswalk "
-              + crosswalk
-              + " must never lie in the output directory "
-              + output
-              + ": it re-identifies every person and the output is what gets uploaded");
-    }
-    if (crosswalk.startsWith(input)) {
-      throw new DeidException(
-          DeidException.Reason.LOCATION,
-          "the crosswalk "
-              + crosswalk
-              + " must not lie in the export "
-              + input
-              + ", which is only read (and may be shared)");
-    }
-    if (Files.isDirectory(crosswalk)) {
-      throw new DeidException(
-          DeidException.Reason.LOCATION, "the crosswalk " + crosswalk + " is a directory");
-    }
-    if (Files.exists(output)) {
-      if (!Files.isDirectory(output)) {
-        throw new DeidException(
-            DeidException.Reason.LOCATION,
-            "the output " + output + " exists and is not a directory");
-      }
-      boolean empty;
-      try (var entries = Files.list(output)) {
-        empty = entries.findAny().isEmpty();
-      }
-      if (!empty && !Files.isRegularFile(output.resolve(Deidentifier.MANIFEST))) {
-        throw new DeidException(
-            DeidException.Reason.LOCATION,
-            "the output directory "
-                + output
-                + " holds files that ehr:deidentify did not write (it has no "
-                + Deidentifier.MANIFEST
-                + "), and would be replaced; empty it or choose another output directory");
-      }
-    }
-  }
-
   /** Absolute and normal, with symbolic links resolved as far as the path exists. */
   static Path canonical(Path path) throws IOException {
     Path absolute = path.toAbsolutePath().normalize();

@@ -103,6 +103,10 @@ public sealed interface Remedy {
     DEPLOY_DIRECTORY,
     /** The private directory of crosswalks and the site's seal key. */
     DEID_CROSSWALK,
+    /** The directory the de-identified exports are written into. */
+    DEID_OUTPUT,
+    /** The directory the reports are written into. */
+    REPORT_DIRECTORY,
     /** A service-account key file for GCS. */
     GCS_CREDENTIALS,
     /** A server of settings.xml that holds GCS credentials. */

@@ -489,7 +489,8 @@ class DeidentifierTest {
             "test");
     DeidException e = assertThrows(DeidException.class, () -> f.run(beside));
     assertEquals(DeidException.Reason.LOCATION, e.reason());
-    assertTrue(e.getMessage().contains("must never lie in the output directory"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("must never sit beside the de-identified files"), e.getMessage());
   }
 
   @Test
