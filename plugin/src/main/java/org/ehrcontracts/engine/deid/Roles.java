@@ -2,11 +2,9 @@ package org.ehrcontracts.engine.deid;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.ehrcontracts.engine.contract.Column;
 import org.ehrcontracts.engine.contract.ColumnRef;
 import org.ehrcontracts.engine.contract.Contract;
@@ -14,6 +12,7 @@ import org.ehrcontracts.engine.contract.DeidentificationPolicy;
 import org.ehrcontracts.engine.contract.ForeignKey;
 import org.ehrcontracts.engine.contract.PersonModel;
 import org.ehrcontracts.engine.contract.Table;
+import org.ehrcontracts.engine.export.HeaderMatch;
 import org.ehrcontracts.engine.format.DateTimeFormats;
 import org.ehrcontracts.engine.types.ColumnType;
 
@@ -197,14 +196,11 @@ final class Roles {
    * or dates into the output under another column's decision. The reason names no header cell.
    */
   Optional<String> headerMismatch(Table table, List<String> names) {
-    List<String> expected = table.columns().stream().map(Column::name).toList();
-    Set<String> seen = new HashSet<>();
-    for (String name : names) {
-      if (!seen.add(name)) {
-        return Optional.of("its header names a column twice");
-      }
+    HeaderMatch match = HeaderMatch.of(table, names, contract.dialect().strictColumnOrder());
+    if (!match.duplicates().isEmpty()) {
+      return Optional.of("its header names a column twice");
     }
-    long unknown = names.stream().filter(n -> table.column(n).isEmpty()).count();
+    int unknown = match.unknown().size();
     if (unknown > 0) {
       return Optional.of(
           "its header has "
@@ -213,17 +209,17 @@ final class Roles {
               + " of "
               + table.name());
     }
-    for (Column column : table.columns()) {
-      boolean needed =
-          column.required()
-              || !table.jaggedRows()
-              || isPersonReference(table.name(), column.name());
-      if (needed && !names.contains(column.name())) {
-        return Optional.of("its header lacks column " + column.name());
+    int[] fieldOf = match.fieldOf();
+    for (int c = 0; c < fieldOf.length; c++) {
+      // A person reference is needed even where the table may leave out trailing columns: a row
+      // without it could not be resolved, and would keep its person.
+      String name = table.columns().get(c).name();
+      if (fieldOf[c] < 0
+          && (match.missing().contains(c) || isPersonReference(table.name(), name))) {
+        return Optional.of("its header lacks column " + name);
       }
     }
-    if (contract.dialect().strictColumnOrder()
-        && !expected.subList(0, names.size()).equals(names)) {
+    if (match.outOfOrder() >= 0) {
       return Optional.of("its header does not list the columns in the contract's order");
     }
     return Optional.empty();

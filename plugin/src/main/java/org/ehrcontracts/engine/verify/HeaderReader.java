@@ -1,12 +1,11 @@
 package org.ehrcontracts.engine.verify;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.ehrcontracts.engine.csv.CsvIssue;
 import org.ehrcontracts.engine.csv.CsvRecord;
 import org.ehrcontracts.engine.csv.RecordHandler;
+import org.ehrcontracts.engine.export.HeaderMatch;
 import org.ehrcontracts.engine.problem.Location;
 import org.ehrcontracts.engine.problem.Rule;
 import org.ehrcontracts.engine.problem.Severity;
@@ -106,7 +105,9 @@ final class HeaderReader implements RecordHandler {
     List<String> expected = plan.table.columns().stream().map(c -> c.name()).toList();
     List<String> absent = new ArrayList<>(expected);
     absent.removeAll(List.of(names));
-    if (absent.size() == expected.size() && !expected.isEmpty()) {
+    HeaderMatch match =
+        HeaderMatch.of(plan.table, List.of(names), plan.contract.dialect().strictColumnOrder());
+    if (match.namesNoColumn()) {
       // Not one contract column: most likely the header line is missing and line 1 is data,
       // so its fields are not shown.
       header(
@@ -122,9 +123,10 @@ final class HeaderReader implements RecordHandler {
       java.util.Arrays.fill(none, -1);
       return none;
     }
-    Map<String, Integer> position = new HashMap<>();
+    List<Integer> duplicates = match.duplicates();
+    List<Integer> unknown = match.unknown();
     for (int i = 0; i < names.length; i++) {
-      if (position.containsKey(names[i])) {
+      if (duplicates.contains(i)) {
         String shown = shown(names[i], absent);
         header(
             Rule.HEADER_DUPLICATE_COLUMN,
@@ -134,12 +136,9 @@ final class HeaderReader implements RecordHandler {
                     ? "column '" + shown + "'"
                     : "header field " + (i + 1) + redacted(names[i]))
                 + " appears twice in the header (also at position "
-                + (position.get(names[i]) + 1)
+                + (match.firstPosition(names[i]) + 1)
                 + ")");
-        continue;
-      }
-      position.put(names[i], i);
-      if (!expected.contains(names[i])) {
+      } else if (unknown.contains(i)) {
         String shown = shown(names[i], absent);
         header(
             Rule.HEADER_UNKNOWN_COLUMN,
@@ -156,53 +155,32 @@ final class HeaderReader implements RecordHandler {
                     : ""));
       }
     }
-    int[] fieldOf = new int[expected.size()];
-    boolean jagged = plan.table.jaggedRows();
-    int lastPresent = -1;
-    for (int c = 0; c < expected.size(); c++) {
-      fieldOf[c] = position.getOrDefault(expected.get(c), -1);
-      if (fieldOf[c] >= 0) {
-        lastPresent = c;
-      }
+    for (int c : match.missing()) {
+      header(
+          Rule.HEADER_MISSING_COLUMN,
+          0,
+          expected.get(c),
+          "column '"
+              + expected.get(c)
+              + "' of table '"
+              + plan.table.name()
+              + "' is missing from the header");
     }
-    for (int c = 0; c < expected.size(); c++) {
-      if (fieldOf[c] >= 0) {
-        continue;
-      }
-      boolean trailingOptional = jagged && c > lastPresent && !plan.columns[c].required();
-      if (!trailingOptional) {
-        header(
-            Rule.HEADER_MISSING_COLUMN,
-            0,
-            expected.get(c),
-            "column '"
-                + expected.get(c)
-                + "' of table '"
-                + plan.table.name()
-                + "' is missing from the header");
-      }
+    int i = match.outOfOrder();
+    if (i >= 0) {
+      header(
+          Rule.HEADER_ORDER,
+          i + 1,
+          names[i],
+          "header column '"
+              + names[i]
+              + "' is out of order: the contract puts '"
+              + expected.get(i)
+              + "' at position "
+              + (i + 1)
+              + " (columns are loaded by position)");
     }
-    if (plan.contract.dialect().strictColumnOrder()) {
-      // The DRC loads by position: the first position whose header name is a contract column
-      // other than the one the contract puts there is out of order (the file check's rule).
-      for (int i = 0; i < Math.min(names.length, expected.size()); i++) {
-        if (!names[i].equals(expected.get(i)) && expected.contains(names[i])) {
-          header(
-              Rule.HEADER_ORDER,
-              i + 1,
-              names[i],
-              "header column '"
-                  + names[i]
-                  + "' is out of order: the contract puts '"
-                  + expected.get(i)
-                  + "' at position "
-                  + (i + 1)
-                  + " (columns are loaded by position)");
-          break;
-        }
-      }
-    }
-    return fieldOf;
+    return match.fieldOf();
   }
 
   /**

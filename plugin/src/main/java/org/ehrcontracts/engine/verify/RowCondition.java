@@ -9,6 +9,10 @@ import org.ehrcontracts.engine.csv.CsvRecord;
 /**
  * A foreign key's {@code when} compiled for the record loop: the condition column's position and
  * its values as numbers or bytes, so that testing a row parses no text and allocates nothing.
+ *
+ * <p>What a condition means is {@link ForeignKey.Condition#matches}'s, which de-identification
+ * uses: this is its fast path for cells of ASCII text without doubled quotes, with the same answers
+ * (surrounding blanks ignored); other cells go to {@code matches} itself.
  */
 final class RowCondition {
 
@@ -18,12 +22,13 @@ final class RowCondition {
   private final boolean numeric;
   private final long[] numbers;
   private final byte[][] texts;
-  private final List<String> values;
+  private final ForeignKey.Condition condition;
 
-  private RowCondition(int column, boolean numeric, List<String> values) {
+  RowCondition(int column, ForeignKey.Condition condition) {
     this.column = column;
-    this.numeric = numeric;
-    this.values = values;
+    this.condition = condition;
+    this.numeric = condition.numeric();
+    List<String> values = condition.values();
     this.numbers = numeric ? values.stream().mapToLong(Long::parseLong).toArray() : new long[0];
     this.texts =
         numeric
@@ -33,9 +38,7 @@ final class RowCondition {
 
   /** The key's condition, or null when it applies to every row. */
   static RowCondition of(ForeignKey key, Table table) {
-    return key.when()
-        .map(c -> new RowCondition(table.indexOf(c.column()), c.numeric(), c.values()))
-        .orElse(null);
+    return key.when().map(c -> new RowCondition(table.indexOf(c.column()), c)).orElse(null);
   }
 
   /**
@@ -47,9 +50,18 @@ final class RowCondition {
     if (f < 0 || f >= record.size() || record.isEmpty(f)) {
       return false;
     }
+    if (record.escaped(f) || !record.ascii(f)) {
+      return condition.matches(record.text(f)); // rare, so allocate
+    }
     byte[] bytes = record.buffer();
     int from = record.start(f);
     int to = record.end(f);
+    while (from < to && Character.isWhitespace(bytes[from])) {
+      from++;
+    }
+    while (to > from && Character.isWhitespace(bytes[to - 1])) {
+      to--;
+    }
     if (numeric) {
       long value = Values.parseLong(bytes, from, to);
       if (value == Values.NOT_A_LONG) {
@@ -61,9 +73,6 @@ final class RowCondition {
         }
       }
       return false;
-    }
-    if (record.escaped(f)) {
-      return values.contains(record.text(f).toString()); // doubled quotes: rare, so allocate
     }
     for (byte[] text : texts) {
       if (text.length == to - from
