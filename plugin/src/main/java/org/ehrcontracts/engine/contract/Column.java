@@ -24,6 +24,7 @@ import org.ehrcontracts.engine.types.ColumnType;
  * @param compiledFormats the patterns compiled, for date and datetime columns of a loaded contract:
  *     the loader compiles them once and every run and thread shares them (they are immutable)
  * @param references a single-column foreign key
+ * @param vocabulary what the vocabulary must say of the column's concept ids
  * @param description what the column holds
  * @param at where the contract declares it
  * @since 0.1.0
@@ -40,6 +41,7 @@ public record Column(
     List<String> formats,
     Optional<DateTimeFormats> compiledFormats,
     Optional<ColumnRef> references,
+    Optional<ConceptColumn> vocabulary,
     Optional<String> description,
     Location at) {
 
@@ -62,6 +64,7 @@ public record Column(
         formats,
         Optional.of(compiled),
         references,
+        vocabulary,
         description,
         at);
   }

@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param rules contract-wide rule settings by rule or check id
  * @param plausibility parameters of the plausibility rules
  * @param deidentification the de-identification policy, if the export is to be de-identified
+ * @param vocabulary where the site's vocabulary is, and the plausible units of measurements
  * @since 0.1.0
  */
 public record Contract(
@@ -37,7 +38,8 @@ public record Contract(
     Map<String, Table> tables,
     Map<String, RuleSetting> rules,
     Plausibility plausibility,
-    Optional<DeidentificationPolicy> deidentification) {
+    Optional<DeidentificationPolicy> deidentification,
+    Optional<VocabularySettings> vocabulary) {
 
   /** Copies the collections, keeping the tables' order. */
   public Contract {
@@ -63,7 +65,8 @@ public record Contract(
         compiledTables,
         rules,
         plausibility,
-        deidentification);
+        deidentification,
+        vocabulary);
   }
 
   /** The table of that name, if any. */

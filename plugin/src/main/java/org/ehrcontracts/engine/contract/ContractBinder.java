@@ -9,6 +9,7 @@ import static org.ehrcontracts.engine.contract.BinderSupport.strings;
 import static org.ehrcontracts.engine.contract.BinderSupport.text;
 
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,7 +103,37 @@ final class ContractBinder {
         tables,
         rules,
         plausibility(map(root, "plausibility")),
-        policyBinder.deidentification(map(root, "deidentification"), tables, person));
+        policyBinder.deidentification(map(root, "deidentification"), tables, person),
+        vocabulary(map(root, "vocabulary")));
+  }
+
+  // ---- vocabulary --------------------------------------------------------------------------
+
+  private Optional<VocabularySettings> vocabulary(YMap node) {
+    if (node == null) {
+      return Optional.empty();
+    }
+    Map<Long, List<Long>> units = new LinkedHashMap<>();
+    YMap unitsNode = map(node, "units");
+    if (unitsNode != null) {
+      for (YNode.Entry entry : unitsNode.entries().values()) {
+        Optional<Long> concept = parseLong(entry.key());
+        if (concept.isEmpty() || concept.get() <= 0) {
+          support.invalid(entry.keyAt(), "units: are keyed by concept id, a positive whole number");
+          continue;
+        }
+        List<Long> allowed = new ArrayList<>();
+        if (entry.value() instanceof YNode.YList list) {
+          for (YNode item : list.items()) {
+            if (item instanceof YNode.YScalar scalar) {
+              parseLong(scalar.text()).ifPresent(allowed::add);
+            }
+          }
+        }
+        units.put(concept.get(), allowed);
+      }
+    }
+    return Optional.of(new VocabularySettings(text(node, "folder"), units, node.at()));
   }
 
   // ---- dialect, files, formats -------------------------------------------------------------

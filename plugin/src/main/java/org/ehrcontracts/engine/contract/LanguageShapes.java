@@ -81,6 +81,20 @@ final class LanguageShapes {
   static final Shape RULE_SETTING = new Shape.Either(SEVERITY, RULE_SETTING_MAP);
   static final Shape RULES = new Shape.MapOf(RULE_SETTING, true);
 
+  static final Shape.Obj CONCEPT_COLUMN =
+      obj(
+          "column vocabulary",
+          "domain",
+          STRING,
+          "standard",
+          BOOLEAN,
+          "zero",
+          NUMBER,
+          "source",
+          STRING,
+          "unitOf",
+          STRING);
+
   static final Shape.Obj COLUMN =
       obj(
           "column",
@@ -106,6 +120,8 @@ final class LanguageShapes {
           STRING,
           "when",
           STRING,
+          "vocabulary",
+          CONCEPT_COLUMN,
           "description",
           STRING,
           "after",
@@ -204,6 +220,14 @@ final class LanguageShapes {
           "drop",
           STRINGS);
 
+  static final Shape.Obj VOCABULARY =
+      obj(
+          "vocabulary",
+          "folder",
+          STRING,
+          "units",
+          new Shape.MapOf(new Shape.ListOf(INTEGER, null), false));
+
   static final Shape.Obj CONTRACT =
       obj(
           "contract",
@@ -233,6 +257,8 @@ final class LanguageShapes {
           RULES,
           "plausibility",
           PLAUSIBILITY,
+          "vocabulary",
+          VOCABULARY,
           "deidentification",
           DEIDENTIFICATION);
 

@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -332,8 +333,43 @@ final class TableBinder {
         formats,
         Optional.empty(),
         references,
+        conceptColumn(map(node, "vocabulary"), type),
         text(node, "description"),
         at);
+  }
+
+  /** A column's {@code vocabulary:}; its column names are checked with the table's. */
+  private Optional<ConceptColumn> conceptColumn(YMap node, ColumnType type) {
+    if (node == null) {
+      return Optional.empty();
+    }
+    if (type != ColumnType.INTEGER) {
+      support.invalid(node.at(), "vocabulary: applies to integer (concept id) columns only");
+      return Optional.empty();
+    }
+    OptionalDouble zero = OptionalDouble.empty();
+    YScalar zeroNode = scalar(node, "zero");
+    if (zeroNode != null) {
+      double value = Double.parseDouble(zeroNode.text());
+      if (!(value >= 0 && value <= 100)) {
+        support.invalid(zeroNode.at(), "zero: is a percent, between 0 and 100");
+      } else {
+        zero = OptionalDouble.of(value);
+      }
+    }
+    Optional<String> domain = text(node, "domain");
+    if (domain.isPresent() && domain.get().isBlank()) {
+      support.invalid(scalar(node, "domain").at(), "domain: names an Athena domain_id");
+      domain = Optional.empty();
+    }
+    return Optional.of(
+        new ConceptColumn(
+            domain,
+            bool(node, "standard", false),
+            zero,
+            text(node, "source"),
+            text(node, "unitOf"),
+            node.at()));
   }
 
   private Optional<String> bound(YMap node, String key, ColumnType type) {
@@ -424,6 +460,29 @@ final class TableBinder {
 
   void checkReferences(Map<String, Table> tables) {
     for (Table table : tables.values()) {
+      for (Column column : table.columns()) {
+        if (column.vocabulary().isEmpty()) {
+          continue;
+        }
+        ConceptColumn facts = column.vocabulary().get();
+        for (Optional<String> other : List.of(facts.source(), facts.unitOf())) {
+          if (other.isPresent() && table.column(other.get()).isEmpty()) {
+            support.unknownReference(
+                facts.at(),
+                "vocabulary: of '"
+                    + table.name()
+                    + "."
+                    + column.name()
+                    + "' names '"
+                    + other.get()
+                    + "', which is not a column of '"
+                    + table.name()
+                    + "'",
+                other.get(),
+                columnNames(table));
+          }
+        }
+      }
       for (ForeignKey key : table.foreignKeys()) {
         for (String column : key.columns()) {
           if (table.column(column).isEmpty()) {
