@@ -166,7 +166,7 @@ public final class VocabularyLoader {
     }
   }
 
-  private static Vocabulary.Parts parse(
+  private Vocabulary.Parts parse(
       String name, Set<VocabularyFile> present, Map<VocabularyFile, Path> read, AncestorScope scope)
       throws VocabularyException {
     Map<VocabularyFile, AthenaReader> readers = new EnumMap<>(VocabularyFile.class);
@@ -189,11 +189,13 @@ public final class VocabularyLoader {
         throw new VocabularyException(name, problems);
       }
       current = VocabularyFile.CONCEPT;
+      long t = System.nanoTime();
       AthenaParser.Concepts concepts =
           AthenaParser.concepts(
               readers.get(current),
               columns.get(current),
               Files.size(read.get(VocabularyFile.CONCEPT)));
+      t = read(name, current, t);
       ConceptIndex index = new ConceptIndex(concepts.ids());
       int[] mapsTo = null;
       if (readers.containsKey(VocabularyFile.CONCEPT_RELATIONSHIP)) {
@@ -201,16 +203,19 @@ public final class VocabularyLoader {
         mapsTo =
             AthenaParser.mapsTo(
                 readers.get(current), columns.get(current), index, concepts.flags());
+        t = read(name, current, t);
       }
       Ancestry ancestry = null;
       if (readers.containsKey(VocabularyFile.CONCEPT_ANCESTOR)) {
         current = VocabularyFile.CONCEPT_ANCESTOR;
         ancestry = AthenaParser.ancestry(readers.get(current), columns.get(current), scope);
+        t = read(name, current, t);
       }
       String release = "";
       if (readers.containsKey(VocabularyFile.VOCABULARY)) {
         current = VocabularyFile.VOCABULARY;
         release = AthenaParser.release(readers.get(current), columns.get(current));
+        read(name, current, t);
       }
       return new Vocabulary.Parts(
           concepts.ids(),
@@ -244,6 +249,20 @@ public final class VocabularyLoader {
         }
       }
     }
+  }
+
+  /** A debug line with the time a file took to read; returns the time now. */
+  private long read(String name, VocabularyFile file, long since) {
+    long now = System.nanoTime();
+    listener.debug(
+        () ->
+            String.format(
+                Locale.ROOT,
+                "vocabulary %s: %s read in %.2f s",
+                name,
+                file.fileName(),
+                (now - since) / 1e9));
+    return now;
   }
 
   /**
