@@ -39,6 +39,15 @@ public enum Rule {
       "contract.expression", Severity.ERROR, "a check expression that does not compile"),
   CONTRACT_EXTENDS_CYCLE(
       "contract.extends-cycle", Severity.ERROR, "contracts that extend each other in a circle"),
+  // Vocabulary loading.
+  VOCABULARY_NOT_FOUND(
+      "vocabulary.not-found",
+      Severity.ERROR,
+      "the vocabulary folder, or its CONCEPT.csv, does not exist"),
+  VOCABULARY_UNREADABLE(
+      "vocabulary.unreadable", Severity.ERROR, "a vocabulary file that cannot be read"),
+  VOCABULARY_MALFORMED(
+      "vocabulary.malformed", Severity.ERROR, "a vocabulary file not in Athena's format"),
   // Files.
   FILE_UNKNOWN("file.unknown", Severity.WARNING, "a file the contract does not know"),
   FILE_MISSING(

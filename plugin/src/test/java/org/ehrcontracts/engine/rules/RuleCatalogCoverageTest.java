@@ -20,11 +20,16 @@ import org.junit.jupiter.api.Test;
  * {@code contract.*} has a fixture case in which it fires, every fixture folder is a rule id, and
  * every problem line the documentation quotes is one the plugin prints (in a fixture's {@code
  * expected.txt} or an invoker IT's {@code verify.groovy}), and every case it names exists.
+ *
+ * <p>The {@code vocabulary.*} rules are about loading a vocabulary, not about an export, so their
+ * cases are a suite of their own ({@code vocabulary-cases/}, run by {@code VocabularyCasesTest});
+ * every other rule's cases are verify's ({@code cases/}, run by {@code RuleCasesTest}).
  */
 class RuleCatalogCoverageTest {
 
   private static final Path DOC = Path.of("../docs/rules.md");
   private static final Path CASES = Path.of("src/test/resources/cases");
+  private static final Path VOCABULARY_CASES = Path.of("src/test/resources/vocabulary-cases");
   private static final Path ITS = Path.of("../it/src/it");
 
   /** A problem line: {@code file[:line[:column]]: severity: message [rule.id]...}. */
@@ -64,7 +69,7 @@ class RuleCatalogCoverageTest {
       if (id.startsWith("contract.")) {
         continue;
       }
-      Path folder = CASES.resolve(id);
+      Path folder = casesOf(id).resolve(id);
       if (!Files.isDirectory(folder)) {
         problems.add(id + ": no folder " + folder);
         continue;
@@ -78,23 +83,27 @@ class RuleCatalogCoverageTest {
 
   @Test
   void everyFixtureFolderIsARuleId() throws IOException {
-    List<String> unknown = new ArrayList<>();
-    try (Stream<Path> folders = Files.list(CASES)) {
-      folders
-          .filter(Files::isDirectory)
-          .map(f -> f.getFileName().toString())
-          .filter(name -> !RuleCatalog.isKnown(name))
-          .forEach(unknown::add);
+    List<String> misplaced = new ArrayList<>();
+    for (Path cases : List.of(CASES, VOCABULARY_CASES)) {
+      try (Stream<Path> folders = Files.list(cases)) {
+        folders
+            .filter(Files::isDirectory)
+            .map(f -> f.getFileName().toString())
+            .filter(name -> !RuleCatalog.isKnown(name) || !casesOf(name).equals(cases))
+            .map(name -> cases.resolve(name).toString())
+            .forEach(misplaced::add);
+      }
     }
-    assertEquals(List.of(), unknown);
+    assertEquals(List.of(), misplaced);
   }
 
   @Test
   void everyQuotedProblemLineIsOneThePluginPrints() throws IOException {
     String doc = Files.readString(DOC, StandardCharsets.UTF_8);
     List<String> printed;
-    try (Stream<String> lines = expectedLines(CASES)) {
-      printed = lines.toList();
+    try (Stream<String> lines = expectedLines(CASES);
+        Stream<String> vocabulary = expectedLines(VOCABULARY_CASES)) {
+      printed = Stream.concat(lines, vocabulary).toList();
     }
     StringBuilder its = new StringBuilder();
     try (Stream<Path> scripts = Files.walk(ITS)) {
@@ -124,11 +133,16 @@ class RuleCatalogCoverageTest {
     Matcher named = Pattern.compile("`([a-z]+\\.[a-z0-9-]+/[a-z0-9-]+)`").matcher(doc);
     List<String> missing = new ArrayList<>();
     while (named.find()) {
-      if (!Files.isDirectory(CASES.resolve(named.group(1)))) {
+      if (!Files.isDirectory(casesOf(named.group(1)).resolve(named.group(1)))) {
         missing.add(named.group(1));
       }
     }
     assertEquals(List.of(), missing);
+  }
+
+  /** The suite of a rule's cases (or of a case named {@code rule-id/case}). */
+  private static Path casesOf(String id) {
+    return id.startsWith("vocabulary.") ? VOCABULARY_CASES : CASES;
   }
 
   /** The text from a rule's anchor to the next anchor, or null. */
