@@ -85,6 +85,22 @@ public enum Rule {
   VALUE_PATTERN(
       "value.pattern", Severity.ERROR, "a value that does not match the column's pattern"),
   VALUE_RANGE("value.range", Severity.ERROR, "a value outside the column's range"),
+  // Vocabulary.
+  CONCEPT_UNKNOWN("concept.unknown", Severity.ERROR, "a non-zero concept id not in the vocabulary"),
+  CONCEPT_NOT_STANDARD(
+      "concept.not-standard",
+      Severity.WARNING,
+      "a concept that is not standard or not valid where a standard one belongs"),
+  CONCEPT_WRONG_DOMAIN(
+      "concept.wrong-domain", Severity.WARNING, "a concept of another domain than the column's"),
+  CONCEPT_ZERO(
+      "concept.zero",
+      Severity.WARNING,
+      "a column holding concept 0 in more rows than its threshold allows"),
+  CONCEPT_UNIT_IMPLAUSIBLE(
+      "concept.unit-implausible",
+      Severity.WARNING,
+      "a measurement's unit that is not among its concept's plausible units"),
   // Keys.
   KEY_DUPLICATE("key.duplicate", Severity.ERROR, "a primary key seen before in the file"),
   KEY_FOREIGN("key.foreign", Severity.ERROR, "a reference to a row the referenced table lacks"),

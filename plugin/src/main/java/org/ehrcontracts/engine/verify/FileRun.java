@@ -257,12 +257,15 @@ final class FileRun {
       merged.absorb(parts.get(i).checker);
     }
     long offset = 0;
+    ConceptTally concepts = new ConceptTally(plan, fieldOf);
     for (int i = 0; i < parts.size(); i++) {
       Part part = parts.get(i);
       fileProblems.append(part.checker.problems, i == 0 ? 0 : offset);
       part.lineOffset = i == 0 ? 0 : offset;
+      concepts.absorb(part.checker.concepts, part.lineOffset);
       offset = (i == 0 ? part.firstLine : offset + 1) + results.get(i).lines() - 1;
     }
+    concepts.report(fileProblems, request.samples());
     rows = merged.rows;
     duplicates = merged.duplicates;
     duplicateKeys.addAll(merged.duplicateKeys);

@@ -16,8 +16,8 @@ import org.ehrcontracts.engine.problem.Severity;
 /**
  * Checks the records of one part of one table file, one check family at a time: the scanner's
  * issues ({@link ScannerIssues}), the row's width and required cells (here), each cell's value
- * ({@link ValueChecks}, with {@link DeidChecks}), its keys ({@link RowKeys}), the contract's checks
- * (here) and its person's facts ({@link PersonFacts}).
+ * ({@link ValueChecks}, with {@link DeidChecks}), its concepts ({@link ConceptChecks}), its keys
+ * ({@link RowKeys}), the contract's checks (here) and its person's facts ({@link PersonFacts}).
  *
  * <p>Everything it learns that other parts or tables need (key sets, births, deaths, deferred
  * foreign keys) it keeps locally; the verifier merges parts in file order when the file is done.
@@ -32,6 +32,7 @@ final class PartChecker implements RecordHandler {
   final ProblemCollector problems;
   final RowKeys keys;
   final PersonFacts persons;
+  final ConceptChecks concepts;
   long rows;
 
   private final RowProblems out;
@@ -69,7 +70,8 @@ final class PartChecker implements RecordHandler {
     this.problems = out.collector;
     this.issues = new ScannerIssues(out, headerNames);
     this.deid = new DeidChecks(out, state, fieldOf);
-    this.values = new ValueChecks(out, deid);
+    this.concepts = new ConceptChecks(out, fieldOf, plan.request.vocabulary().orElse(null));
+    this.values = new ValueChecks(out, deid, concepts);
     this.keys = new RowKeys(out, state, fieldOf);
     this.persons = new PersonFacts(out, state, fieldOf, values);
     required = plan.severity(Rule.VALUE_REQUIRED);
@@ -119,6 +121,9 @@ final class PartChecker implements RecordHandler {
         deid.notBlank(record, c, f);
       }
       values.check(record, c, f);
+    }
+    if (concepts.active()) {
+      concepts.row(record);
     }
     keys.collect(record);
     if (deid.provesPersonIds()) {

@@ -1,9 +1,12 @@
 package org.ehrcontracts.engine.verify;
 
+import com.carrotsearch.hppc.LongHashSet;
+import com.carrotsearch.hppc.LongObjectHashMap;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.ehrcontracts.engine.contract.Check;
 import org.ehrcontracts.engine.contract.Column;
@@ -18,6 +21,7 @@ import org.ehrcontracts.engine.format.DateTimeFormats;
 import org.ehrcontracts.engine.problem.Rule;
 import org.ehrcontracts.engine.problem.Severity;
 import org.ehrcontracts.engine.types.ColumnType;
+import org.ehrcontracts.engine.vocab.Vocabulary;
 
 /**
  * One table's checks, planned once per run: per-column bounds and severities, key columns, foreign
@@ -122,6 +126,13 @@ final class TablePlan {
 
   final Set<String> presentTables;
 
+  /**
+   * The plausible units by measured concept ({@code vocabulary.units}), with every descendant of a
+   * listed concept when the vocabulary has its rows of CONCEPT_ANCESTOR; empty without a
+   * vocabulary. Shared by the parts, read only.
+   */
+  final LongObjectHashMap<LongHashSet> units;
+
   TablePlan(
       Contract contract,
       Table table,
@@ -136,6 +147,7 @@ final class TablePlan {
     this.presentTables = presentTables;
     this.settings = new RuleSettings(contract, table, request);
     this.asOfDay = request.asOf().toEpochDay();
+    this.units = units(contract, request.vocabulary().orElse(null));
     int n = table.columns().size();
     columns = table.columns().toArray(Column[]::new);
     formats = new DateTimeFormats[n];
@@ -325,5 +337,30 @@ final class TablePlan {
   /** The severity of a built-in rule for this table, or null when it does not run. */
   Severity severity(Rule rule) {
     return settings.enabled(rule) ? settings.severity(rule) : null;
+  }
+
+  private static LongObjectHashMap<LongHashSet> units(Contract contract, Vocabulary vocabulary) {
+    LongObjectHashMap<LongHashSet> units = new LongObjectHashMap<>();
+    if (vocabulary == null || contract.vocabulary().isEmpty()) {
+      return units;
+    }
+    for (Map.Entry<Long, List<Long>> entry : contract.vocabulary().get().units().entrySet()) {
+      LongHashSet allowed = new LongHashSet();
+      entry.getValue().forEach(allowed::add);
+      units.put(entry.getKey(), allowed);
+    }
+    // A concept listed itself keeps its own list; a descendant takes its first listed ancestor's.
+    for (Map.Entry<Long, List<Long>> entry : contract.vocabulary().get().units().entrySet()) {
+      long ancestor = entry.getKey();
+      if (vocabulary.hasAncestors() && vocabulary.ancestorScope().includes(ancestor)) {
+        LongHashSet allowed = units.get(ancestor);
+        for (int descendant : vocabulary.descendants(ancestor)) {
+          if (!units.containsKey(descendant)) {
+            units.put(descendant, allowed);
+          }
+        }
+      }
+    }
+    return units;
   }
 }

@@ -22,6 +22,7 @@ final class ValueChecks {
   private final RowProblems problems;
   private final TablePlan plan;
   private final DeidChecks deid;
+  private final ConceptChecks concepts;
 
   private final Severity integer;
   private final Severity decimal;
@@ -46,10 +47,11 @@ final class ValueChecks {
   /** Per column, the year of the row's date or datetime where {@link #days} has one. */
   final int[] years;
 
-  ValueChecks(RowProblems problems, DeidChecks deid) {
+  ValueChecks(RowProblems problems, DeidChecks deid, ConceptChecks concepts) {
     this.problems = problems;
     this.plan = problems.plan;
     this.deid = deid;
+    this.concepts = concepts;
     integer = plan.severity(Rule.TYPE_INTEGER);
     decimal = plan.severity(Rule.TYPE_FLOAT);
     date = plan.severity(Rule.TYPE_DATE);
@@ -147,19 +149,8 @@ final class ValueChecks {
     }
     if (concept != null
         && column.concepts().isPresent()
-        && !column.concepts().get().contains(value)
-        && problems.wants(Rule.VALUE_CONCEPT)) {
-      problems.sample(
-          Rule.VALUE_CONCEPT,
-          concept,
-          record,
-          c,
-          f,
-          "column '"
-              + column.name()
-              + "' holds a concept id that is not in concept set '"
-              + column.concepts().get().name()
-              + "'");
+        && !column.concepts().get().contains(value)) {
+      concepts.outsideSet(record, c, value);
     }
     return true;
   }

@@ -15,6 +15,7 @@ import org.ehrcontracts.engine.contract.Contract;
 import org.ehrcontracts.engine.contract.Table;
 import org.ehrcontracts.engine.rules.RuleCatalog;
 import org.ehrcontracts.engine.util.Suggestions;
+import org.ehrcontracts.engine.vocab.Vocabulary;
 
 /**
  * What to verify and how.
@@ -33,6 +34,8 @@ import org.ehrcontracts.engine.util.Suggestions;
  * @param crosswalk the private crosswalk file ({@code original_id,new_id}) that issued the person
  *     ids of a de-identified export; {@code deid.person-id} proves every person reference against
  *     it, and reports the export when it is not given or cannot be read (since 0.2.0)
+ * @param vocabulary the site's vocabulary, against which the {@code concept.*} rules check concept
+ *     ids; without one they are skipped (since 0.2.0)
  * @since 0.1.0
  */
 public record VerifyRequest(
@@ -45,7 +48,8 @@ public record VerifyRequest(
     Set<String> onlyRules,
     Set<String> skipRules,
     String toolVersion,
-    Optional<Path> crosswalk) {
+    Optional<Path> crosswalk,
+    Optional<Vocabulary> vocabulary) {
 
   /** Checks the parts and copies the sets. */
   public VerifyRequest {
@@ -53,6 +57,7 @@ public record VerifyRequest(
     Objects.requireNonNull(export, "export");
     Objects.requireNonNull(asOf, "asOf");
     Objects.requireNonNull(crosswalk, "crosswalk");
+    Objects.requireNonNull(vocabulary, "vocabulary");
     if (threads < 1 || samples < 1) {
       throw new IllegalArgumentException("threads and samples must be at least 1");
     }
@@ -81,7 +86,55 @@ public record VerifyRequest(
         onlyRules,
         skipRules,
         toolVersion,
+        Optional.empty(),
         Optional.empty());
+  }
+
+  /** A request without a vocabulary: the {@code concept.*} rules do not run. */
+  public VerifyRequest(
+      Contract contract,
+      Path export,
+      LocalDate asOf,
+      boolean deidentified,
+      int threads,
+      int samples,
+      Set<String> onlyRules,
+      Set<String> skipRules,
+      String toolVersion,
+      Optional<Path> crosswalk) {
+    this(
+        contract,
+        export,
+        asOf,
+        deidentified,
+        threads,
+        samples,
+        onlyRules,
+        skipRules,
+        toolVersion,
+        crosswalk,
+        Optional.empty());
+  }
+
+  /**
+   * This request with the site's vocabulary, which the {@code concept.*} rules check concept ids
+   * against.
+   *
+   * @since 0.2.0
+   */
+  public VerifyRequest withVocabulary(Vocabulary vocabulary) {
+    return new VerifyRequest(
+        contract,
+        export,
+        asOf,
+        deidentified,
+        threads,
+        samples,
+        onlyRules,
+        skipRules,
+        toolVersion,
+        crosswalk,
+        Optional.of(vocabulary));
   }
 
   /**
@@ -100,7 +153,8 @@ public record VerifyRequest(
         onlyRules,
         skipRules,
         toolVersion,
-        Optional.of(file));
+        Optional.of(file),
+        vocabulary);
   }
 
   /** A request with the defaults: today, raw data, one thread per core, 100 samples. */

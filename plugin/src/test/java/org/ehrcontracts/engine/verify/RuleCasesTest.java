@@ -25,6 +25,9 @@ import org.ehrcontracts.engine.contract.StandardContractSource;
 import org.ehrcontracts.engine.diagnostics.DiagnosticsListener;
 import org.ehrcontracts.engine.export.Crosswalk;
 import org.ehrcontracts.engine.problem.Problem;
+import org.ehrcontracts.engine.vocab.AncestorScope;
+import org.ehrcontracts.engine.vocab.VocabularyLoader;
+import org.ehrcontracts.engine.vocab.VocabularyRequest;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -144,6 +147,22 @@ class RuleCasesTest {
             "test",
             Optional.ofNullable(properties.getProperty("crosswalk"))
                 .map(c -> Crosswalk.locate(folder.resolve(c), "export")));
+    Path vocabulary = folder.resolve("vocabulary");
+    if (Files.isDirectory(vocabulary)) {
+      // A case's own small Athena download; no cache, so that the case reads its files.
+      request =
+          request.withVocabulary(
+              new VocabularyLoader(DiagnosticsListener.silent())
+                  .load(
+                      new VocabularyRequest(
+                          vocabulary,
+                          Optional.empty(),
+                          AncestorScope.of(
+                              contract
+                                  .vocabulary()
+                                  .map(v -> v.units().keySet())
+                                  .orElse(java.util.Set.of())))));
+    }
     VerifyResult result = new Verifier(DiagnosticsListener.silent(), partBytes).verify(request);
     List<String> lines = new ArrayList<>();
     for (FileResult fileResult : result.files()) {
