@@ -28,6 +28,12 @@ public final class PropertyNames {
   /** Only these rule ids, check ids or families run (comma separated). */
   public static final String VERIFY_RULES = "ehr.verify.rules";
 
+  /** The site's vocabulary folder (Athena download). */
+  public static final String VOCABULARY = "ehr.vocabulary";
+
+  /** Where the vocabulary's index is cached between builds. */
+  public static final String VOCABULARY_CACHE = "ehr.vocabulary.cache";
+
   /** These rule ids, check ids or families do not run (comma separated). */
   public static final String VERIFY_SKIP_RULES = "ehr.verify.skipRules";
 

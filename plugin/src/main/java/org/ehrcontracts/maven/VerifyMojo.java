@@ -17,8 +17,10 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.ehrcontracts.engine.contract.Contract;
+import org.ehrcontracts.engine.diagnostics.DiagnosticsListener;
 import org.ehrcontracts.engine.export.Crosswalk;
 import org.ehrcontracts.engine.json.JsonDocuments;
+import org.ehrcontracts.engine.problem.Problem;
 import org.ehrcontracts.engine.problem.Severity;
 import org.ehrcontracts.engine.report.ConsoleReport;
 import org.ehrcontracts.engine.report.GithubActions;
@@ -27,6 +29,12 @@ import org.ehrcontracts.engine.report.VerifyDocument;
 import org.ehrcontracts.engine.verify.Verifier;
 import org.ehrcontracts.engine.verify.VerifyRequest;
 import org.ehrcontracts.engine.verify.VerifyResult;
+import org.ehrcontracts.engine.vocab.AncestorScope;
+import org.ehrcontracts.engine.vocab.Vocabulary;
+import org.ehrcontracts.engine.vocab.VocabularyCache;
+import org.ehrcontracts.engine.vocab.VocabularyException;
+import org.ehrcontracts.engine.vocab.VocabularyLoader;
+import org.ehrcontracts.engine.vocab.VocabularyRequest;
 
 /**
  * Verifies export directories against a contract, in one streaming pass per file.
@@ -86,6 +94,27 @@ public class VerifyMojo extends AbstractContractMojo {
    *
    * @since 0.1.0
    */
+  /**
+   * The site's vocabulary: a folder of Athena's files ({@code CONCEPT.csv}, and optionally {@code
+   * CONCEPT_RELATIONSHIP.csv}, {@code CONCEPT_ANCESTOR.csv}, {@code VOCABULARY.csv}), against which
+   * the {@code concept.*} rules check concept ids. Default: the contract's {@code
+   * vocabulary.folder}; without either the rules are skipped.
+   *
+   * @since 0.2.0
+   */
+  @Parameter(property = PropertyNames.VOCABULARY)
+  private File vocabulary;
+
+  /**
+   * Where the vocabulary's index is kept between builds, so that a second build loads it in well
+   * under a second. Default: {@code $XDG_CACHE_HOME/ehr-contracts/vocabulary}, else {@code
+   * ~/.cache/ehr-contracts/vocabulary}.
+   *
+   * @since 0.2.0
+   */
+  @Parameter(property = PropertyNames.VOCABULARY_CACHE)
+  private File vocabularyCache;
+
   @Parameter(property = PropertyNames.VERIFY_RULES)
   private List<String> rules = new ArrayList<>();
 
@@ -189,6 +218,7 @@ public class VerifyMojo extends AbstractContractMojo {
     refuseUnknownRules(loaded, "<rules> (" + PropertyNames.VERIFY_RULES + ")", rules);
     refuseUnknownRules(loaded, "<skipRules> (" + PropertyNames.VERIFY_SKIP_RULES + ")", skipRules);
     Log log = getLog();
+    Optional<Vocabulary> concepts = loadVocabulary(loaded, log);
     GithubActionsOutput github = new GithubActionsOutput(System.getenv());
     Verifier verifier = new Verifier(diagnostics());
     List<String> failures = new ArrayList<>();
@@ -206,7 +236,8 @@ public class VerifyMojo extends AbstractContractMojo {
               pluginVersion == null ? "dev" : pluginVersion,
               deidentified
                   ? Optional.of(Crosswalk.locate(privateFiles, directory.getName()))
-                  : Optional.empty());
+                  : Optional.empty(),
+              concepts);
       log.info(
           "Verifying "
               + directory
@@ -306,5 +337,61 @@ public class VerifyMojo extends AbstractContractMojo {
       }
     }
     return words;
+  }
+
+  /**
+   * The vocabulary the parameter or the contract names, read once (from the cache when it is
+   * current); empty, with one line saying how to get the concept checks, when neither names one.
+   */
+  private Optional<Vocabulary> loadVocabulary(Contract loaded, Log log)
+      throws MojoFailureException {
+    Optional<Path> folder =
+        Optional.ofNullable(vocabulary)
+            .map(this::absolute)
+            .map(File::toPath)
+            .or(
+                () ->
+                    loaded
+                        .vocabulary()
+                        .flatMap(v -> v.folder())
+                        .map(f -> basedir.toPath().resolve(f).normalize()));
+    if (folder.isEmpty()) {
+      log.info(
+          "No vocabulary: the concept.* rules are skipped. Give the site's Athena download with -D"
+              + PropertyNames.VOCABULARY
+              + "=<folder> (or <vocabulary>) to check concept ids.");
+      return Optional.empty();
+    }
+    Path cache =
+        vocabularyCache == null
+            ? VocabularyCache.defaultFolder()
+            : absolute(vocabularyCache).toPath();
+    AncestorScope ancestors =
+        AncestorScope.of(loaded.vocabulary().map(v -> v.units().keySet()).orElse(Set.of()));
+    try {
+      Vocabulary read =
+          new VocabularyLoader(diagnostics())
+              .load(new VocabularyRequest(folder.get(), Optional.of(cache), ancestors));
+      log.info(
+          String.format(
+              Locale.ROOT,
+              "Vocabulary %s: %,d concepts%s%s",
+              folder.get(),
+              read.size(),
+              read.release().isEmpty() ? "" : ", release " + read.release(),
+              read.fromCache() ? " (cached)" : ""));
+      return Optional.of(read);
+    } catch (VocabularyException e) {
+      DiagnosticsListener listener = diagnostics();
+      for (Problem problem : e.problems()) {
+        listener.problem(problem);
+      }
+      throw new MojoFailureException(
+          "The vocabulary "
+              + folder.get()
+              + " cannot be used (listed above); fix it, or leave <vocabulary> ("
+              + PropertyNames.VOCABULARY
+              + ") out to skip the concept checks.");
+    }
   }
 }

@@ -124,6 +124,7 @@ public final class ConsoleReport {
         + result.contract()
         + " "
         + result.contractVersion()
+        + result.vocabulary().map(v -> "; vocabulary " + v.describe()).orElse("")
         + ")";
   }
 

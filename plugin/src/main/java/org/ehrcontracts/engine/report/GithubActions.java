@@ -83,7 +83,9 @@ public final class GithubActions {
         .append(ReportText.count(result.count(Severity.INFO), "info"))
         .append(" in ")
         .append(ReportText.duration(result.duration()))
-        .append(".\n\n");
+        .append(".")
+        .append(result.vocabulary().map(v -> " Vocabulary " + cell(v.describe()) + ".").orElse(""))
+        .append("\n\n");
 
     md.append("| File | Table | Status | Rows | Errors | Warnings | Infos |\n");
     md.append("|---|---|---|--:|--:|--:|--:|\n");

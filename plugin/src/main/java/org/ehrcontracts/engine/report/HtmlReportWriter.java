@@ -113,6 +113,7 @@ public final class HtmlReportWriter {
       <dt>Contract</dt><dd>${contract} ${contractVersion} <span class='mono muted' title='SHA-256 ${digest}'>sha256:${shortDigest}</span></dd>
       <dt>Started</dt><dd>${started}, took ${duration}</dd>
       <dt>Checked as</dt><dd>${deidentified}</dd>
+      <dt>Vocabulary</dt><dd>${vocabulary}</dd>
       <dt>Tool</dt><dd>ehr-maven-plugin ${toolVersion}</dd>
       </dl>
       <p class='totals'>${totals}</p>
@@ -162,6 +163,13 @@ public final class HtmlReportWriter {
                 "deidentified",
                 result.deidentified() ? "de-identified data" : "identified data (deid.* not run)"),
             Map.entry("toolVersion", escape(result.toolVersion())),
+            Map.entry(
+                "vocabulary",
+                escape(
+                    result
+                        .vocabulary()
+                        .map(v -> v.describe())
+                        .orElse("none: the concept.* rules were skipped"))),
             Map.entry("totals", escape(totals(result))),
             Map.entry("fileRows", fileRows(result)),
             Map.entry("problems", problems(result)),

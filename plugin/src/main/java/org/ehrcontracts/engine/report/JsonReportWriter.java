@@ -87,6 +87,7 @@ public final class JsonReportWriter {
         new VerifyDocument.RuleFilter(
             List.copyOf(new TreeSet<>(result.onlyRules())),
             List.copyOf(new TreeSet<>(result.skipRules()))),
+        result.vocabulary().orElse(null),
         new VerifyDocument.Summary(
             ReportText.presentFiles(result),
             result.rows(),

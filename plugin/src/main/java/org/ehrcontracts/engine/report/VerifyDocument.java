@@ -1,10 +1,12 @@
 package org.ehrcontracts.engine.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 import org.ehrcontracts.engine.json.ContractRef;
 import org.ehrcontracts.engine.json.ExportRef;
 import org.ehrcontracts.engine.json.ToolRef;
+import org.ehrcontracts.engine.json.VocabularyRef;
 
 /**
  * The document {@code verify.json}, as {@link JsonReportWriter} writes it and {@code ehr:deploy}
@@ -31,6 +33,7 @@ public record VerifyDocument(
     long durationMillis,
     boolean deidentified,
     RuleFilter ruleFilter,
+    @JsonInclude(JsonInclude.Include.NON_NULL) VocabularyRef vocabulary,
     Summary summary,
     List<File> files,
     List<Problem> problems) {

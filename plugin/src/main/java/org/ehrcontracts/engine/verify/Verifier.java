@@ -169,7 +169,10 @@ public final class Verifier {
         request.deidentified(),
         request.onlyRules(),
         request.skipRules(),
-        files);
+        files,
+        request
+            .vocabulary()
+            .map(v -> new org.ehrcontracts.engine.json.VocabularyRef(v.release(), v.size())));
   }
 
   /**

@@ -4,8 +4,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.ehrcontracts.engine.contract.ContractOrigin;
+import org.ehrcontracts.engine.json.VocabularyRef;
 import org.ehrcontracts.engine.problem.Severity;
 
 /**
@@ -40,14 +42,48 @@ public record VerifyResult(
     boolean deidentified,
     Set<String> onlyRules,
     Set<String> skipRules,
-    List<FileResult> files) {
+    List<FileResult> files,
+    Optional<VocabularyRef> vocabulary) {
 
   /** Copies the lists and sets. */
   public VerifyResult {
+    java.util.Objects.requireNonNull(vocabulary, "vocabulary");
     lineage = List.copyOf(lineage);
     onlyRules = Set.copyOf(onlyRules);
     skipRules = Set.copyOf(skipRules);
     files = List.copyOf(files);
+  }
+
+  /** A result of a run without a vocabulary. */
+  public VerifyResult(
+      String contract,
+      String contractVersion,
+      String contractDigest,
+      List<ContractOrigin> lineage,
+      String export,
+      Path directory,
+      String toolVersion,
+      Instant started,
+      Duration duration,
+      boolean deidentified,
+      Set<String> onlyRules,
+      Set<String> skipRules,
+      List<FileResult> files) {
+    this(
+        contract,
+        contractVersion,
+        contractDigest,
+        lineage,
+        export,
+        directory,
+        toolVersion,
+        started,
+        duration,
+        deidentified,
+        onlyRules,
+        skipRules,
+        files,
+        Optional.empty());
   }
 
   /**
