@@ -37,8 +37,9 @@ import java.util.SplittableRandom;
  * before start, every event after birth and before {@link #REFERENCE_DATE}, and string lengths
  * within the OHDSI limits. Concepts of the gender, race, ethnicity, visit, type and route columns
  * come from the spec's allowed lists (§1.3). Other concept ids look like OMOP standard ids but are
- * illustrative only and not checked against a vocabulary; source concepts are 0 because every
- * source value is a local {@code code:description}.
+ * illustrative only; {@link SampleVocabulary} writes a synthetic vocabulary subset that has every
+ * one, in its column's domain. Source concepts are 0 because every source value is a local {@code
+ * code:description}.
  *
  * <p>Ages straddle the de-identification limit of 80 (§4.1) on {@link #REFERENCE_DATE}: the first
  * persons are the fixed {@link #BOUNDARY_BIRTH_DATES}, about one in seven of the rest is 82 to 99,

@@ -107,7 +107,9 @@ public final class Vocabulary {
     this.ancestry = parts.ancestry();
     this.ancestorScope = parts.ancestorScope();
     this.release = parts.release();
-    this.files = Collections.unmodifiableSet(EnumSet.copyOf(parts.files()));
+    Set<VocabularyFile> present = EnumSet.noneOf(VocabularyFile.class);
+    present.addAll(parts.files());
+    this.files = Collections.unmodifiableSet(present);
     this.fromCache = fromCache;
   }
 

@@ -35,9 +35,9 @@ public final class VocabularyException extends EhrException {
     if (problems.isEmpty()) {
       throw new IllegalArgumentException("a vocabulary exception needs a problem");
     }
-    return "the vocabulary "
+    return "the vocabulary '"
         + vocabulary
-        + " has "
+        + "' has "
         + problems.size()
         + (problems.size() == 1 ? " problem" : " problems");
   }

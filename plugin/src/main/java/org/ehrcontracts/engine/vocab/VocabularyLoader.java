@@ -102,7 +102,7 @@ public final class VocabularyLoader {
       try {
         key = CacheKey.of(folder, present.keySet(), read, request.ancestors());
       } catch (IOException e) {
-        listener.debug(() -> "vocabulary " + name + ": no cache key, reading the files: " + e);
+        listener.debug(() -> name + "/: no cache key, reading the files: " + e);
       }
     }
     if (key != null) {
@@ -112,7 +112,7 @@ public final class VocabularyLoader {
         listener.progress(summary(name, vocabulary, "read from the cache", start));
         return vocabulary;
       }
-      listener.debug(() -> "vocabulary " + name + ": " + lookup.reason() + "; reading the files");
+      listener.debug(() -> name + "/: " + lookup.reason() + "; reading the files");
     }
 
     Vocabulary vocabulary =
@@ -147,17 +147,16 @@ public final class VocabularyLoader {
     try {
       CacheKey after = CacheKey.of(folder, present, read, scope);
       if (!after.matches(key.bytes())) {
-        listener.debug(() -> "vocabulary " + name + ": the files changed while read; not cached");
+        listener.debug(() -> name + "/: the files changed while read; not cached");
         return "";
       }
       Path file = cache.write(key, vocabulary);
-      listener.debug(() -> "vocabulary " + name + ": cached in " + file);
+      listener.debug(() -> name + "/: cached in " + file);
       return " and cached";
     } catch (IOException e) {
       listener.progress(
-          "vocabulary "
-              + name
-              + ": the cache cannot be written in "
+          name
+              + "/: the cache cannot be written in "
               + cache.folder()
               + " ("
               + e.getMessage()
@@ -257,11 +256,7 @@ public final class VocabularyLoader {
     listener.debug(
         () ->
             String.format(
-                Locale.ROOT,
-                "vocabulary %s: %s read in %.2f s",
-                name,
-                file.fileName(),
-                (now - since) / 1e9));
+                Locale.ROOT, "%s/: %s read in %.2f s", name, file.fileName(), (now - since) / 1e9));
     return now;
   }
 
@@ -308,7 +303,7 @@ public final class VocabularyLoader {
   private static String summary(String name, Vocabulary vocabulary, String how, long start) {
     return String.format(
         Locale.ROOT,
-        "vocabulary %s%s: %,d concepts%s, %s in %.2f s",
+        "%s/: %s, %,d concepts%s, %s in %.2f s",
         name,
         releaseWords(vocabulary),
         vocabulary.size(),
@@ -319,11 +314,11 @@ public final class VocabularyLoader {
 
   private static String releaseWords(Vocabulary vocabulary) {
     if (!vocabulary.release().isEmpty()) {
-      return " (release " + vocabulary.release() + ")";
+      return "release " + vocabulary.release();
     }
     return vocabulary.files().contains(VocabularyFile.VOCABULARY)
-        ? " (no release: VOCABULARY.csv has no row None)"
-        : " (no release: no VOCABULARY.csv)";
+        ? "no release (VOCABULARY.csv has no row None)"
+        : "no release (no VOCABULARY.csv)";
   }
 
   /** The folder's own name, as problems show it. */

@@ -74,8 +74,7 @@ class VocabularyCacheTest {
     Vocabulary second = load(AncestorScope.all());
     assertTrue(second.fromCache());
     assertEquals(
-        "vocabulary vocabulary (release v5.0 27-FEB-25): 15 concepts with Maps to, read from the"
-            + " cache",
+        "vocabulary/: release v5.0 27-FEB-25, 15 concepts with Maps to, read from the" + " cache",
         progress.get(0).replaceAll(" in [0-9.]+ s$", ""));
     assertSameIndex(first, second);
     assertEquals(first.files(), second.files());
@@ -252,7 +251,7 @@ class VocabularyCacheTest {
     assertEquals(15, vocabulary.size());
     assertEquals(2, progress.size(), String.valueOf(progress));
     assertTrue(
-        progress.get(0).startsWith("vocabulary vocabulary: the cache cannot be written in "),
+        progress.get(0).startsWith("vocabulary/: the cache cannot be written in "),
         progress.get(0));
     assertTrue(progress.get(0).endsWith("; the next build reads the files again"), progress.get(0));
     assertFalse(load().fromCache());

@@ -292,6 +292,9 @@ class VocabularyLoaderTest {
 
   @Test
   void aMissingFolderOrConceptFileIsNotFound() throws Exception {
+    VocabularyException e =
+        assertThrows(VocabularyException.class, () -> load(dir.resolve("nowhere")));
+    assertEquals("the vocabulary 'nowhere' has 1 problem", e.getMessage());
     assertEquals(
         List.of(
             "nowhere: error: the vocabulary folder does not exist; unpack Athena's download there, or"
@@ -441,7 +444,7 @@ class VocabularyLoaderTest {
         progress
             .get(0)
             .startsWith(
-                "vocabulary vocabulary (no release: VOCABULARY.csv has no row None): 15 concepts,"
+                "vocabulary/: no release (VOCABULARY.csv has no row None), 15 concepts,"
                     + " read from its files in "),
         progress.get(0));
   }
