@@ -372,14 +372,6 @@ public class VerifyMojo extends AbstractContractMojo {
       Vocabulary read =
           new VocabularyLoader(diagnostics())
               .load(new VocabularyRequest(folder.get(), Optional.of(cache), ancestors));
-      log.info(
-          String.format(
-              Locale.ROOT,
-              "Vocabulary %s: %,d concepts%s%s",
-              folder.get(),
-              read.size(),
-              read.release().isEmpty() ? "" : ", release " + read.release(),
-              read.fromCache() ? " (cached)" : ""));
       return Optional.of(read);
     } catch (VocabularyException e) {
       DiagnosticsListener listener = diagnostics();
