@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.ehrcontracts.engine.contract.Contract;
 import org.ehrcontracts.engine.contract.ContractLoader;
@@ -19,6 +20,9 @@ import org.ehrcontracts.engine.problem.Severity;
 import org.ehrcontracts.engine.verify.Verifier;
 import org.ehrcontracts.engine.verify.VerifyRequest;
 import org.ehrcontracts.engine.verify.VerifyResult;
+import org.ehrcontracts.engine.vocab.Vocabulary;
+import org.ehrcontracts.engine.vocab.VocabularyLoader;
+import org.ehrcontracts.engine.vocab.VocabularyRequest;
 
 /**
  * Measures {@code ehr:verify}'s engine against a raw FastCSV parse of the same files, in one run.
@@ -65,6 +69,9 @@ public final class VerifyBenchmark {
     sampler.join();
 
     long heap = sampler.peak >> 20;
+    if (Boolean.getBoolean("bench.vocabulary")) {
+      vocabularyCost(contract, export, root, result, verify);
+    }
     System.out.printf(
         Locale.ROOT,
         "files %d, %,d MB, rows %,d; verify found %,d errors, %,d warnings; cores %d, max heap %d MB%n",
@@ -110,7 +117,57 @@ public final class VerifyBenchmark {
     return rows;
   }
 
+  /**
+   * The concept rules' cost: the same verification with a vocabulary of {@code bench.concepts}
+   * concepts ({@link VocabularyBenchmark}'s synthetic CONCEPT.csv, with the export's own concept
+   * ids in it, standard and of their columns' domains), warm, beside the one without.
+   */
+  private static void vocabularyCost(
+      Contract contract, Path export, Path root, VerifyResult plain, double plainSeconds)
+      throws Exception {
+    int concepts = Integer.getInteger("bench.concepts", 6_000_000);
+    Path folder = BenchmarkVocabulary.prepare(root, concepts, contract, export);
+    long t = System.nanoTime();
+    Vocabulary vocabulary =
+        new VocabularyLoader(DiagnosticsListener.silent())
+            .load(new VocabularyRequest(folder, Optional.empty()));
+    double load = secs(t);
+    verify(contract, export, vocabulary); // warm the concept checks too
+    double[] with = new double[3];
+    double[] without = new double[3];
+    VerifyResult checked = null;
+    for (int i = 0; i < with.length; i++) {
+      long t0 = System.nanoTime();
+      verify(contract, export, null);
+      without[i] = secs(t0);
+      long t1 = System.nanoTime();
+      checked = verify(contract, export, vocabulary);
+      with[i] = secs(t1);
+    }
+    java.util.Arrays.sort(with);
+    java.util.Arrays.sort(without);
+    System.out.printf(
+        Locale.ROOT,
+        "vocabulary %,d concepts (%,d MB index) loaded in %.2f s; concept problems %,d (without %,d)%n",
+        vocabulary.size(),
+        vocabulary.footprintBytes() >> 20,
+        load,
+        checked.count(Severity.ERROR) + checked.count(Severity.WARNING),
+        plain.count(Severity.ERROR) + plain.count(Severity.WARNING));
+    System.out.printf(
+        Locale.ROOT,
+        "concept checks: verify %.2f s with, %.2f s without (medians of 3, alternating): +%.1f %%%n",
+        with[1],
+        without[1],
+        100 * (with[1] / without[1] - 1));
+  }
+
   private static VerifyResult verify(Contract contract, Path export) throws Exception {
+    return verify(contract, export, null);
+  }
+
+  private static VerifyResult verify(Contract contract, Path export, Vocabulary vocabulary)
+      throws Exception {
     VerifyRequest request =
         new VerifyRequest(
             contract,
@@ -122,6 +179,9 @@ public final class VerifyBenchmark {
             Set.of(),
             Set.of(),
             "benchmark");
+    if (vocabulary != null) {
+      request = request.withVocabulary(vocabulary);
+    }
     return new Verifier(DiagnosticsListener.silent()).verify(request);
   }
 

@@ -75,6 +75,15 @@ final class ConceptChecks {
   /** Per column: for a unit column, the column of the measured concept, or -1. */
   private final int[] unitOf;
 
+  /** Slots of the per-column memo of lookups; a column's concepts repeat from row to row. */
+  private static final int MEMO = 64;
+
+  /** Per column, the concept ids of the memo's slots (-1: none). */
+  private final long[][] memoIds;
+
+  /** Per column, the vocabulary index of each memo slot's concept. */
+  private final int[][] memoIndices;
+
   ConceptChecks(RowProblems problems, int[] fieldOf, Vocabulary vocabulary) {
     this.problems = problems;
     this.plan = problems.plan;
@@ -89,6 +98,8 @@ final class ConceptChecks {
     sources = new int[columns.length];
     unitOf = new int[columns.length];
     boolean any = false;
+    memoIds = new long[columns.length][];
+    memoIndices = new int[columns.length][];
     for (int c = 0; c < columns.length; c++) {
       facts[c] = vocabulary == null ? null : columns[c].vocabulary().orElse(null);
       domains[c] = -2;
@@ -99,6 +110,9 @@ final class ConceptChecks {
         domains[c] = facts[c].domain().map(vocabulary::domainIndex).orElse(-2);
         sources[c] = facts[c].source().map(plan.table::indexOf).orElse(-1);
         unitOf[c] = facts[c].unitOf().map(plan.table::indexOf).orElse(-1);
+        memoIds[c] = new long[MEMO];
+        java.util.Arrays.fill(memoIds[c], -1);
+        memoIndices[c] = new int[MEMO];
       }
     }
     unknown = any ? plan.severity(Rule.CONCEPT_UNKNOWN) : null;
@@ -147,7 +161,7 @@ final class ConceptChecks {
       if (empty || concept == Values.NOT_A_LONG || concept == 0) {
         continue; // a type.integer problem, or no concept
       }
-      int i = vocabulary.indexOf(concept);
+      int i = lookup(c, concept);
       if (i == Vocabulary.NOT_FOUND) {
         if (unknown != null) {
           count(Rule.CONCEPT_UNKNOWN, 1, c, concept, record.line());
@@ -167,6 +181,19 @@ final class ConceptChecks {
         unit(record, c, concept);
       }
     }
+  }
+
+  /** The concept's vocabulary index, through the column's memo of recent lookups. */
+  private int lookup(int c, long concept) {
+    int slot = (int) (Values.mix(concept) & (MEMO - 1));
+    long[] ids = memoIds[c];
+    if (ids[slot] == concept) {
+      return memoIndices[c][slot];
+    }
+    int i = vocabulary.indexOf(concept);
+    ids[slot] = concept;
+    memoIndices[c][slot] = i;
+    return i;
   }
 
   private void unit(CsvRecord record, int c, long unit) {
