@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoParameter;
 import org.apache.maven.api.plugin.testing.MojoTest;
+import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.junit.jupiter.api.Test;
 
@@ -120,5 +121,34 @@ class DeidentifyMojoTest {
     assertTrue(failure.getMessage().contains("-Dehr.deid.force=true"), failure.getMessage());
     assertFalse(Files.exists(Path.of(WORK + "rejected/deid")));
     assertTrue(Files.isRegularFile(Path.of(WORK + "rejected/reports/deidentify/verify.json")));
+  }
+
+  @Test
+  @InjectMojo(goal = "deidentify", pom = POM)
+  @MojoParameter(name = "basedir", value = "${basedir}")
+  @MojoParameter(name = "outputDirectory", value = WORK + "unwritable/deid")
+  @MojoParameter(name = "crosswalk", value = WORK + "unwritable/private")
+  @MojoParameter(name = "reportDirectory", value = WORK + "unwritable/reports/deid-reports")
+  void reportsThatCannotBeWrittenStopThePublishInWords(DeidentifyMojo mojo) throws Exception {
+    // A file where the reports' folder would go: no directory can be made under it (a full disk
+    // or a read-only folder fails the same way, and DiskFullTest tries the former for real).
+    Path reports = Path.of(WORK + "unwritable/reports");
+    Files.createDirectories(reports.getParent());
+    Files.deleteIfExists(reports);
+    Files.writeString(reports, "not a folder");
+    MojoExecutionException failure = assertThrows(MojoExecutionException.class, mojo::execute);
+    assertTrue(
+        failure.getMessage().startsWith("Cannot write the reports to "), failure.getMessage());
+    assertTrue(
+        failure
+            .getMessage()
+            .endsWith(
+                "so the de-identified output was not published and the previous output and"
+                    + " crosswalk are unchanged"),
+        failure.getMessage());
+    assertFalse(Files.exists(Path.of(WORK + "unwritable/deid/export")), "no output published");
+    assertFalse(
+        Files.exists(Path.of(WORK + "unwritable/private/export.crosswalk.csv")),
+        "no crosswalk published");
   }
 }
