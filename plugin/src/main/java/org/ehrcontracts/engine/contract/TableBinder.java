@@ -69,7 +69,8 @@ final class TableBinder {
         columns.add(column);
       }
     }
-    if (columns.isEmpty()) {
+    // Columns that are there but broken are reported themselves; only a table without any is this.
+    if (!(columnsNode instanceof YList list) || list.items().isEmpty()) {
       support.missing(at, "table '" + name + "' needs at least one column under 'columns:'");
     }
     List<String> primaryKey = strings(node, "primaryKey").orElse(List.of());
