@@ -292,6 +292,7 @@ final class TableBinder {
     if (type.isTemporal()) {
       formats =
           strings(node, "formats").orElse(type == ColumnType.DATE ? dateFormats : datetimeFormats);
+      support.checkFormats(node.get("formats"), type == ColumnType.DATETIME);
     } else if (node.get("formats") != null) {
       support.invalid(node.get("formats").at(), "formats apply to date and datetime columns only");
     }
