@@ -41,9 +41,14 @@ final class Corpus {
   /** Original person ids of the export corpus are 91000xx; none may leave in words or in output. */
   static final Pattern ORIGINAL_ID = Pattern.compile("(?<![0-9])91000[0-9]{2}(?![0-9])");
 
-  /** What a message must not hold: an exception's or a class's name, or a stack frame. */
+  /**
+   * What a message must not hold: an exception's name, a stack frame, or a class of the engine, the
+   * JDK or a library it uses (a contract's own words, such as a tag it names, are its own).
+   */
   private static final Pattern INTERNALS =
-      Pattern.compile("Exception|Error:|\\bat [a-z]+\\.|\\b(java|javax|sun|com|org)\\.[a-z]+\\.");
+      Pattern.compile(
+          "Exception|Error:|\\.java:\\d+\\)|\\b(org\\.(ehrcontracts|yaml|snakeyaml|apache)"
+              + "|java\\.(lang|io|nio|util)|sun|com\\.(google|fasterxml|carrotsearch))\\.");
 
   /** No console line may be longer: a long header name or cell is cut, not echoed. */
   static final int MAX_LINE = 1_000;
