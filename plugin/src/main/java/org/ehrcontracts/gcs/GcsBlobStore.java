@@ -417,7 +417,8 @@ public final class GcsBlobStore implements BlobStore, AutoCloseable {
       kind = Kind.CHECKSUM_MISMATCH;
     } else if (code == 408 || code == 429 || code >= 500) {
       kind = Kind.TRANSIENT;
-    } else if (code <= 0 && authFailure(e)) {
+    } else if (code <= 0 && authFailure(e) && !unreachable(e)) {
+      // A token endpoint that cannot be reached has not rejected anything: that is the network.
       kind = Kind.UNAUTHENTICATED;
     } else if (code <= 0 && (transientIo(e) || e.isRetryable())) {
       kind = Kind.TRANSIENT;
@@ -432,6 +433,18 @@ public final class GcsBlobStore implements BlobStore, AutoCloseable {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t.getClass().getName().startsWith("com.google.auth.")
           || String.valueOf(t.getMessage()).contains("access token")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a failure is this machine not reaching a server: an unknown host, a refusal. */
+  private static boolean unreachable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof UnknownHostException
+          || t instanceof ConnectException
+          || t instanceof java.net.NoRouteToHostException) {
         return true;
       }
     }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.cloud.storage.BucketInfo;
 import com.google.cloud.storage.Storage;
+import com.google.cloud.storage.StorageException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.Optional;
 import java.util.Random;
 import org.ehrcontracts.engine.deploy.BlobStoreException;
 import org.ehrcontracts.engine.deploy.BlobStoreException.Kind;
+import org.ehrcontracts.engine.deploy.BlobStoreException.Operation;
 import org.ehrcontracts.engine.deploy.Crc32c;
 import org.ehrcontracts.engine.deploy.Listing;
 import org.ehrcontracts.engine.deploy.Preconditions;
@@ -235,6 +237,24 @@ class GcsBlobStoreTest {
         missing
             .explain("no-such-bucket", "x", MavenRemedies.INSTANCE)
             .startsWith("the bucket no-such-bucket does not exist"));
+  }
+
+  @Test
+  void aTokenEndpointThatCannotBeReachedIsNoRejectedCredential() {
+    // What the client throws when oauth2.googleapis.com does not resolve (offline).
+    StorageException offline =
+        new StorageException(
+            0,
+            "Error getting access token for service account: oauth2.googleapis.com, iss: x",
+            new IOException(new java.net.UnknownHostException("oauth2.googleapis.com")));
+    StorageException rejected =
+        new StorageException(
+            0,
+            "Error getting access token for service account: 400 Bad Request, iss: x",
+            new IOException("invalid_grant"));
+
+    assertEquals(Kind.TRANSIENT, GcsBlobStore.failure(offline, Operation.LIST, "").kind());
+    assertEquals(Kind.UNAUTHENTICATED, GcsBlobStore.failure(rejected, Operation.LIST, "").kind());
   }
 
   @Test
