@@ -20,8 +20,15 @@ import com.google.cloud.storage.StorageOptions;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -108,7 +115,6 @@ public final class GcsBlobStore implements BlobStore, AutoCloseable {
         project = Optional.ofNullable(account.getProjectId());
       }
     } else if (settings.emulator()) {
-      reachable(settings.endpoint().orElseThrow());
       credentials = NoCredentials.getInstance();
       principal = "anonymous (no credentials, emulator at " + settings.endpoint().orElse("?") + ")";
     } else {
@@ -126,6 +132,7 @@ public final class GcsBlobStore implements BlobStore, AutoCloseable {
       credentials = google;
       principal = principal(google, new CredentialSource.ApplicationDefault());
     }
+    reachable(settings.endpoint().orElse(GOOGLE_ENDPOINT), ProxySelector.getDefault());
     options.setCredentials(credentials);
     // Object requests need no project; naming one spares the client a slow search for a default.
     options.setProjectId(project.orElse("ehr-contracts"));
@@ -133,41 +140,89 @@ public final class GcsBlobStore implements BlobStore, AutoCloseable {
         options.build().getService(), settings.bucket(), principal, settings.chunkSize());
   }
 
+  /** Where the client goes when no endpoint is given. */
+  static final String GOOGLE_ENDPOINT = "https://storage.googleapis.com";
+
   /**
-   * Fails at once, in words, when nothing listens at a plain-HTTP endpoint (an emulator or test
-   * server that is not running): the client would retry a refused connection for most of a minute
-   * and then name its own classes. Real GCS endpoints are not probed, since a proxy may stand
-   * between them and this machine.
+   * Fails at once, in words, when the endpoint cannot be reached from this machine: nothing listens
+   * there (an emulator or test server not running, a wrong port), its host is unknown (offline), or
+   * it does not answer. The client would retry a refused or unresolvable connection for most of a
+   * minute and then name its own classes. The probe goes where the client's requests go: to the
+   * proxy, when Java is configured with one for the endpoint ({@code -Dhttps.proxyHost}), else to
+   * the endpoint itself.
+   *
+   * @param endpoint the endpoint, such as {@code https://storage.googleapis.com}
+   * @param proxies how Java picks a proxy for a URL, or null for none
    */
-  static void reachable(String endpoint) throws GcsSetupException {
-    java.net.URI uri = java.net.URI.create(endpoint);
-    String host = uri.getHost();
-    int port = uri.getPort() > 0 ? uri.getPort() : 80;
-    if (host == null) {
-      throw new GcsSetupException(
-          "The endpoint " + endpoint + " names no host; write it as http://HOST:PORT.", null);
+  static void reachable(String endpoint, ProxySelector proxies) throws GcsSetupException {
+    URI uri;
+    try {
+      uri = new URI(endpoint);
+    } catch (URISyntaxException e) {
+      uri = null;
     }
-    try (java.net.Socket socket = new java.net.Socket()) {
-      socket.connect(new java.net.InetSocketAddress(host, port), 3000);
-    } catch (UnknownHostException e) {
+    if (uri == null || uri.getHost() == null) {
       throw new GcsSetupException(
-          "Cannot connect to the endpoint "
-              + endpoint
+          "The endpoint " + endpoint + " names no host; write it as https://HOST[:PORT].", null);
+    }
+    boolean plain = "http".equalsIgnoreCase(uri.getScheme());
+    int port = uri.getPort() > 0 ? uri.getPort() : plain ? 80 : 443;
+    String host = uri.getHost();
+    String what = (plain ? "the endpoint " : "GCS at ") + endpoint;
+    Optional<InetSocketAddress> proxy = proxy(uri, proxies);
+    if (proxy.isPresent()) {
+      host = proxy.get().getHostString();
+      port = proxy.get().getPort();
+      what = "the proxy " + host + ":" + port + " (for " + endpoint + ")";
+    }
+    String check =
+        plain
+            ? "Start the server, or check -Dehr.gcs.endpoint (or STORAGE_EMULATOR_HOST)."
+            : "Check this machine's network"
+                + (proxy.isPresent()
+                    ? " and the proxy (-Dhttps.proxyHost, -Dhttps.proxyPort)"
+                    : " (behind a proxy, give Java -Dhttps.proxyHost and -Dhttps.proxyPort, as"
+                        + " MAVEN_OPTS)")
+                + ", or -Dehr.gcs.endpoint.";
+    int timeout = plain ? 3_000 : 10_000;
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(host, port), timeout);
+    } catch (UnknownHostException e) {
+      throw GcsSetupException.unreachable(
+          "Cannot connect to "
+              + what
               + ": the host "
               + host
-              + " is unknown. Check -Dehr.gcs.endpoint (or STORAGE_EMULATOR_HOST).",
-          null);
+              + " is unknown"
+              + (plain
+                  ? ". Check -Dehr.gcs.endpoint (or STORAGE_EMULATOR_HOST)."
+                  : " (is this machine offline?). " + check));
     } catch (IOException e) {
-      throw new GcsSetupException(
-          "Cannot connect to the endpoint "
-              + endpoint
+      throw GcsSetupException.unreachable(
+          "Cannot connect to "
+              + what
               + ": "
-              + (e instanceof java.net.ConnectException
+              + (e instanceof ConnectException
                   ? "nothing listens there (connection refused)"
-                  : "no answer within 3 s")
-              + ". Start the server, or check -Dehr.gcs.endpoint (or STORAGE_EMULATOR_HOST).",
-          null);
+                  : e instanceof SocketTimeoutException
+                      ? "no answer within " + timeout / 1000 + " s"
+                      : "the network cannot reach it")
+              + ". "
+              + check);
     }
+  }
+
+  /** The HTTP proxy Java would use for the endpoint, if any. */
+  private static Optional<InetSocketAddress> proxy(URI endpoint, ProxySelector proxies) {
+    if (proxies == null) {
+      return Optional.empty();
+    }
+    for (Proxy proxy : proxies.select(endpoint)) {
+      if (proxy.type() == Proxy.Type.HTTP && proxy.address() instanceof InetSocketAddress address) {
+        return Optional.of(address);
+      }
+    }
+    return Optional.empty();
   }
 
   private static GoogleCredentials load(CredentialSource source) throws GcsSetupException {
@@ -362,7 +417,8 @@ public final class GcsBlobStore implements BlobStore, AutoCloseable {
       kind = Kind.CHECKSUM_MISMATCH;
     } else if (code == 408 || code == 429 || code >= 500) {
       kind = Kind.TRANSIENT;
-    } else if (code <= 0 && authFailure(e)) {
+    } else if (code <= 0 && authFailure(e) && !unreachable(e)) {
+      // A token endpoint that cannot be reached has not rejected anything: that is the network.
       kind = Kind.UNAUTHENTICATED;
     } else if (code <= 0 && (transientIo(e) || e.isRetryable())) {
       kind = Kind.TRANSIENT;
@@ -377,6 +433,18 @@ public final class GcsBlobStore implements BlobStore, AutoCloseable {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t.getClass().getName().startsWith("com.google.auth.")
           || String.valueOf(t.getMessage()).contains("access token")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a failure is this machine not reaching a server: an unknown host, a refusal. */
+  private static boolean unreachable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof UnknownHostException
+          || t instanceof ConnectException
+          || t instanceof java.net.NoRouteToHostException) {
         return true;
       }
     }

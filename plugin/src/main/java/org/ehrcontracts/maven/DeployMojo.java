@@ -284,7 +284,7 @@ public class DeployMojo extends AbstractGcsMojo {
     try {
       store = GcsBlobStore.connect(dryRun ? gcs.withRetrySettings(GcsAccess.QUICK) : gcs);
     } catch (GcsSetupException e) {
-      if (gcs.credentials().isPresent()) {
+      if (gcs.credentials().isPresent() && !e.isUnreachable()) {
         // An unreadable key, or a key for a plain-HTTP endpoint: a configuration error.
         throw new MojoFailureException(e.getMessage(), e);
       }

@@ -9,18 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.cloud.storage.BucketInfo;
 import com.google.cloud.storage.Storage;
+import com.google.cloud.storage.StorageException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import org.ehrcontracts.engine.deploy.BlobStoreException;
 import org.ehrcontracts.engine.deploy.BlobStoreException.Kind;
+import org.ehrcontracts.engine.deploy.BlobStoreException.Operation;
 import org.ehrcontracts.engine.deploy.Crc32c;
 import org.ehrcontracts.engine.deploy.Listing;
 import org.ehrcontracts.engine.deploy.Preconditions;
@@ -29,6 +28,7 @@ import org.ehrcontracts.gcs.testserver.FakeGcsServer;
 import org.ehrcontracts.gcs.testserver.Fault;
 import org.ehrcontracts.gcs.testserver.RecordedRequest;
 import org.ehrcontracts.maven.MavenRemedies;
+import org.ehrcontracts.testing.ServiceAccountKeys;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -240,6 +240,24 @@ class GcsBlobStoreTest {
   }
 
   @Test
+  void aTokenEndpointThatCannotBeReachedIsNoRejectedCredential() {
+    // What the client throws when oauth2.googleapis.com does not resolve (offline).
+    StorageException offline =
+        new StorageException(
+            0,
+            "Error getting access token for service account: oauth2.googleapis.com, iss: x",
+            new IOException(new java.net.UnknownHostException("oauth2.googleapis.com")));
+    StorageException rejected =
+        new StorageException(
+            0,
+            "Error getting access token for service account: 400 Bad Request, iss: x",
+            new IOException("invalid_grant"));
+
+    assertEquals(Kind.TRANSIENT, GcsBlobStore.failure(offline, Operation.LIST, "").kind());
+    assertEquals(Kind.UNAUTHENTICATED, GcsBlobStore.failure(rejected, Operation.LIST, "").kind());
+  }
+
+  @Test
   void settingsTakeTheEndpointFromTheParameterOrTheEmulatorVariable() {
     GcsSettings fromVariable =
         GcsSettings.of(
@@ -268,11 +286,14 @@ class GcsBlobStoreTest {
 
   @Test
   void aServiceAccountKeyNamesItsAccountAndIsNeverSentOverPlainHttp() throws Exception {
-    String key = serviceAccountKey("uploader@site-project.iam.gserviceaccount.com");
+    String key = ServiceAccountKeys.fresh("uploader@site-project.iam.gserviceaccount.com");
+    // Something listens at the https endpoint (connect probes it; no request is made here).
+    java.net.ServerSocket listening =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
     GcsSettings https =
         GcsSettings.of(
             BUCKET,
-            Optional.of("https://storage.example.com"),
+            Optional.of("https://127.0.0.1:" + listening.getLocalPort()),
             Optional.empty(),
             Optional.of(new CredentialSource.KeyJson(key, "settings.xml server 'aou'")),
             Map.of());
@@ -284,7 +305,10 @@ class GcsBlobStoreTest {
             Optional.of(new CredentialSource.KeyJson(key, "settings.xml server 'aou'")),
             Map.of());
 
-    GcsBlobStore connected = GcsBlobStore.connect(https);
+    GcsBlobStore connected;
+    try (listening) {
+      connected = GcsBlobStore.connect(https);
+    }
     GcsSetupException refused =
         assertThrows(GcsSetupException.class, () -> GcsBlobStore.connect(plain));
 
@@ -324,6 +348,87 @@ class GcsBlobStoreTest {
   }
 
   @Test
+  void anHttpsEndpointThatRefusesConnectionsFailsAtOnceInWords() throws Exception {
+    int port = closedPort();
+    GcsSettings closed =
+        GcsSettings.of(
+            BUCKET,
+            Optional.of("https://127.0.0.1:" + port),
+            Optional.empty(),
+            Optional.of(
+                new CredentialSource.KeyJson(
+                    ServiceAccountKeys.fresh("uploader@site-project.iam.gserviceaccount.com"),
+                    "a key")),
+            Map.of());
+    long started = System.nanoTime();
+    GcsSetupException refused =
+        assertThrows(GcsSetupException.class, () -> GcsBlobStore.connect(closed));
+    assertEquals(
+        "Cannot connect to GCS at https://127.0.0.1:"
+            + port
+            + ": nothing listens there (connection refused). Check this machine's network (behind"
+            + " a proxy, give Java -Dhttps.proxyHost and -Dhttps.proxyPort, as MAVEN_OPTS), or"
+            + " -Dehr.gcs.endpoint.",
+        refused.getMessage());
+    assertTrue(refused.isUnreachable());
+    // Not the client's retries for 50 s, nor the token fetch's before them.
+    assertTrue(System.nanoTime() - started < java.util.concurrent.TimeUnit.SECONDS.toNanos(10));
+  }
+
+  @Test
+  void anUnknownHostIsSaidToBeUnknown() {
+    // .invalid never resolves (RFC 2606), online or off: as storage.googleapis.com offline.
+    GcsSetupException unknown =
+        assertThrows(
+            GcsSetupException.class, () -> GcsBlobStore.reachable("https://storage.invalid", null));
+    assertEquals(
+        "Cannot connect to GCS at https://storage.invalid: the host storage.invalid is unknown (is"
+            + " this machine offline?). Check this machine's network (behind a proxy, give Java"
+            + " -Dhttps.proxyHost and -Dhttps.proxyPort, as MAVEN_OPTS), or -Dehr.gcs.endpoint.",
+        unknown.getMessage());
+    assertTrue(unknown.isUnreachable());
+  }
+
+  @Test
+  void behindAProxyTheProxyIsProbedAndNamed() throws Exception {
+    int port = closedPort();
+    java.net.ProxySelector proxy =
+        new java.net.ProxySelector() {
+          @Override
+          public List<java.net.Proxy> select(java.net.URI uri) {
+            return List.of(
+                new java.net.Proxy(
+                    java.net.Proxy.Type.HTTP,
+                    java.net.InetSocketAddress.createUnresolved("127.0.0.1", port)));
+          }
+
+          @Override
+          public void connectFailed(
+              java.net.URI uri, java.net.SocketAddress address, IOException e) {}
+        };
+    // The endpoint's own host is never looked up: behind a proxy, it may resolve nowhere here.
+    GcsSetupException refused =
+        assertThrows(
+            GcsSetupException.class,
+            () -> GcsBlobStore.reachable("https://storage.invalid", proxy));
+    assertEquals(
+        "Cannot connect to the proxy 127.0.0.1:"
+            + port
+            + " (for https://storage.invalid): nothing listens there (connection refused). Check"
+            + " this machine's network and the proxy (-Dhttps.proxyHost, -Dhttps.proxyPort), or"
+            + " -Dehr.gcs.endpoint.",
+        refused.getMessage());
+  }
+
+  /** A loopback port nothing listens on. */
+  private static int closedPort() throws IOException {
+    try (java.net.ServerSocket free =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return free.getLocalPort();
+    }
+  }
+
+  @Test
   void aBrokenKeyIsExplainedWithoutItsContent() {
     GcsSettings settings =
         GcsSettings.of(
@@ -357,24 +462,6 @@ class GcsBlobStoreTest {
     assertFalse(redacted.contains("MIIE"), redacted);
     assertFalse(redacted.contains("zzz"), redacted);
     assertTrue(redacted.contains("upload_id=[redacted]"), redacted);
-  }
-
-  /** A throwaway service-account key with a fresh RSA key: synthetic, valid nowhere. */
-  static String serviceAccountKey(String email) throws NoSuchAlgorithmException {
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-    generator.initialize(2048);
-    String body =
-        Base64.getMimeEncoder(64, new byte[] {'\n'})
-            .encodeToString(generator.generateKeyPair().getPrivate().getEncoded());
-    String pem =
-        ("-----BEGIN PRIVATE KEY-----\n" + body + "\n-----END PRIVATE KEY-----\n")
-            .replace("\n", "\\n");
-    return "{\"type\":\"service_account\",\"project_id\":\"site-project\","
-        + "\"private_key_id\":\"0123456789abcdef\",\"private_key\":\""
-        + pem
-        + "\",\"client_email\":\""
-        + email
-        + "\",\"client_id\":\"1\",\"token_uri\":\"https://oauth2.googleapis.com/token\"}";
   }
 
   private Path write(String name, byte[] data) throws IOException {

@@ -20,6 +20,7 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.ehrcontracts.gcs.testserver.FakeGcsServer;
 import org.ehrcontracts.gcs.testserver.Fault;
 import org.ehrcontracts.testing.DeployFixture;
+import org.ehrcontracts.testing.ServiceAccountKeys;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -213,6 +214,39 @@ class DeployMojoTest {
 
     assertTrue(e.getMessage().contains("REFUSED deploy.private-files: "), e.getMessage());
     assertEquals(0, server.countRequests("POST", "/upload/"));
+  }
+
+  @Test
+  @InjectMojo(goal = "deploy", pom = POM)
+  void anUnreachableEndpointStopsAtOnceAndADryRunPlansOffline(DeployMojo mojo) throws Exception {
+    site.verify(DeployFixture.contract("alpha-identified.yaml"), site.export(), false);
+    wire(mojo, false);
+    int port;
+    try (java.net.ServerSocket free =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = free.getLocalPort();
+    }
+    Path key =
+        Files.writeString(
+            project.resolve("key.json"),
+            ServiceAccountKeys.fresh("uploader@site-project.iam.gserviceaccount.com"));
+    setVariableValueToObject(mojo, "endpoint", "https://127.0.0.1:" + port);
+    setVariableValueToObject(mojo, "credentials", key.toFile());
+
+    long started = System.nanoTime();
+    MojoExecutionException unreachable = assertThrows(MojoExecutionException.class, mojo::execute);
+    assertTrue(
+        unreachable
+            .getMessage()
+            .startsWith(
+                "Cannot connect to GCS at https://127.0.0.1:"
+                    + port
+                    + ": nothing listens there (connection refused)."),
+        unreachable.getMessage());
+    assertTrue(System.nanoTime() - started < java.util.concurrent.TimeUnit.SECONDS.toNanos(10));
+
+    setVariableValueToObject(mojo, "dryRun", true);
+    assertDoesNotThrow(mojo::execute);
   }
 
   /** Points the mojo at the fixture's project and the test server. */

@@ -9,6 +9,8 @@ import org.ehrcontracts.engine.contract.YNode.ScalarType;
 import org.ehrcontracts.engine.contract.YNode.YList;
 import org.ehrcontracts.engine.contract.YNode.YMap;
 import org.ehrcontracts.engine.contract.YNode.YScalar;
+import org.ehrcontracts.engine.format.DateTimePattern;
+import org.ehrcontracts.engine.format.PatternException;
 import org.ehrcontracts.engine.problem.Location;
 import org.ehrcontracts.engine.problem.Problem;
 import org.ehrcontracts.engine.problem.Rule;
@@ -152,6 +154,47 @@ final class BinderSupport {
 
   void report(Problem problem) {
     problems.add(problem);
+  }
+
+  /**
+   * Compiles each date or datetime pattern of a {@code formats} list, reporting any that is not a
+   * valid pattern, or that has a time where the list is for dates (or none where it is for
+   * datetimes), or an empty list, at the pattern itself: a column that uses the list would only
+   * name the column.
+   *
+   * @param list the {@code formats} list, or null
+   * @param datetime whether the patterns are for datetimes
+   */
+  void checkFormats(YNode list, boolean datetime) {
+    if (!(list instanceof YList items)) {
+      return;
+    }
+    if (items.items().isEmpty()) {
+      // No form at all would fail every value: leaving the key out gives the default.
+      invalid(
+          list.at(), "a formats list needs at least one pattern (leave it out for the default)");
+    }
+    for (YNode item : items.items()) {
+      if (!(item instanceof YScalar pattern)) {
+        continue;
+      }
+      try {
+        DateTimePattern compiled = DateTimePattern.compile(pattern.text());
+        if (compiled.hasTime() != datetime) {
+          invalid(
+              pattern.at(),
+              "format '"
+                  + pattern.text()
+                  + (datetime
+                      ? "' has no time, but the formats are for datetimes"
+                      : "' has a time, but the formats are for dates"));
+        }
+      } catch (PatternException e) {
+        invalid(
+            pattern.at(),
+            "format '" + pattern.text() + "' is not a valid pattern: " + e.getMessage());
+      }
+    }
   }
 
   void invalid(Location at, String message) {

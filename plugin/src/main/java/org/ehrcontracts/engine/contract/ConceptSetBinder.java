@@ -124,7 +124,9 @@ final class ConceptSetBinder {
     ContractText declaring = files.get(file.at().file());
     Optional<ContractText> csv;
     try {
-      csv = source.open(file.text(), Optional.ofNullable(declaring));
+      // A bare file name (gender.csv) would read as a shipped contract's name: it is a path.
+      String path = ContractSource.isName(file.text()) ? "./" + file.text() : file.text();
+      csv = source.open(path, Optional.ofNullable(declaring));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

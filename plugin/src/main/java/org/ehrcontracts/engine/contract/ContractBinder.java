@@ -61,6 +61,10 @@ final class ContractBinder {
     YMap formats = map(root, "formats");
     List<String> dateFormats = strings(formats, "date").orElse(DEFAULT_DATE_FORMATS);
     List<String> datetimeFormats = strings(formats, "datetime").orElse(DEFAULT_DATETIME_FORMATS);
+    if (formats != null) {
+      support.checkFormats(formats.get("date"), false);
+      support.checkFormats(formats.get("datetime"), true);
+    }
     Map<String, ConceptSet> conceptSets = conceptSetBinder.conceptSets(map(root, "conceptSets"));
 
     Map<String, Table> tables = new LinkedHashMap<>();

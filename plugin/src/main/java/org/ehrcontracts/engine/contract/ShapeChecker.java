@@ -69,7 +69,9 @@ final class ShapeChecker {
                     + entry.key()
                     + "' in "
                     + describe(obj)
-                    + Suggestions.hint(entry.key(), keys.keySet())));
+                    + (entry.key().equals("<<")
+                        ? " (YAML merge keys are not supported: write the keys out)"
+                        : Suggestions.hint(entry.key(), keys.keySet()))));
         continue;
       }
       visit(entry.value(), valueShape, "'" + entry.key() + "'");

@@ -70,7 +70,8 @@ final class TableBinder {
         columns.add(column);
       }
     }
-    if (columns.isEmpty()) {
+    // Columns that are there but broken are reported themselves; only a table without any is this.
+    if (!(columnsNode instanceof YList list) || list.items().isEmpty()) {
       support.missing(at, "table '" + name + "' needs at least one column under 'columns:'");
     }
     List<String> primaryKey = strings(node, "primaryKey").orElse(List.of());
@@ -292,6 +293,7 @@ final class TableBinder {
     if (type.isTemporal()) {
       formats =
           strings(node, "formats").orElse(type == ColumnType.DATE ? dateFormats : datetimeFormats);
+      support.checkFormats(node.get("formats"), type == ColumnType.DATETIME);
     } else if (node.get("formats") != null) {
       support.invalid(node.get("formats").at(), "formats apply to date and datetime columns only");
     }

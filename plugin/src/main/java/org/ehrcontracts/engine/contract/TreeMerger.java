@@ -86,8 +86,28 @@ final class TreeMerger {
   private YNode mergeIdentified(YNode.YList parent, YNode.YList child, Shape.ListOf shape) {
     String key = shape.identityKey();
     List<YNode> result = parent == null ? new ArrayList<>() : new ArrayList<>(parent.items());
+    Map<String, YNode> named = new LinkedHashMap<>();
     for (YNode item : child.items()) {
       String id = identity(item, key);
+      if (id != null && named.containsKey(id)) {
+        // Within one file a name is one item: a second would silently replace the first.
+        problems.add(
+            Problem.of(
+                Rule.CONTRACT_INVALID_VALUE,
+                Severity.ERROR,
+                item.at(),
+                "'"
+                    + id
+                    + "' is named twice in this list (first at line "
+                    + named.get(id).at().line()
+                    + "): each "
+                    + key
+                    + " may appear once"));
+        continue;
+      }
+      if (id != null) {
+        named.put(id, item);
+      }
       int existing = id == null ? -1 : indexOf(result, key, id);
       if (isDrop(item)) {
         if (existing < 0) {

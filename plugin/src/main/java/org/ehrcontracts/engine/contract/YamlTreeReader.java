@@ -2,6 +2,7 @@ package org.ehrcontracts.engine.contract;
 
 import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +18,18 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.CollectionEndEvent;
+import org.yaml.snakeyaml.events.CollectionStartEvent;
+import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.reader.ReaderException;
+import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.representer.Representer;
 
 /**
@@ -57,30 +64,41 @@ final class YamlTreeReader {
    * problems to {@code problems}.
    */
   static YNode read(String file, String text, List<Problem> problems) {
+    YamlTreeReader reader = new YamlTreeReader(file, problems);
+    if (text.length() > MAX_CODE_POINTS
+        && text.codePointCount(0, text.length()) > MAX_CODE_POINTS) {
+      reader.problems.add(
+          Problem.of(
+              Rule.CONTRACT_SYNTAX,
+              Severity.ERROR,
+              reader.at(text, text.offsetByCodePoints(0, MAX_CODE_POINTS)),
+              "the contract is longer than the "
+                  + MAX_CODE_POINTS
+                  + " characters (3 MB) a contract may have; it crosses the limit here"));
+      return null;
+    }
     LoaderOptions options = new LoaderOptions();
     options.setAllowDuplicateKeys(false);
     options.setMaxAliasesForCollections(MAX_ALIASES);
     options.setNestingDepthLimit(MAX_DEPTH);
     options.setCodePointLimit(MAX_CODE_POINTS);
     options.setAllowRecursiveKeys(false);
+    // Only the node graph is composed, never an object: a global tag such as !!java.net.URL can
+    // construct nothing here, and is reported below as every tag is, in the same words.
+    options.setTagInspector(tag -> true);
     DumperOptions dumper = new DumperOptions();
     Yaml yaml = new Yaml(new SafeConstructor(options), new Representer(dumper), dumper, options);
-    YamlTreeReader reader = new YamlTreeReader(file, problems);
     Node root;
     try {
       root = yaml.compose(new StringReader(text));
     } catch (MarkedYAMLException e) {
-      Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-      String what = e.getProblem() != null ? e.getProblem() : e.getContext();
-      reader.syntax(mark, "the file is not valid YAML: " + clean(what));
+      reader.problems.add(syntaxProblem(file, text, e));
+      return null;
+    } catch (ReaderException e) {
+      reader.problems.add(reader.notPrintable(text));
       return null;
     } catch (YAMLException e) {
-      reader.problems.add(
-          Problem.of(
-              Rule.CONTRACT_SYNTAX,
-              Severity.ERROR,
-              Location.of(file),
-              "the file cannot be read as a contract: " + clean(e.getMessage())));
+      reader.problems.add(reader.overLimit(text, yaml, e));
       return null;
     }
     if (root == null) {
@@ -112,7 +130,7 @@ final class YamlTreeReader {
               Rule.CONTRACT_SYNTAX,
               Severity.ERROR,
               at,
-              "YAML tags such as '" + node.getTag() + "' are not allowed in a contract"));
+              "YAML tags such as '" + written(node.getTag()) + "' are not allowed in a contract"));
       return new YNode.YScalar("", YNode.ScalarType.NULL, at);
     }
     if (node instanceof MappingNode mapping) {
@@ -155,6 +173,12 @@ final class YamlTreeReader {
     return new YNode.YScalar(scalar.getValue(), scalarType(scalar), at);
   }
 
+  /** A tag as a contract writes it: {@code !!name} for the YAML namespace, else as it is. */
+  private static String written(Tag tag) {
+    String value = tag.getValue();
+    return value.startsWith(Tag.PREFIX) ? "!!" + value.substring(Tag.PREFIX.length()) : value;
+  }
+
   private static YNode.ScalarType scalarType(ScalarNode scalar) {
     Tag tag = scalar.getTag();
     if (Tag.INT.equals(tag)) {
@@ -172,9 +196,116 @@ final class YamlTreeReader {
     return YNode.ScalarType.STRING;
   }
 
-  private void syntax(Mark mark, String message) {
-    Location at = mark == null ? Location.of(file) : at(mark);
-    problems.add(Problem.of(Rule.CONTRACT_SYNTAX, Severity.ERROR, at, message));
+  /**
+   * A parser's complaint, at its place. Where the parser only noticed at the end of the file (a
+   * quote or bracket left open), the place is where the unclosed part starts, and the message says
+   * what was being read there.
+   */
+  private static Problem syntaxProblem(String file, String text, MarkedYAMLException e) {
+    Mark problem = e.getProblemMark();
+    Mark context = e.getContextMark();
+    String what = e.getProblem() != null ? e.getProblem() : e.getContext();
+    StringBuilder message = new StringBuilder("the file is not valid YAML: ").append(clean(what));
+    if (e.getProblem() != null && e.getContext() != null && !e.getContext().startsWith("while")) {
+      // "expected a single document in the stream" + "but found another document"
+      message = new StringBuilder("the file is not valid YAML: ");
+      message.append(clean(e.getContext())).append(", ").append(clean(e.getProblem()));
+    } else if (e.getProblem() != null && e.getContext() != null && context != null) {
+      message
+          .append(" (")
+          .append(clean(e.getContext()))
+          .append(" that starts at line ")
+          .append(context.getLine() + 1)
+          .append(", column ")
+          .append(context.getColumn() + 1)
+          .append(')');
+    }
+    boolean atEnd = problem != null && problem.getIndex() >= text.codePointCount(0, text.length());
+    Mark mark = problem == null || (atEnd && context != null) ? context : problem;
+    Location at =
+        mark == null
+            ? Location.of(file)
+            : Location.of(file, mark.getLine() + 1L, mark.getColumn() + 1);
+    return Problem.of(Rule.CONTRACT_SYNTAX, Severity.ERROR, at, message.toString());
+  }
+
+  /** The first character YAML does not allow (a NUL, another control character), at its place. */
+  private Problem notPrintable(String text) {
+    for (int i = 0; i < text.length(); i = text.offsetByCodePoints(i, 1)) {
+      int c = text.codePointAt(i);
+      if (!StreamReader.isPrintable(c)) {
+        return Problem.of(
+            Rule.CONTRACT_SYNTAX,
+            Severity.ERROR,
+            at(text, i),
+            String.format(
+                "the file holds the control character U+%04X, which YAML does not allow; remove"
+                    + " it",
+                c));
+      }
+    }
+    return Problem.of(
+        Rule.CONTRACT_SYNTAX,
+        Severity.ERROR,
+        Location.of(file),
+        "the file holds a character that YAML does not allow");
+  }
+
+  /**
+   * The alias or nesting limit the composer stopped at, at the place the document crosses it (the
+   * composer does not say where); the parser's own words, for the whole file, if neither is found.
+   */
+  private Problem overLimit(String text, Yaml yaml, YAMLException e) {
+    int depth = 0;
+    int aliases = 0;
+    Set<String> collections = new HashSet<>();
+    try {
+      for (Event event : yaml.parse(new StringReader(text))) {
+        if (event instanceof CollectionStartEvent start) {
+          if (start.getAnchor() != null) {
+            collections.add(start.getAnchor());
+          }
+          if (++depth > MAX_DEPTH) {
+            return Problem.of(
+                Rule.CONTRACT_SYNTAX,
+                Severity.ERROR,
+                at(event.getStartMark()),
+                "the contract nests lists and maps more than " + MAX_DEPTH + " levels deep");
+          }
+        } else if (event instanceof CollectionEndEvent) {
+          depth--;
+        } else if (event instanceof AliasEvent alias
+            && collections.contains(alias.getAnchor())
+            && ++aliases > MAX_ALIASES) {
+          return Problem.of(
+              Rule.CONTRACT_SYNTAX,
+              Severity.ERROR,
+              at(event.getStartMark()),
+              "the contract repeats lists or maps through more than "
+                  + MAX_ALIASES
+                  + " aliases (*name); write them out");
+        }
+      }
+    } catch (YAMLException again) {
+      // The events end in an error of their own: say what the composer said.
+    }
+    return Problem.of(
+        Rule.CONTRACT_SYNTAX,
+        Severity.ERROR,
+        Location.of(file),
+        "the file cannot be read as a contract: " + clean(e.getMessage()));
+  }
+
+  private Location at(String text, int offset) {
+    long line = 1;
+    int lineStart = 0;
+    for (int i = 0; i < offset; i++) {
+      if (text.charAt(i) == '\n') {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    return Location.of(file, line, text.codePointCount(lineStart, offset) + 1);
   }
 
   private Location at(Mark mark) {

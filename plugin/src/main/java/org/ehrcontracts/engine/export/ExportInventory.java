@@ -1,6 +1,7 @@
 package org.ehrcontracts.engine.export;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,6 +66,9 @@ public record ExportInventory(
               .map(p -> directory.relativize(p).toString().replace('\\', '/'))
               .sorted()
               .toList();
+    } catch (UncheckedIOException e) {
+      // A folder inside the export that cannot be listed: the walk's stream wraps the cause.
+      throw e.getCause();
     }
     List<TableFile> tables = new ArrayList<>();
     List<String> claimed = new ArrayList<>();
@@ -99,15 +103,53 @@ public record ExportInventory(
 
   /**
    * What to say of an unknown file: that the contract does not know it, and, when its name differs
-   * only in case from a table's file, which one it most likely is.
+   * only in case from a table's file, which one it most likely is, or when it is a table's file in
+   * a folder of the export, that the export is perhaps that folder.
    */
   public String describeUnknown(String name) {
+    int slash = name.lastIndexOf('/');
+    String base = name.substring(slash + 1);
     String hint =
         tables.stream()
             .filter(t -> t.table().file().equalsIgnoreCase(name))
             .findFirst()
             .map(t -> "; file names are case-sensitive: did you mean " + t.table().file() + "?")
+            .or(
+                () ->
+                    tables.stream()
+                        .filter(t -> slash > 0 && t.table().file().equals(base))
+                        .findFirst()
+                        .map(
+                            t ->
+                                "; "
+                                    + base
+                                    + " is the file of table '"
+                                    + t.table().name()
+                                    + "': is the export the folder "
+                                    + name.substring(0, slash)
+                                    + "?"))
             .orElse("");
     return "the contract does not know the file " + name + hint;
+  }
+
+  /**
+   * Why a table's file was not found although something has its name, in words to add to the
+   * missing-file problem: a folder, or a symbolic link to nothing. Empty when nothing has the name.
+   *
+   * @param table the table whose file is missing
+   * @since 0.2.0
+   */
+  public String whyMissing(Table table) {
+    Path path = directory.resolve(table.file());
+    if (Files.isDirectory(path)) {
+      return " (" + table.file() + " is a folder, not a file)";
+    }
+    if (Files.isSymbolicLink(path)) {
+      return " (" + table.file() + " is a symbolic link to a file that does not exist)";
+    }
+    if (Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return " (" + table.file() + " is not a regular file)";
+    }
+    return "";
   }
 }

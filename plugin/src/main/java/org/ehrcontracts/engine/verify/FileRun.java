@@ -198,6 +198,13 @@ final class FileRun {
           "the file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8");
       return -1;
     }
+    String packed = packed(b, n);
+    if (packed != null) {
+      // Compressed or binary bytes read as CSV give a problem in every field of one endless
+      // line: one problem for the file instead, saying what it is.
+      report(Rule.FILE_ENCODING, Location.of(display, 1, 1), null, null, packed);
+      return -1;
+    }
     if (n == 4
         && ((b[0] != 0 && b[1] == 0 && b[2] != 0 && b[3] == 0)
             || (b[0] == 0 && b[1] != 0 && b[2] == 0 && b[3] != 0))) {
@@ -213,6 +220,30 @@ final class FileRun {
       return -1;
     }
     return 0;
+  }
+
+  /**
+   * What to say of a file whose first bytes are the magic number of a compressed or binary format a
+   * table is sent as by mistake, or null.
+   */
+  private static String packed(byte[] b, int n) {
+    if (n >= 2 && (b[0] & 0xff) == 0x1F && (b[1] & 0xff) == 0x8B) {
+      return "the file is gzip-compressed, not text; decompress it (a table's file is plain UTF-8"
+          + " CSV)";
+    }
+    if (n >= 4 && b[0] == 'P' && b[1] == 'K' && b[2] == 3 && b[3] == 4) {
+      return "the file is a ZIP archive (or an Excel .xlsx workbook), not text; export the table"
+          + " as a plain UTF-8 CSV file";
+    }
+    if (n >= 4
+        && (b[0] & 0xff) == 0xD0
+        && (b[1] & 0xff) == 0xCF
+        && (b[2] & 0xff) == 0x11
+        && (b[3] & 0xff) == 0xE0) {
+      return "the file is an Excel .xls workbook (or another OLE2 document), not text; export the"
+          + " table as a plain UTF-8 CSV file";
+    }
+    return null;
   }
 
   private CsvScanner.Result scanPart(Part part) throws IOException {

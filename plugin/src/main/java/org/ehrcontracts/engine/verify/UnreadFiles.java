@@ -71,7 +71,13 @@ final class UnreadFiles {
         List.of(new RuleResult(rule, severity, 1, List.of(problem), settings.note(rule), false)));
   }
 
-  static FileResult missing(Table table, String export, RuleSettings settings, boolean withheld) {
+  /**
+   * The result of a table whose file the export lacks.
+   *
+   * @param why what has the file's name instead, in words to append, or empty
+   */
+  static FileResult missing(
+      Table table, String export, RuleSettings settings, boolean withheld, String why) {
     // A withheld table is missing from de-identified data by design.
     if (withheld || table.presence() == Presence.OPTIONAL || !settings.enabled(Rule.FILE_MISSING)) {
       return new FileResult(
@@ -97,7 +103,8 @@ final class UnreadFiles {
                 + table.file()
                 + " of table '"
                 + table.name()
-                + "' is missing");
+                + "' is missing"
+                + why);
     return new FileResult(
         table.file(),
         Optional.of(table.name()),

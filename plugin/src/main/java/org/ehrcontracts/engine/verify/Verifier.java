@@ -138,7 +138,13 @@ public final class Verifier {
       Table table = entry.table();
       RuleSettings settings = new RuleSettings(contract, table, request);
       if (!entry.found()) {
-        files.add(UnreadFiles.missing(table, export, settings, withheld.contains(table.name())));
+        files.add(
+            UnreadFiles.missing(
+                table,
+                export,
+                settings,
+                withheld.contains(table.name()),
+                inventory.whyMissing(table)));
         continue;
       }
       if (withheld.contains(table.name())) {

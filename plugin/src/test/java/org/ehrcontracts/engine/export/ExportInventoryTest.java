@@ -1,9 +1,13 @@
 package org.ehrcontracts.engine.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.ehrcontracts.engine.contract.Contract;
 import org.ehrcontracts.engine.contract.ContractLoader;
@@ -13,13 +17,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ExportInventoryTest {
 
+  private static Contract alpha() throws Exception {
+    return new ContractLoader(
+            new StandardContractSource(Path.of("."), ExportInventoryTest.class.getClassLoader()))
+        .load("aou-ehr-alpha");
+  }
+
   @Test
   void theDeidentificationManifestIsOursNotUnknown(@TempDir Path dir) throws Exception {
-    Contract alpha =
-        new ContractLoader(
-                new StandardContractSource(
-                    Path.of("."), ExportInventoryTest.class.getClassLoader()))
-            .load("aou-ehr-alpha");
+    Contract alpha = alpha();
     Files.writeString(dir.resolve("person.csv"), "\"person_id\"\r\n");
     Files.writeString(dir.resolve(".ehr-deid.json"), "{}");
     Files.writeString(dir.resolve("notes.txt"), "x");
@@ -32,5 +38,44 @@ class ExportInventoryTest {
         "the contract does not know the file Person.CSV; file names are case-sensitive:"
             + " did you mean person.csv?",
         inventory.describeUnknown("Person.CSV"));
+  }
+
+  @Test
+  void whatHasATableFilesNameInsteadIsSaid(@TempDir Path dir) throws Exception {
+    Contract alpha = alpha();
+    Files.createDirectories(dir.resolve("person.csv"));
+    Files.createSymbolicLink(dir.resolve("measurement.csv"), dir.resolve("nowhere.csv"));
+    Files.createDirectories(dir.resolve("2019-12-01-v1"));
+    Files.writeString(dir.resolve("2019-12-01-v1/visit_occurrence.csv"), "x");
+
+    ExportInventory inventory = ExportInventory.scan(alpha, dir);
+
+    assertEquals(
+        " (person.csv is a folder, not a file)",
+        inventory.whyMissing(alpha.tables().get("person")));
+    assertEquals(
+        " (measurement.csv is a symbolic link to a file that does not exist)",
+        inventory.whyMissing(alpha.tables().get("measurement")));
+    assertEquals("", inventory.whyMissing(alpha.tables().get("drug_exposure")));
+    assertEquals(
+        "the contract does not know the file 2019-12-01-v1/visit_occurrence.csv;"
+            + " visit_occurrence.csv is the file of table 'visit_occurrence': is the export the"
+            + " folder 2019-12-01-v1?",
+        inventory.describeUnknown("2019-12-01-v1/visit_occurrence.csv"));
+  }
+
+  @Test
+  void aFolderThatCannotBeListedIsAnIoFailureNamingIt(@TempDir Path dir) throws Exception {
+    Path locked = Files.createDirectories(dir.resolve("extracts"));
+    Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
+    try {
+      assumeFalse(Files.isReadable(locked), "the folder stays readable (running as root)");
+      Contract alpha = alpha();
+      AccessDeniedException e =
+          assertThrows(AccessDeniedException.class, () -> ExportInventory.scan(alpha, dir));
+      assertEquals(locked.toString(), e.getFile());
+    } finally {
+      Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
+    }
   }
 }
