@@ -175,18 +175,20 @@ final class AthenaParser {
   }
 
   /**
-   * Reads CONCEPT_RELATIONSHIP's valid "Maps to" rows between two different concepts of CONCEPT:
-   * for each concept, the lowest id it maps to, or {@link Vocabulary#NO_MAPPING}; {@code flags}
-   * gets {@link Vocabulary#MAPS_TO_SEVERAL} where there are more.
+   * Reads CONCEPT_RELATIONSHIP's valid "Maps to" rows between two different concepts, as pairs
+   * {@code from << 32 | to} (the first {@code count} of {@code pairs}). Needs no CONCEPT, so that
+   * it can run while CONCEPT is read.
    */
-  static int[] mapsTo(AthenaReader reader, int[] columns, ConceptIndex index, byte[] flags)
+  record MapsTo(long[] pairs, int count) {}
+
+  static MapsTo mapsToRows(AthenaReader reader, int[] columns)
       throws IOException, AthenaFormatException {
     int fromColumn = columns[0];
     int toColumn = columns[1];
     int relationshipColumn = columns[2];
     int invalidColumn = columns[3];
-    int[] mapsTo = new int[index.size()];
-    Arrays.fill(mapsTo, Vocabulary.NO_MAPPING);
+    long[] pairs = new long[1 << 16];
+    int n = 0;
     while (reader.next()) {
       if (!reader.is(relationshipColumn, MAPS_TO) || reader.length(invalidColumn) != 0) {
         continue;
@@ -196,7 +198,35 @@ final class AthenaParser {
       if (from == to) {
         continue;
       }
-      int i = index.indexOf(from);
+      if (n == pairs.length) {
+        pairs = Arrays.copyOf(pairs, (int) Math.min(Integer.MAX_VALUE - 8, n * 2L));
+      }
+      pairs[n++] = (long) from << 32 | to;
+    }
+    return new MapsTo(pairs, n);
+  }
+
+  /**
+   * For each concept, the lowest id of CONCEPT it "Maps to", or {@link Vocabulary#NO_MAPPING};
+   * {@code flags} gets {@link Vocabulary#MAPS_TO_SEVERAL} where there are more. Rows from or to a
+   * concept CONCEPT lacks are left out.
+   */
+  static int[] mapsTo(MapsTo rows, ConceptIndex index, byte[] flags) {
+    long[] pairs = rows.pairs();
+    // In id order, the lookups of the sources walk the index forwards instead of jumping about,
+    // and each source's targets come lowest first.
+    Arrays.sort(pairs, 0, rows.count());
+    int[] mapsTo = new int[index.size()];
+    Arrays.fill(mapsTo, Vocabulary.NO_MAPPING);
+    int previousFrom = -1;
+    int i = Vocabulary.NOT_FOUND;
+    for (int k = 0; k < rows.count(); k++) {
+      int from = (int) (pairs[k] >>> 32);
+      int to = (int) pairs[k];
+      if (from != previousFrom) {
+        i = index.indexOf(from);
+        previousFrom = from;
+      }
       if (i == Vocabulary.NOT_FOUND || index.indexOf(to) == Vocabulary.NOT_FOUND) {
         continue;
       }
@@ -205,7 +235,6 @@ final class AthenaParser {
         mapsTo[i] = to;
       } else if (current != to) {
         flags[i] |= Vocabulary.MAPS_TO_SEVERAL;
-        mapsTo[i] = Math.min(current, to);
       }
     }
     return mapsTo;

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.TestFactory;
 class VocabularyCasesTest {
 
   /** The suite's folder, relative to the plugin module. */
-  public static final Path CASES = Path.of("src/test/resources/vocabulary-cases");
+  static final Path CASES = Path.of("src/test/resources/vocabulary-cases");
 
   @TestFactory
   Stream<DynamicNode> vocabularyCases() throws IOException {

@@ -429,6 +429,38 @@ class VocabularyLoaderTest {
   }
 
   @Test
+  void conceptsProblemComesFirstAndStopsTheRelationshipsBesideIt() throws Exception {
+    Path folder = dir.resolve("vocabulary");
+    List<String> concepts = new ArrayList<>(AthenaFolder.CONCEPTS);
+    concepts.add("x|y|Drug|RxNorm|Ingredient|S|x|1|2|");
+    AthenaFolder.write(folder, "CONCEPT.csv", concepts);
+    List<String> relationships = new ArrayList<>();
+    relationships.add(AthenaFolder.RELATIONSHIP);
+    for (int i = 0; i < 200_000; i++) {
+      relationships.add(i + "|" + (i + 1) + "|Maps to|1|2|");
+    }
+    relationships.add("1|x|Maps to|1|2|");
+    AthenaFolder.write(folder, "CONCEPT_RELATIONSHIP.csv", relationships);
+    assertEquals(
+        List.of(
+            "vocabulary/CONCEPT.csv:17:1: error: column 'concept_id' must hold a concept id (a whole"
+                + " number from 0 to 2147483647), found a value shaped 'a' [vocabulary.malformed]"),
+        problems(folder));
+    assertFalse(
+        Thread.getAllStackTraces().keySet().stream()
+            .anyMatch(t -> t.getName().equals("ehr-vocabulary-relationships")),
+        "the reader of CONCEPT_RELATIONSHIP.csv is stopped");
+    // Without the problem in CONCEPT, the one in CONCEPT_RELATIONSHIP is found.
+    AthenaFolder.write(folder, "CONCEPT.csv", AthenaFolder.CONCEPTS);
+    assertEquals(
+        List.of(
+            "vocabulary/CONCEPT_RELATIONSHIP.csv:200002:2: error: column 'concept_id_2' must hold a"
+                + " concept id (a whole number from 0 to 2147483647), found a value shaped 'a'"
+                + " [vocabulary.malformed]"),
+        problems(folder));
+  }
+
+  @Test
   void theVocabularyFileNeedsNoNoneRow() throws Exception {
     Path folder = dir.resolve("vocabulary");
     AthenaFolder.write(folder, "CONCEPT.csv", AthenaFolder.CONCEPTS);
