@@ -4,7 +4,6 @@ import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -166,7 +165,7 @@ public final class ColdBenchmark {
     double[] warms = new double[rounds];
     double[] parseCpu = new double[rounds];
     double[] warmCpu = new double[rounds];
-    HeapSampler sampler = new HeapSampler();
+    HeapSampler sampler = HeapSampler.idle();
     for (int round = 0; round < rounds; round++) {
       long c0 = cpu();
       long t0 = System.nanoTime();
@@ -393,32 +392,6 @@ public final class ColdBenchmark {
             () ->
                 new IllegalArgumentException(
                     "set -D" + property + " (the benchmark profile does)"));
-  }
-
-  /** Samples the heap in use every 10 ms while {@link #sampling}, garbage included. */
-  private static final class HeapSampler extends Thread {
-    volatile long peak;
-    volatile boolean sampling;
-
-    HeapSampler() {
-      setDaemon(true);
-      start();
-    }
-
-    @Override
-    public void run() {
-      MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-      while (!isInterrupted()) {
-        if (sampling) {
-          peak = Math.max(peak, memory.getHeapMemoryUsage().getUsed());
-        }
-        try {
-          Thread.sleep(10);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    }
   }
 
   private static double secs(long start) {

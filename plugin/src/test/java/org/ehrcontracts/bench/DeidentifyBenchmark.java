@@ -4,7 +4,6 @@ import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -89,7 +88,7 @@ public final class DeidentifyBenchmark {
     double[] deidCpu = new double[ROUNDS];
     long parsedRows = 0;
     DeidResult result = null;
-    HeapSampler sampler = new HeapSampler();
+    HeapSampler sampler = HeapSampler.idle();
     for (int round = 0; round < ROUNDS; round++) {
       System.gc();
       long c0 = cpu();
@@ -188,35 +187,6 @@ public final class DeidentifyBenchmark {
     double[] sorted = values.clone();
     java.util.Arrays.sort(sorted);
     return sorted[sorted.length / 2];
-  }
-
-  /**
-   * Samples the heap in use every 10 ms while {@link #sampling}: the peak includes garbage not yet
-   * collected.
-   */
-  private static final class HeapSampler extends Thread {
-    volatile long peak;
-    volatile boolean sampling;
-
-    HeapSampler() {
-      setDaemon(true);
-      start();
-    }
-
-    @Override
-    public void run() {
-      MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-      while (!isInterrupted()) {
-        if (sampling) {
-          peak = Math.max(peak, memory.getHeapMemoryUsage().getUsed());
-        }
-        try {
-          Thread.sleep(10);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    }
   }
 
   private static double secs(long start) {

@@ -3,8 +3,6 @@ package org.ehrcontracts.bench;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -60,7 +58,7 @@ public final class VerifyBenchmark {
     long t0 = System.nanoTime();
     long parsedRows = rawParse(files);
     double parse = secs(t0);
-    HeapSampler sampler = new HeapSampler();
+    HeapSampler sampler = new HeapSampler(true);
     sampler.start();
     long t1 = System.nanoTime();
     VerifyResult result = verify(contract, export);
@@ -183,28 +181,6 @@ public final class VerifyBenchmark {
       request = request.withVocabulary(vocabulary);
     }
     return new Verifier(DiagnosticsListener.silent()).verify(request);
-  }
-
-  /** Samples the heap in use every 10 ms: the peak includes garbage not yet collected. */
-  private static final class HeapSampler extends Thread {
-    volatile long peak;
-
-    HeapSampler() {
-      setDaemon(true);
-    }
-
-    @Override
-    public void run() {
-      MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-      while (!isInterrupted()) {
-        peak = Math.max(peak, memory.getHeapMemoryUsage().getUsed());
-        try {
-          Thread.sleep(10);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    }
   }
 
   private static double secs(long start) {

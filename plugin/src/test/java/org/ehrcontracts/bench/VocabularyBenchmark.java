@@ -143,7 +143,7 @@ public final class VocabularyBenchmark {
       MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
       System.gc();
       long before = memory.getHeapMemoryUsage().getUsed();
-      HeapSampler sampler = new HeapSampler();
+      HeapSampler sampler = new HeapSampler(true);
       sampler.start();
       long t = System.nanoTime();
       Vocabulary vocabulary =
@@ -557,28 +557,6 @@ public final class VocabularyBenchmark {
     try (Stream<Path> paths = Files.walk(folder)) {
       for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(path);
-      }
-    }
-  }
-
-  /** Samples the heap in use every 10 ms: the peak includes garbage not yet collected. */
-  private static final class HeapSampler extends Thread {
-    volatile long peak;
-
-    HeapSampler() {
-      setDaemon(true);
-    }
-
-    @Override
-    public void run() {
-      MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-      while (!isInterrupted()) {
-        peak = Math.max(peak, memory.getHeapMemoryUsage().getUsed());
-        try {
-          Thread.sleep(10);
-        } catch (InterruptedException e) {
-          return;
-        }
       }
     }
   }
