@@ -31,6 +31,7 @@ import org.ehrcontracts.engine.problem.Severity;
 import org.ehrcontracts.engine.report.ConsoleReport;
 import org.ehrcontracts.engine.report.ReportFiles;
 import org.ehrcontracts.engine.report.VerifyDocument;
+import org.ehrcontracts.engine.verify.NotEnoughMemoryException;
 import org.ehrcontracts.engine.verify.VerifyResult;
 
 /**
@@ -294,6 +295,18 @@ public class DeidentifyMojo extends AbstractContractMojo {
     } catch (DeidException e) {
       throw new MojoFailureException(
           "Cannot de-identify " + request.export() + ": " + e.getMessage() + ".");
+    } catch (NotEnoughMemoryException e) {
+      throw new MojoExecutionException(MavenDiagnostics.notEnoughMemory(e), e);
+    } catch (OutOfMemoryError | com.carrotsearch.hppc.BufferAllocationException e) {
+      // Out of the rewrite itself rather than a verification: the staged output is already gone.
+      throw new MojoExecutionException(
+          MavenDiagnostics.notEnoughMemory(
+              new NotEnoughMemoryException(
+                  request.export().getFileName().toString(),
+                  0,
+                  Runtime.getRuntime().maxMemory(),
+                  e)),
+          e);
     } catch (ReportException e) {
       throw new MojoExecutionException(
           "Cannot write the reports to "

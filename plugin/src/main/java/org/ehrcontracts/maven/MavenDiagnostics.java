@@ -49,4 +49,14 @@ final class MavenDiagnostics implements DiagnosticsListener {
       log.debug(message.get());
     }
   }
+
+  /** What to say when a goal ran out of heap: the file, the rows, the heap, and the fix. */
+  static String notEnoughMemory(org.ehrcontracts.engine.verify.NotEnoughMemoryException e) {
+    return "Not enough memory: "
+        + e.getMessage()
+        + ". A checked table keeps about 16 bytes a row for its keys (up to twice that while the set"
+        + " grows), and de-identification about 52 bytes a person. Give Maven more heap, for"
+        + " instance MAVEN_OPTS=-Xmx2g, or -Xmx2g in the project's .mvn/jvm.config; nothing was"
+        + " written.";
+  }
 }

@@ -26,6 +26,7 @@ import org.ehrcontracts.engine.report.ConsoleReport;
 import org.ehrcontracts.engine.report.GithubActions;
 import org.ehrcontracts.engine.report.ReportFiles;
 import org.ehrcontracts.engine.report.VerifyDocument;
+import org.ehrcontracts.engine.verify.NotEnoughMemoryException;
 import org.ehrcontracts.engine.verify.Verifier;
 import org.ehrcontracts.engine.verify.VerifyRequest;
 import org.ehrcontracts.engine.verify.VerifyResult;
@@ -251,6 +252,8 @@ public class VerifyMojo extends AbstractContractMojo {
         result = verifier.verify(request);
       } catch (IOException e) {
         throw new MojoExecutionException("Cannot read the export " + directory, e);
+      } catch (NotEnoughMemoryException e) {
+        throw new MojoExecutionException(MavenDiagnostics.notEnoughMemory(e), e);
       }
       for (ConsoleReport.Line line : ConsoleReport.render(result, maxProblems)) {
         MavenDiagnostics.log(log, line.level(), line.text());

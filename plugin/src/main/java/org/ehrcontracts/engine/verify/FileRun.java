@@ -495,6 +495,16 @@ final class FileRun {
             left));
   }
 
+  /** The file as reports name it ({@code export/measurement.csv}). */
+  String display() {
+    return display;
+  }
+
+  /** The rows of the parts scanned so far. */
+  long rowsRead() {
+    return rowsDone.get();
+  }
+
   private static String crc32c(Path path) throws IOException {
     CRC32C crc = new CRC32C();
     ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);

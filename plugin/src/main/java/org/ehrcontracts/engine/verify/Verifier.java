@@ -94,6 +94,7 @@ public final class Verifier {
     ExecutorService pool = Threads.fixedPool(request.threads(), Threads.daemon("ehr-verify"));
     ScheduledExecutorService ticker = Threads.ticker("ehr-progress");
     boolean completed = false;
+    FileRun current = null;
     try {
       ticker.scheduleAtFixedRate(
           () -> progress(runs.values()), PROGRESS_SECONDS, PROGRESS_SECONDS, TimeUnit.SECONDS);
@@ -108,6 +109,7 @@ public final class Verifier {
           started0.add(run);
         }
         for (FileRun run : started0) {
+          current = run;
           run.finish(state);
         }
         for (Table table : level) {
@@ -115,6 +117,7 @@ public final class Verifier {
         }
       }
       for (FileRun run : runs.values()) {
+        current = run;
         run.checkDeferred(state);
         run.checkDuplicates();
         // Before the pool shuts down: shutdownNow would interrupt a running checksum, or drop a
@@ -122,6 +125,15 @@ public final class Verifier {
         run.awaitChecksum();
       }
       completed = true;
+    } catch (OutOfMemoryError | com.carrotsearch.hppc.BufferAllocationException e) {
+      // Stop the other parts first, so that they stop allocating, and let go of every part's
+      // sets before the words are made: what they need is little, but the heap is full.
+      pool.shutdownNow();
+      FileRun failed = current != null ? current : runs.values().stream().findFirst().orElse(null);
+      String file = failed == null ? export : failed.display();
+      long rows = failed == null ? 0 : failed.rowsRead();
+      runs.clear();
+      throw new NotEnoughMemoryException(file, rows, Runtime.getRuntime().maxMemory(), e);
     } finally {
       ticker.shutdownNow();
       // The files' CRC32C tasks may still be queued or running; the results below wait for them,
