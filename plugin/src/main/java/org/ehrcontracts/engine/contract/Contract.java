@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param rules contract-wide rule settings by rule or check id
  * @param plausibility parameters of the plausibility rules
  * @param deidentification the de-identification policy, if the export is to be de-identified
+ * @param metrics the DRC scorecard's metrics and targets (since 0.2.0)
  * @since 0.1.0
  */
 public record Contract(
@@ -37,7 +38,8 @@ public record Contract(
     Map<String, Table> tables,
     Map<String, RuleSetting> rules,
     Plausibility plausibility,
-    Optional<DeidentificationPolicy> deidentification) {
+    Optional<DeidentificationPolicy> deidentification,
+    MetricSettings metrics) {
 
   /** Copies the collections, keeping the tables' order. */
   public Contract {
@@ -63,7 +65,8 @@ public record Contract(
         compiledTables,
         rules,
         plausibility,
-        deidentification);
+        deidentification,
+        metrics);
   }
 
   /** The table of that name, if any. */

@@ -102,7 +102,8 @@ final class ContractBinder {
         tables,
         rules,
         plausibility(map(root, "plausibility")),
-        policyBinder.deidentification(map(root, "deidentification"), tables, person));
+        policyBinder.deidentification(map(root, "deidentification"), tables, person),
+        new MetricsBinder(support).settings(map(root, "metrics")));
   }
 
   // ---- dialect, files, formats -------------------------------------------------------------

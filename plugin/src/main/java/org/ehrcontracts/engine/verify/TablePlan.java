@@ -122,6 +122,9 @@ final class TablePlan {
 
   final Set<String> presentTables;
 
+  /** The scorecard's metrics of the table, and the columns they read. */
+  final MetricPlan metrics;
+
   TablePlan(
       Contract contract,
       Table table,
@@ -265,6 +268,7 @@ final class TablePlan {
     }
     personRefs = refs.stream().mapToInt(Integer::intValue).toArray();
     personRefWhen = refWhen.toArray(RowCondition[]::new);
+    metrics = new MetricPlan(this);
   }
 
   /** The offset in seconds that January 1 00:00 of the year has in the policy's zone. */

@@ -21,6 +21,9 @@ import org.ehrcontracts.engine.contract.Table;
 import org.ehrcontracts.engine.contract.TableOrder;
 import org.ehrcontracts.engine.diagnostics.DiagnosticsListener;
 import org.ehrcontracts.engine.export.ExportInventory;
+import org.ehrcontracts.engine.metrics.ConceptFacts;
+import org.ehrcontracts.engine.metrics.Scorecard;
+import org.ehrcontracts.engine.metrics.TableScores;
 import org.ehrcontracts.engine.util.Threads;
 
 /**
@@ -156,6 +159,13 @@ public final class Verifier {
               name, Optional.empty(), FileStatus.NOT_CHECKED, 0, 0, Optional.empty(), List.of()));
     }
     unproven.ifPresent(files::add);
+    List<TableScores> scored = new ArrayList<>();
+    for (ExportInventory.TableFile entry : inventory.tables()) {
+      FileRun run = runs.get(entry.table().name());
+      if (run != null) {
+        run.scores().ifPresent(scored::add);
+      }
+    }
     return new VerifyResult(
         contract.name(),
         contract.version(),
@@ -169,7 +179,13 @@ public final class Verifier {
         request.deidentified(),
         request.onlyRules(),
         request.skipRules(),
-        files);
+        files,
+        scored.isEmpty()
+            ? Scorecard.NONE
+            : new Scorecard(
+                request.concepts().isPresent(),
+                request.concepts().flatMap(ConceptFacts::release),
+                scored));
   }
 
   /**

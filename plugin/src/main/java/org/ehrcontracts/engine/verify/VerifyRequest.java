@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import org.ehrcontracts.engine.contract.Check;
 import org.ehrcontracts.engine.contract.Contract;
 import org.ehrcontracts.engine.contract.Table;
+import org.ehrcontracts.engine.metrics.ConceptFacts;
 import org.ehrcontracts.engine.rules.RuleCatalog;
 import org.ehrcontracts.engine.util.Suggestions;
 
@@ -33,6 +34,8 @@ import org.ehrcontracts.engine.util.Suggestions;
  * @param crosswalk the private crosswalk file ({@code original_id,new_id}) that issued the person
  *     ids of a de-identified export; {@code deid.person-id} proves every person reference against
  *     it, and reports the export when it is not given or cannot be read (since 0.2.0)
+ * @param concepts what the vocabulary knows of concept ids, for the scorecard's concept, unit and
+ *     route success; without it those metrics are reported as needing the vocabulary (since 0.2.0)
  * @since 0.1.0
  */
 public record VerifyRequest(
@@ -45,7 +48,8 @@ public record VerifyRequest(
     Set<String> onlyRules,
     Set<String> skipRules,
     String toolVersion,
-    Optional<Path> crosswalk) {
+    Optional<Path> crosswalk,
+    Optional<ConceptFacts> concepts) {
 
   /** Checks the parts and copies the sets. */
   public VerifyRequest {
@@ -53,11 +57,42 @@ public record VerifyRequest(
     Objects.requireNonNull(export, "export");
     Objects.requireNonNull(asOf, "asOf");
     Objects.requireNonNull(crosswalk, "crosswalk");
+    Objects.requireNonNull(concepts, "concepts");
     if (threads < 1 || samples < 1) {
       throw new IllegalArgumentException("threads and samples must be at least 1");
     }
     onlyRules = Set.copyOf(onlyRules);
     skipRules = Set.copyOf(skipRules);
+  }
+
+  /**
+   * A request without a vocabulary: the scorecard's concept metrics are reported as needing one.
+   *
+   * @since 0.2.0
+   */
+  public VerifyRequest(
+      Contract contract,
+      Path export,
+      LocalDate asOf,
+      boolean deidentified,
+      int threads,
+      int samples,
+      Set<String> onlyRules,
+      Set<String> skipRules,
+      String toolVersion,
+      Optional<Path> crosswalk) {
+    this(
+        contract,
+        export,
+        asOf,
+        deidentified,
+        threads,
+        samples,
+        onlyRules,
+        skipRules,
+        toolVersion,
+        crosswalk,
+        Optional.empty());
   }
 
   /** A request without a crosswalk: enough for raw data, and for de-identified data it says so. */
@@ -100,7 +135,28 @@ public record VerifyRequest(
         onlyRules,
         skipRules,
         toolVersion,
-        Optional.of(file));
+        Optional.of(file),
+        concepts);
+  }
+
+  /**
+   * This request with a vocabulary for the scorecard's concept, unit and route success.
+   *
+   * @since 0.2.0
+   */
+  public VerifyRequest withConcepts(ConceptFacts facts) {
+    return new VerifyRequest(
+        contract,
+        export,
+        asOf,
+        deidentified,
+        threads,
+        samples,
+        onlyRules,
+        skipRules,
+        toolVersion,
+        crosswalk,
+        Optional.of(facts));
   }
 
   /** A request with the defaults: today, raw data, one thread per core, 100 samples. */

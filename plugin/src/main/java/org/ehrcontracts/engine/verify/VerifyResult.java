@@ -4,8 +4,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.ehrcontracts.engine.contract.ContractOrigin;
+import org.ehrcontracts.engine.metrics.Scorecard;
 import org.ehrcontracts.engine.problem.Severity;
 
 /**
@@ -25,6 +27,8 @@ import org.ehrcontracts.engine.problem.Severity;
  *     these rule ids, check ids or families ran
  * @param skipRules the request's {@link VerifyRequest#skipRules() skipRules}: these did not run
  * @param files one result per file: the contract's tables in contract order, then other files
+ * @param scorecard the DRC data-quality scorecard of the tables read, {@link Scorecard#NONE} when
+ *     the contract lists no metrics (since 0.2.0)
  * @since 0.1.0
  */
 public record VerifyResult(
@@ -40,7 +44,8 @@ public record VerifyResult(
     boolean deidentified,
     Set<String> onlyRules,
     Set<String> skipRules,
-    List<FileResult> files) {
+    List<FileResult> files,
+    Scorecard scorecard) {
 
   /** Copies the lists and sets. */
   public VerifyResult {
@@ -48,6 +53,39 @@ public record VerifyResult(
     onlyRules = Set.copyOf(onlyRules);
     skipRules = Set.copyOf(skipRules);
     files = List.copyOf(files);
+    Objects.requireNonNull(scorecard, "scorecard");
+  }
+
+  /** The result of a verification whose contract lists no metrics: no scorecard. */
+  public VerifyResult(
+      String contract,
+      String contractVersion,
+      String contractDigest,
+      List<ContractOrigin> lineage,
+      String export,
+      Path directory,
+      String toolVersion,
+      Instant started,
+      Duration duration,
+      boolean deidentified,
+      Set<String> onlyRules,
+      Set<String> skipRules,
+      List<FileResult> files) {
+    this(
+        contract,
+        contractVersion,
+        contractDigest,
+        lineage,
+        export,
+        directory,
+        toolVersion,
+        started,
+        duration,
+        deidentified,
+        onlyRules,
+        skipRules,
+        files,
+        Scorecard.NONE);
   }
 
   /**
