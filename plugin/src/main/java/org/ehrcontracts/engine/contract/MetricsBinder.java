@@ -70,6 +70,8 @@ final class MetricsBinder {
               + "' name a concept column but no 'domain:' its concepts must be of (such as"
               + " Condition), which concept-success needs");
     }
+    Optional<String> unit = conceptColumn(table, node, "unit", columns);
+    Optional<String> route = conceptColumn(table, node, "route", columns);
     String[] start = dateColumns(table, node, "start", columns);
     String[] end = dateColumns(table, node, "end", columns);
     Optional<String> visit = Optional.empty();
@@ -91,8 +93,8 @@ final class MetricsBinder {
     return new TableMetrics(
         domain,
         concept,
-        conceptColumn(table, node, "unit", columns),
-        conceptColumn(table, node, "route", columns),
+        unit,
+        route,
         Optional.ofNullable(start[0]),
         Optional.ofNullable(start[1]),
         Optional.ofNullable(end[0]),
@@ -186,8 +188,9 @@ final class MetricsBinder {
     if (!ok) {
       support.invalid(
           value.at(),
-          metric.id()
-              + "'s target must be "
+          "the target of "
+              + metric.id()
+              + " must be "
               + (metric.percent() ? "a percentage from 0 to 100" : "a count of at least 0"));
       return Optional.empty();
     }

@@ -1,5 +1,6 @@
 package org.ehrcontracts.engine.metrics;
 
+import java.math.BigDecimal;
 import java.util.Locale;
 
 /**
@@ -20,14 +21,15 @@ public final class Figures {
 
   /** The score's target with its unit, as the contract writes it ({@code 0.01 %}), or {@code -}. */
   public static String target(Score score) {
-    if (score.target().isEmpty()) {
-      return "-";
-    }
-    String number =
-        java.math.BigDecimal.valueOf(score.target().getAsDouble())
-            .stripTrailingZeros()
-            .toPlainString();
-    return score.metric().percent() ? number + " %" : number;
+    return score.target().isPresent() ? plain(score.metric(), score.target().getAsDouble()) : "-";
+  }
+
+  /**
+   * A round number of a metric with its unit, without trailing zeros: {@code 0.02 %}, {@code 10}.
+   */
+  public static String plain(Metric metric, double value) {
+    String number = BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    return metric.percent() ? number + " %" : number;
   }
 
   /** The target with its direction: {@code >= 90 %}, {@code <= 5}; {@code -} without one. */

@@ -117,7 +117,9 @@ final class MetricTotals {
         continue;
       }
       if (metric == Metric.COMPLETENESS) {
-        for (int c = 0; c < missing.length; c++) {
+        // A file without rows has no cells to be complete: no score per column, rather than a
+        // column of "no rows".
+        for (int c = 0; rows > 0 && c < missing.length; c++) {
           scores.add(
               score(metric, Optional.of(table.columns[c].name()), rows - missing[c], rows, target));
         }
