@@ -24,6 +24,7 @@ import org.ehrcontracts.engine.problem.Problem;
 import org.ehrcontracts.engine.problem.Severity;
 import org.ehrcontracts.engine.report.ConsoleReport;
 import org.ehrcontracts.engine.report.GithubActions;
+import org.ehrcontracts.engine.report.MetricsCsvWriter;
 import org.ehrcontracts.engine.report.ReportFiles;
 import org.ehrcontracts.engine.report.VerifyDocument;
 import org.ehrcontracts.engine.verify.NotEnoughMemoryException;
@@ -43,7 +44,8 @@ import org.ehrcontracts.engine.vocab.VocabularyRequest;
  * <p>Loads the contract (every contract problem is reported before any data is read), checks every
  * file of each export, prints one compiler-style line per problem (capped per rule) and a summary,
  * and writes {@code verify.json}, {@code verify.html} and {@code junit.xml} to {@code
- * <reportDirectory>/<export name>/}. Under GitHub Actions it also annotates the problems.
+ * <reportDirectory>/<export name>/}, with {@code metrics.csv} when the contract lists the DRC
+ * scorecard's metrics. Under GitHub Actions it also annotates the problems.
  *
  * @since 0.1.0
  */
@@ -237,8 +239,10 @@ public class VerifyMojo extends AbstractContractMojo {
               pluginVersion == null ? "dev" : pluginVersion,
               deidentified
                   ? Optional.of(Crosswalk.locate(privateFiles, directory.getName()))
-                  : Optional.empty(),
-              concepts);
+                  : Optional.empty());
+      if (concepts.isPresent()) {
+        request = request.withVocabulary(concepts.get());
+      }
       log.info(
           "Verifying "
               + directory
@@ -260,6 +264,9 @@ public class VerifyMojo extends AbstractContractMojo {
       }
       Path written = write(result);
       log.info("Reports: " + written + " (verify.html, verify.json, junit.xml)");
+      if (!result.scorecard().isEmpty()) {
+        log.info("Scorecard figures: " + written.resolve(MetricsCsvWriter.FILE_NAME));
+      }
       if (github.active()) {
         github.annotate(GithubActions.annotations(result, maxProblems));
         try {

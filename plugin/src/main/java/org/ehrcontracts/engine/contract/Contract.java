@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param plausibility parameters of the plausibility rules
  * @param deidentification the de-identification policy, if the export is to be de-identified
  * @param vocabulary where the site's vocabulary is, and the plausible units of measurements
+ * @param metrics the DRC scorecard's metrics and targets (since 0.2.0)
  * @since 0.1.0
  */
 public record Contract(
@@ -39,7 +40,8 @@ public record Contract(
     Map<String, RuleSetting> rules,
     Plausibility plausibility,
     Optional<DeidentificationPolicy> deidentification,
-    Optional<VocabularySettings> vocabulary) {
+    Optional<VocabularySettings> vocabulary,
+    MetricSettings metrics) {
 
   /** Copies the collections, keeping the tables' order. */
   public Contract {
@@ -66,7 +68,8 @@ public record Contract(
         rules,
         plausibility,
         deidentification,
-        vocabulary);
+        vocabulary,
+        metrics);
   }
 
   /** The table of that name, if any. */

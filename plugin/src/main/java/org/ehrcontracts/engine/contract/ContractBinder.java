@@ -108,7 +108,8 @@ final class ContractBinder {
         rules,
         plausibility(map(root, "plausibility")),
         policyBinder.deidentification(map(root, "deidentification"), tables, person),
-        vocabulary(map(root, "vocabulary")));
+        vocabulary(map(root, "vocabulary")),
+        new MetricsBinder(support).settings(map(root, "metrics")));
   }
 
   // ---- vocabulary --------------------------------------------------------------------------

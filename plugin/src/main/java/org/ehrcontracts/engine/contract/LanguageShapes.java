@@ -4,6 +4,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.ehrcontracts.engine.contract.YNode.ScalarType;
+import org.ehrcontracts.engine.metrics.Metric;
 
 /**
  * The contract language's structure, key by key, as documented in {@code
@@ -95,6 +96,49 @@ final class LanguageShapes {
           "unitOf",
           STRING);
 
+  /** A metric's target: a number, or {@code off} (YAML 1.1 reads a bare {@code off} as false). */
+  static final Shape METRIC_TARGET =
+      scalar(
+          "a target or off",
+          ScalarType.INTEGER,
+          ScalarType.FLOAT,
+          ScalarType.STRING,
+          ScalarType.BOOLEAN);
+
+  static final Shape.Obj METRIC_SETTING_MAP =
+      obj("metric setting", "target", NUMBER, "severity", SEVERITY, "note", STRING);
+  static final Shape METRIC_SETTING = new Shape.Either(METRIC_TARGET, METRIC_SETTING_MAP);
+
+  /** The metrics a scorecard lists, by id: every key is a {@link Metric}'s id. */
+  static final Shape.Obj METRIC_TARGETS = metricTargets();
+
+  static final Shape.Obj METRICS =
+      obj("metrics", "earliest", STRING, "conceptColumns", STRING, "targets", METRIC_TARGETS);
+
+  static final Shape STRING_OR_STRINGS = new Shape.Either(STRING, STRINGS);
+
+  static final Shape.Obj TABLE_METRICS =
+      obj(
+          "table's metrics",
+          "domain",
+          STRING,
+          "concept",
+          STRING,
+          "unit",
+          STRING,
+          "route",
+          STRING,
+          "start",
+          STRING_OR_STRINGS,
+          "end",
+          STRING_OR_STRINGS,
+          "visit",
+          STRING,
+          "earliest",
+          STRING,
+          "targets",
+          METRIC_TARGETS);
+
   static final Shape.Obj COLUMN =
       obj(
           "column",
@@ -177,6 +221,8 @@ final class LanguageShapes {
           new Shape.ListOf(CHECK, "id"),
           "rules",
           RULES,
+          "metrics",
+          TABLE_METRICS,
           "drop",
           BOOLEAN);
 
@@ -260,9 +306,19 @@ final class LanguageShapes {
           "vocabulary",
           VOCABULARY,
           "deidentification",
-          DEIDENTIFICATION);
+          DEIDENTIFICATION,
+          "metrics",
+          METRICS);
 
   private LanguageShapes() {}
+
+  private static Shape.Obj metricTargets() {
+    Map<String, Shape> keys = new LinkedHashMap<>();
+    for (Metric metric : Metric.values()) {
+      keys.put(metric.id(), METRIC_SETTING);
+    }
+    return new Shape.Obj(keys, "targets");
+  }
 
   private static Shape scalar(String describe, ScalarType first, ScalarType... rest) {
     return new Shape.Scalar(EnumSet.of(first, rest), describe);

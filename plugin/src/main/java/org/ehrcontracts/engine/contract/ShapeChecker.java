@@ -82,7 +82,14 @@ final class ShapeChecker {
     String name = obj.name();
     return switch (name) {
       case "contract" -> "the contract";
-      case "dialect", "files", "formats", "person", "plausibility", "deidentification" ->
+      case "dialect",
+          "files",
+          "formats",
+          "person",
+          "plausibility",
+          "deidentification",
+          "metrics",
+          "targets" ->
           "'" + name + "'";
       default -> "a " + name;
     };

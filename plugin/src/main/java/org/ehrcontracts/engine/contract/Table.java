@@ -20,6 +20,7 @@ import org.ehrcontracts.engine.problem.Location;
  *     it is never written to de-identified output
  * @param checks the cross-field checks
  * @param rules rule settings for this table only
+ * @param metrics the columns its scorecard metrics read, and its own targets (since 0.2.0)
  * @param at where the contract declares it
  * @since 0.1.0
  */
@@ -35,6 +36,7 @@ public record Table(
     boolean identifying,
     List<Check> checks,
     Map<String, RuleSetting> rules,
+    TableMetrics metrics,
     Location at) {
 
   /** Copies the collections. */
@@ -60,6 +62,7 @@ public record Table(
         identifying,
         compiledChecks,
         rules,
+        metrics,
         at);
   }
 

@@ -37,10 +37,12 @@ final class TableBinder {
 
   private final ConceptSetBinder conceptSetBinder;
   private final BinderSupport support;
+  private final MetricsBinder metricsBinder;
 
   TableBinder(ConceptSetBinder conceptSetBinder, BinderSupport support) {
     this.conceptSetBinder = conceptSetBinder;
     this.support = support;
+    this.metricsBinder = new MetricsBinder(support);
   }
 
   Table table(
@@ -118,6 +120,7 @@ final class TableBinder {
         bool(node, "identifying", false),
         checks,
         Map.of(),
+        metricsBinder.table(name, map(node, "metrics"), columns, foreignKeys),
         at);
   }
 
@@ -536,6 +539,7 @@ final class TableBinder {
         t.identifying(),
         t.checks(),
         rules,
+        t.metrics(),
         t.at());
   }
 }

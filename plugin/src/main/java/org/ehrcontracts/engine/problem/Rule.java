@@ -138,7 +138,12 @@ public enum Rule {
       "a datetime offset or zone other than January 1's in the policy's zone"),
   DEID_TIME_NOT_TRUNCATED(
       "deid.time-not-truncated", Severity.ERROR, "a time of day that is not midnight"),
-  DEID_NOT_BLANKED("deid.not-blanked", Severity.ERROR, "a value in a column the policy empties");
+  DEID_NOT_BLANKED("deid.not-blanked", Severity.ERROR, "a value in a column the policy empties"),
+  // The DRC's data-quality scorecard.
+  METRIC_TARGET_MISSED(
+      "metric.target-missed",
+      Severity.INFO,
+      "a data-quality metric of the scorecard that misses its target");
 
   private static final Map<String, Rule> BY_ID;
 

@@ -2,6 +2,9 @@ package org.ehrcontracts.engine.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.ehrcontracts.engine.metrics.Score;
+import org.ehrcontracts.engine.metrics.Scorecard;
+import org.ehrcontracts.engine.metrics.TableScores;
 import org.ehrcontracts.engine.problem.Problem;
 import org.ehrcontracts.engine.problem.Severity;
 import org.ehrcontracts.engine.verify.FileResult;
@@ -9,7 +12,8 @@ import org.ehrcontracts.engine.verify.RuleResult;
 import org.ehrcontracts.engine.verify.VerifyResult;
 
 /**
- * The console report of a verification: capped problem lines, a line per file and a total line.
+ * The console report of a verification: capped problem lines, a line per file and a total line,
+ * then, when the contract lists metrics, the DRC scorecard as a compact table.
  *
  * <p>Problem lines are compiler-style ({@code export/person.csv:17:6: error: ... [type.date]}) so
  * that IDEs and CI annotators pick them up. The caller decides where the lines go: the Maven goal
@@ -45,8 +49,10 @@ public final class ConsoleReport {
    *
    * <p>For each file and rule, in the result's order, the first {@code maxPerRule} sample problems,
    * then one {@code ... and N more} line at the rule's severity when the rule found more than that;
-   * then one aligned summary line per file, then the total line. Problems are shown at their own
-   * severity, and line breaks in messages as {@code \n}, so that every problem stays on one line.
+   * then one aligned summary line per file, then the total line, then the scorecard: its totals, a
+   * line per table (rows, targets met and missed, mean completeness, the missed targets) and why
+   * metrics were not computed. Problems are shown at their own severity, and line breaks in
+   * messages as {@code \n}, so that every problem stays on one line.
    *
    * @param result what verification found
    * @param maxPerRule how many problems to show per file and rule (0 shows only counts)
@@ -70,7 +76,65 @@ public final class ConsoleReport {
     }
     lines.addAll(fileLines(result));
     lines.add(Line.info(ReportText.oneLine(totalLine(result))));
+    lines.addAll(scorecardLines(result));
     return List.copyOf(lines);
+  }
+
+  private static List<Line> scorecardLines(VerifyResult result) {
+    Scorecard scorecard = result.scorecard();
+    if (scorecard.isEmpty()) {
+      return List.of();
+    }
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"table", "rows", "met", "missed", "completeness", "missed targets"});
+    for (TableScores table : scorecard.tables()) {
+      rows.add(
+          new String[] {
+            table.table(),
+            ReportText.count(table.rows()),
+            ReportText.count(table.count(Score.Status.MET)),
+            ReportText.count(table.count(Score.Status.MISSED)),
+            ScorecardText.completenessText(table),
+            ScorecardText.missed(table)
+          });
+    }
+    int[] widths = new int[5];
+    for (String[] row : rows) {
+      for (int i = 0; i < widths.length; i++) {
+        widths[i] = Math.max(widths[i], row[i].length());
+      }
+    }
+    List<Line> lines = new ArrayList<>();
+    lines.add(
+        Line.info(
+            ReportText.oneLine(
+                "DRC scorecard (targets of contract "
+                    + result.contract()
+                    + " "
+                    + result.contractVersion()
+                    + "): "
+                    + ScorecardText.totals(scorecard))));
+    for (String[] row : rows) {
+      String line =
+          "  "
+              + padRight(row[0], widths[0])
+              + "  "
+              + padLeft(row[1], widths[1])
+              + "  "
+              + padLeft(row[2], widths[2])
+              + "  "
+              + padLeft(row[3], widths[3])
+              + "  "
+              + padLeft(row[4], widths[4])
+              + "  "
+              + row[5];
+      lines.add(Line.info(ReportText.oneLine(line.stripTrailing())));
+    }
+    String notComputed = ScorecardText.notComputedText(scorecard);
+    if (!notComputed.isEmpty()) {
+      lines.add(Line.info(ReportText.oneLine("  not computed: " + notComputed)));
+    }
+    return lines;
   }
 
   private static List<Line> fileLines(VerifyResult result) {

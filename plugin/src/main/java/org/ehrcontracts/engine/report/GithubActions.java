@@ -5,6 +5,11 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ehrcontracts.engine.metrics.Figures;
+import org.ehrcontracts.engine.metrics.Metric;
+import org.ehrcontracts.engine.metrics.Score;
+import org.ehrcontracts.engine.metrics.Scorecard;
+import org.ehrcontracts.engine.metrics.TableScores;
 import org.ehrcontracts.engine.problem.Problem;
 import org.ehrcontracts.engine.problem.Severity;
 import org.ehrcontracts.engine.verify.FileResult;
@@ -51,8 +56,9 @@ public final class GithubActions {
   }
 
   /**
-   * A Markdown job summary: the overall status, a table of files with their counts, and the rules
-   * that found the most problems.
+   * A Markdown job summary: the overall status, a table of files with their counts, the rules that
+   * found the most problems, and the DRC scorecard (a table per metric and table, each figure with
+   * its mark) when the contract lists metrics.
    *
    * @param result what verification found
    * @return GitHub-flavoured Markdown, ending in a line break
@@ -121,7 +127,75 @@ public final class GithubActions {
             .append(" |\n");
       }
     }
+    scorecard(md, result);
     return md.toString();
+  }
+
+  private static void scorecard(StringBuilder md, VerifyResult result) {
+    Scorecard scorecard = result.scorecard();
+    if (scorecard.isEmpty()) {
+      return;
+    }
+    // One column per metric some table shows, completeness as the mean of the columns; the
+    // targets are said once, under the table, and in a cell only where a table's own differs.
+    Map<Metric, String> goals = new LinkedHashMap<>();
+    for (Metric metric : Metric.values()) {
+      for (TableScores table : scorecard.tables()) {
+        for (Score score : table.scores()) {
+          if (score.metric() == metric && metric != Metric.COMPLETENESS) {
+            goals.putIfAbsent(metric, ScorecardText.signedGoal(score));
+          }
+        }
+      }
+    }
+    md.append("\n#### DRC scorecard\n\n")
+        .append(ScorecardText.totals(scorecard))
+        .append(" (targets of contract ")
+        .append(cell(result.contract()))
+        .append(' ')
+        .append(cell(result.contractVersion()))
+        .append(").\n\n| Table | Rows");
+    for (Metric metric : goals.keySet()) {
+      md.append(" | ").append(metric.id());
+    }
+    md.append(" | completeness |\n|---|--:");
+    md.append("|--:".repeat(goals.size() + 1)).append("|\n");
+    for (TableScores table : scorecard.tables()) {
+      md.append("| ")
+          .append(cell(table.table()))
+          .append(" | ")
+          .append(ReportText.count(table.rows()));
+      for (Map.Entry<Metric, String> goal : goals.entrySet()) {
+        md.append(" | ");
+        table.scores().stream()
+            .filter(s -> s.metric() == goal.getKey())
+            .findFirst()
+            .ifPresent(score -> md.append(scoreCell(score, goal.getValue())));
+      }
+      md.append(" | ").append(ScorecardText.completenessText(table)).append(" |\n");
+    }
+    md.append("\nTargets: ");
+    List<String> targets = new ArrayList<>();
+    goals.forEach((metric, goal) -> targets.add(metric.id() + " " + goal));
+    md.append(cell(String.join(", ", targets))).append(".");
+    String notComputed = ScorecardText.notComputedText(scorecard);
+    if (!notComputed.isEmpty()) {
+      md.append(" Not computed (n/c): ").append(cell(notComputed)).append(".");
+    }
+    md.append('\n');
+  }
+
+  private static String scoreCell(Score score, String goal) {
+    String value =
+        switch (score.status()) {
+          case MET -> "\u2705 " + Figures.value(score);
+          case MISSED -> "\u274c " + Figures.value(score);
+          case NO_TARGET -> Figures.value(score);
+          case NOT_COMPUTED -> "n/c";
+        };
+    return ScorecardText.signedGoal(score).equals(goal)
+        ? cell(value)
+        : cell(value + " (target " + ScorecardText.signedGoal(score) + ")");
   }
 
   /** A rule's problems over all files, at its most serious severity. */

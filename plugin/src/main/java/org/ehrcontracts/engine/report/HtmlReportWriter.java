@@ -16,6 +16,9 @@ import org.ehrcontracts.engine.verify.VerifyResult;
 /**
  * The report of a verification for people, {@code verify.html}: one self-contained page.
  *
+ * <p>When the contract lists metrics, a section after the files shows the DRC scorecard ({@link
+ * ScorecardHtml}): each table's metrics as inline-SVG bars against their targets.
+ *
  * <p>The page has inline CSS only, and no script, font, image or link, so that it opens offline, in
  * a CI artefact viewer or from an e-mail, and prints well. Problem groups are {@code <details>}
  * elements, open by default, so that they collapse without script and print expanded. All text is
@@ -96,6 +99,19 @@ public final class HtmlReportWriter {
       footer { margin-top: 2.5rem; padding-top: .5rem; border-top: 1px solid #c8c8c8;
         font-size: .9rem; color: #333; }
       footer h2 { font-size: 1rem; border: 0; margin-top: 0; }
+      .mk-met { color: #1b5e20; }
+      .mk-missed { color: #b00020; }
+      .mk-no-target, .mk-not-computed { color: #0b4f8a; }
+      svg.bar { vertical-align: middle; }
+      .scale { font-size: .85em; }
+      section.score h3 { margin-top: 1.2rem; }
+      section.score table { table-layout: fixed; }
+      section.score details > table { width: calc(100% - 1.4rem); }
+      section.score th:nth-child(1) { width: 15rem; }
+      section.score th:nth-child(2), section.score th:nth-child(3) { width: 6.5rem; }
+      section.score th:nth-child(4) { width: 7.5rem; }
+      section.score td { overflow-wrap: anywhere; }
+      section.score td.mono { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
       @media print {
         body { max-width: none; padding: 0; font-size: 10pt; }
         * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -125,7 +141,7 @@ public final class HtmlReportWriter {
       <tbody>
       ${fileRows}</tbody>
       </table>
-      <h2>Problems</h2>
+      ${scorecard}<h2>Problems</h2>
       ${problems}</main>
       <footer>
       <h2>Contract lineage</h2>
@@ -172,6 +188,7 @@ public final class HtmlReportWriter {
                         .orElse("none: the concept.* rules were skipped"))),
             Map.entry("totals", escape(totals(result))),
             Map.entry("fileRows", fileRows(result)),
+            Map.entry("scorecard", ScorecardHtml.section(result)),
             Map.entry("problems", problems(result)),
             Map.entry("lineage", lineage(result))));
   }

@@ -11,6 +11,10 @@ import org.ehrcontracts.engine.json.ContractRef;
 import org.ehrcontracts.engine.json.ExportRef;
 import org.ehrcontracts.engine.json.JsonDocuments;
 import org.ehrcontracts.engine.json.ToolRef;
+import org.ehrcontracts.engine.metrics.Metric;
+import org.ehrcontracts.engine.metrics.Score;
+import org.ehrcontracts.engine.metrics.Scorecard;
+import org.ehrcontracts.engine.metrics.TableScores;
 import org.ehrcontracts.engine.problem.Problem;
 import org.ehrcontracts.engine.problem.Severity;
 import org.ehrcontracts.engine.verify.FileResult;
@@ -24,9 +28,10 @@ import org.ehrcontracts.engine.verify.VerifyResult;
  * export}, {@code started} (ISO-8601, UTC), {@code durationMillis}, {@code deidentified}, {@code
  * ruleFilter} (the rule ids, check ids and families given as {@code only} and {@code skip}, sorted;
  * both empty when every rule ran), {@code summary}, {@code files} (with exact counts per rule) and
- * {@code problems} (every sample problem of every rule, in file and rule order). Absent values are
- * {@code null}, never left out. In {@code problems}, {@code column} is the data column's name and
- * {@code position} its 1-based index.
+ * {@code problems} (every sample problem of every rule, in file and rule order), then, when the
+ * contract lists metrics, {@code scorecard} (per table, each metric's figure, target and status).
+ * Absent values are {@code null}, never left out, but for {@code scorecard} as a whole. In {@code
+ * problems}, {@code column} is the data column's name and {@code position} its 1-based index.
  *
  * @since 0.1.0
  */
@@ -96,7 +101,34 @@ public final class JsonReportWriter {
             result.count(Severity.INFO),
             ReportText.passed(result) ? "passed" : "failed"),
         files,
-        problems);
+        problems,
+        result.scorecard().isEmpty() ? null : scorecard(result.scorecard()));
+  }
+
+  private static VerifyDocument.Scorecard scorecard(Scorecard scorecard) {
+    List<VerifyDocument.TableScores> tables = new ArrayList<>();
+    for (TableScores table : scorecard.tables()) {
+      List<VerifyDocument.Score> scores = new ArrayList<>();
+      for (Score score : table.scores()) {
+        Metric metric = score.metric();
+        scores.add(
+            new VerifyDocument.Score(
+                metric.id(),
+                score.column().orElse(null),
+                score.status().label(),
+                score.value().isPresent() ? score.value().getAsDouble() : null,
+                metric.percent() ? "percent" : "count",
+                score.count(),
+                score.rows(),
+                score.target().isPresent() ? score.target().getAsDouble() : null,
+                metric.atLeast() ? "at-least" : "at-most",
+                score.reason().orElse(null),
+                score.note().orElse(null)));
+      }
+      tables.add(new VerifyDocument.TableScores(table.table(), table.file(), table.rows(), scores));
+    }
+    return new VerifyDocument.Scorecard(
+        scorecard.vocabulary(), scorecard.release().orElse(null), tables);
   }
 
   private static VerifyDocument.File file(FileResult file) {

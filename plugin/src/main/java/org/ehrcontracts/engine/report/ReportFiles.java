@@ -16,7 +16,7 @@ import org.ehrcontracts.engine.verify.VerifyResult;
 
 /**
  * Writes the file reports of a verification: {@code verify.json}, {@code verify.html} and {@code
- * junit.xml}.
+ * junit.xml}, and {@code metrics.csv} when it has a scorecard.
  *
  * @since 0.1.0
  */
@@ -34,6 +34,8 @@ public final class ReportFiles {
    *
    * @param result what verification found
    * @param reportDirectory the directory that holds a folder per export
+   *     <p>{@code metrics.csv} is written only for a result with a scorecard; an older one is
+   *     removed otherwise, so that the folder never shows figures of another run.
    * @return the files written, in the order above
    * @throws IOException if a directory or file cannot be written
    * @throws IllegalArgumentException if the export name is not a plain directory name
@@ -46,6 +48,11 @@ public final class ReportFiles {
     reports.put(JsonReportWriter.FILE_NAME, JsonReportWriter.render(result));
     reports.put(HtmlReportWriter.FILE_NAME, HtmlReportWriter.render(result));
     reports.put(JunitReportWriter.FILE_NAME, JunitReportWriter.render(result));
+    if (result.scorecard().isEmpty()) {
+      Files.deleteIfExists(directory.resolve(MetricsCsvWriter.FILE_NAME));
+    } else {
+      reports.put(MetricsCsvWriter.FILE_NAME, MetricsCsvWriter.render(result));
+    }
     List<Path> written = new ArrayList<>();
     for (Map.Entry<String, String> report : reports.entrySet()) {
       Path target = directory.resolve(report.getKey());

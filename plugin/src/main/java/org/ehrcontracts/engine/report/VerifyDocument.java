@@ -23,6 +23,8 @@ import org.ehrcontracts.engine.json.VocabularyRef;
  * @param summary the totals
  * @param files every file, with exact counts per rule
  * @param problems every sample problem, in file and rule order
+ * @param scorecard the DRC data-quality scorecard; left out when the contract lists no metrics
+ *     (since 0.2.0)
  * @since 0.1.0
  */
 public record VerifyDocument(
@@ -36,12 +38,44 @@ public record VerifyDocument(
     @JsonInclude(JsonInclude.Include.NON_NULL) VocabularyRef vocabulary,
     Summary summary,
     List<File> files,
-    List<Problem> problems) {
+    List<Problem> problems,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Scorecard scorecard) {
 
   /** Copies the lists; a missing list reads as empty. */
   public VerifyDocument {
     files = files == null ? List.of() : List.copyOf(files);
     problems = problems == null ? List.of() : List.copyOf(problems);
+  }
+
+  /**
+   * A document without a scorecard, as a contract without metrics gives.
+   *
+   * @since 0.2.0
+   */
+  public VerifyDocument(
+      ToolRef tool,
+      ContractRef contract,
+      ExportRef export,
+      String started,
+      long durationMillis,
+      boolean deidentified,
+      RuleFilter ruleFilter,
+      Summary summary,
+      List<File> files,
+      List<Problem> problems) {
+    this(
+        tool,
+        contract,
+        export,
+        started,
+        durationMillis,
+        deidentified,
+        ruleFilter,
+        null,
+        summary,
+        files,
+        problems,
+        null);
   }
 
   /**
@@ -148,4 +182,68 @@ public record VerifyDocument(
       Integer position,
       String message,
       String contract) {}
+
+  /**
+   * The DRC data-quality scorecard.
+   *
+   * @param vocabulary whether a vocabulary answered the concept metrics (without one they are
+   *     {@code not-computed})
+   * @param release the vocabulary's release, if it names one
+   * @param tables the tables read, in contract order
+   * @since 0.2.0
+   */
+  public record Scorecard(boolean vocabulary, String release, List<TableScores> tables) {
+
+    /** Copies the list; a missing list reads as empty. */
+    public Scorecard {
+      tables = tables == null ? List.of() : List.copyOf(tables);
+    }
+  }
+
+  /**
+   * The scorecard of one table.
+   *
+   * @param table the contract table
+   * @param file its file
+   * @param rows the rows the metrics count (the file's rows of the right width)
+   * @param metrics its scores, completeness last with one per column
+   * @since 0.2.0
+   */
+  public record TableScores(String table, String file, long rows, List<Score> metrics) {
+
+    /** Copies the list; a missing list reads as empty. */
+    public TableScores {
+      metrics = metrics == null ? List.of() : List.copyOf(metrics);
+    }
+  }
+
+  /**
+   * One metric of a table (of a column, for completeness).
+   *
+   * @param metric its id ({@code concept-success})
+   * @param column the column, for completeness
+   * @param status {@code met}, {@code missed}, {@code no-target} or {@code not-computed}
+   * @param value the figure: a percentage (of {@code of}) or, for {@code unit} {@code count}, a
+   *     number; {@code null} when not computed
+   * @param unit {@code percent} or {@code count}
+   * @param count what the metric counts (the rows that succeed, or fail; the groups or keys)
+   * @param of what a percentage is of (rows), 0 for a count
+   * @param target the contract's target, if any
+   * @param direction {@code at-least} or {@code at-most}: how the figure must stand to the target
+   * @param reason why it was not computed, if it was not
+   * @param note the contract's note on the target, if any
+   * @since 0.2.0
+   */
+  public record Score(
+      String metric,
+      String column,
+      String status,
+      Double value,
+      String unit,
+      long count,
+      long of,
+      Double target,
+      String direction,
+      String reason,
+      String note) {}
 }

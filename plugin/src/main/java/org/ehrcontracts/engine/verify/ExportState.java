@@ -2,12 +2,13 @@ package org.ehrcontracts.engine.verify;
 
 import com.carrotsearch.hppc.LongHashSet;
 import com.carrotsearch.hppc.LongIntHashMap;
+import com.carrotsearch.hppc.LongLongHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What finished tables leave for the tables that refer to them: key sets, and the persons' birth
- * and death. Written once per table when its file is done, then only read.
+ * What finished tables leave for the tables that refer to them: key sets, the persons' birth and
+ * death, and the visits' spans. Written once per table when its file is done, then only read.
  */
 final class ExportState {
 
@@ -19,6 +20,12 @@ final class ExportState {
 
   /** Date of death (epoch day) by person id. */
   volatile LongIntHashMap deathDays;
+
+  /**
+   * The start and end days of the rows of a visit table (the scorecard's visit date disparity), by
+   * table and row id, packed two ints to a long.
+   */
+  final Map<String, LongLongHashMap> spans = new ConcurrentHashMap<>();
 
   /** The ids of the crosswalk, when a de-identified export's person references are proven. */
   volatile PersonIds personIds;

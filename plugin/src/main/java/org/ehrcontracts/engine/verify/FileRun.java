@@ -29,6 +29,7 @@ import org.ehrcontracts.engine.csv.CsvScanner;
 import org.ehrcontracts.engine.csv.CsvSplitter;
 import org.ehrcontracts.engine.csv.RecordHandler;
 import org.ehrcontracts.engine.diagnostics.DiagnosticsListener;
+import org.ehrcontracts.engine.metrics.TableScores;
 import org.ehrcontracts.engine.problem.Location;
 import org.ehrcontracts.engine.problem.Problem;
 import org.ehrcontracts.engine.problem.Rule;
@@ -64,6 +65,7 @@ final class FileRun {
 
   private VerifyRequest request;
   private final long partBytes;
+  private Optional<TableScores> scores = Optional.empty();
 
   FileRun(Table table, String display, Path path, long partBytes) {
     this.table = table;
@@ -320,7 +322,13 @@ final class FileRun {
     if (deaths != null) {
       state.deathDays = deaths;
     }
+    scores = merged.metrics.score(state, merged.counting ? duplicates : 0, fileProblems, display);
     finished = true;
+  }
+
+  /** The table's scorecard, once the file is finished; empty when it shows no metric. */
+  Optional<TableScores> scores() {
+    return scores;
   }
 
   private boolean mapped(int[] columns) {
@@ -528,11 +536,13 @@ final class FileRun {
     final LongArrayList duplicateKeys = new LongArrayList();
     final boolean counting = plan.severity(Rule.KEY_DUPLICATE) != null;
     final int expectedParts;
+    final MetricTotals metrics;
     long rows;
     long duplicates;
 
     Merged(int expectedParts) {
       this.expectedParts = expectedParts;
+      this.metrics = new MetricTotals(plan, expectedParts);
       this.keys = new LongHashSet();
       for (int k = 0; k < keySets.length; k++) {
         keySets[k] = new LongHashSet();
@@ -564,6 +574,7 @@ final class FileRun {
       if (deaths != null) {
         deaths.putAll(checker.persons.deathDays);
       }
+      metrics.absorb(checker.metrics);
       // The part's own sets are no longer needed: the merged ones hold their keys.
       part.release();
       for (LongHashSet set : checker.keys.sets) {

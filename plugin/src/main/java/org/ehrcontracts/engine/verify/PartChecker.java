@@ -17,7 +17,8 @@ import org.ehrcontracts.engine.problem.Severity;
  * Checks the records of one part of one table file, one check family at a time: the scanner's
  * issues ({@link ScannerIssues}), the row's width and required cells (here), each cell's value
  * ({@link ValueChecks}, with {@link DeidChecks}), its concepts ({@link ConceptChecks}), its keys
- * ({@link RowKeys}), the contract's checks (here) and its person's facts ({@link PersonFacts}).
+ * ({@link RowKeys}), the contract's checks (here), its person's facts ({@link PersonFacts}) and its
+ * scorecard counts ({@link MetricCounts}).
  *
  * <p>Everything it learns that other parts or tables need (key sets, births, deaths, deferred
  * foreign keys) it keeps locally; the verifier merges parts in file order when the file is done.
@@ -33,6 +34,7 @@ final class PartChecker implements RecordHandler {
   final RowKeys keys;
   final PersonFacts persons;
   final ConceptChecks concepts;
+  final MetricCounts metrics;
   long rows;
 
   private final RowProblems out;
@@ -74,6 +76,7 @@ final class PartChecker implements RecordHandler {
     this.values = new ValueChecks(out, deid, concepts);
     this.keys = new RowKeys(out, state, fieldOf);
     this.persons = new PersonFacts(out, state, fieldOf, values);
+    this.metrics = new MetricCounts(plan, state, fieldOf, values);
     required = plan.severity(Rule.VALUE_REQUIRED);
     width = plan.severity(Rule.CSV_ROW_WIDTH);
     assertions = new Expression.Evaluator[plan.checks.size()];
@@ -135,6 +138,9 @@ final class PartChecker implements RecordHandler {
     }
     if (plan.personColumn >= 0) {
       persons.row(record);
+    }
+    if (plan.metrics.active) {
+      metrics.row(record);
     }
   }
 

@@ -124,6 +124,23 @@ final class ProblemCollector {
   }
 
   /**
+   * Counts and keeps one problem of a rule under a name of its own, so that each has its own count
+   * and severity: {@code metric.target-missed} per metric.
+   */
+  void report(
+      Rule rule,
+      String name,
+      Severity severity,
+      Location at,
+      String field,
+      Location contractAt,
+      String message) {
+    if (wants(rule.id(), name)) {
+      add(rule.id(), name, severity, at, field, contractAt, message);
+    }
+  }
+
+  /**
    * Adds samples found out of file order (foreign keys checked after the file) among the rule's
    * samples, sorted by line and column, keeping the first ones.
    */

@@ -133,6 +133,9 @@ final class TablePlan {
    */
   final LongObjectHashMap<LongHashSet> units;
 
+  /** The scorecard's metrics of the table, and the columns they read. */
+  final MetricPlan metrics;
+
   TablePlan(
       Contract contract,
       Table table,
@@ -277,6 +280,7 @@ final class TablePlan {
     }
     personRefs = refs.stream().mapToInt(Integer::intValue).toArray();
     personRefWhen = refWhen.toArray(RowCondition[]::new);
+    metrics = new MetricPlan(this);
   }
 
   /** The offset in seconds that January 1 00:00 of the year has in the policy's zone. */

@@ -21,6 +21,9 @@ import org.ehrcontracts.engine.contract.Table;
 import org.ehrcontracts.engine.contract.TableOrder;
 import org.ehrcontracts.engine.diagnostics.DiagnosticsListener;
 import org.ehrcontracts.engine.export.ExportInventory;
+import org.ehrcontracts.engine.metrics.ConceptFacts;
+import org.ehrcontracts.engine.metrics.Scorecard;
+import org.ehrcontracts.engine.metrics.TableScores;
 import org.ehrcontracts.engine.util.Threads;
 
 /**
@@ -174,6 +177,13 @@ public final class Verifier {
               name, Optional.empty(), FileStatus.NOT_CHECKED, 0, 0, Optional.empty(), List.of()));
     }
     unproven.ifPresent(files::add);
+    List<TableScores> scored = new ArrayList<>();
+    for (ExportInventory.TableFile entry : inventory.tables()) {
+      FileRun run = runs.get(entry.table().name());
+      if (run != null) {
+        run.scores().ifPresent(scored::add);
+      }
+    }
     return new VerifyResult(
         contract.name(),
         contract.version(),
@@ -190,7 +200,13 @@ public final class Verifier {
         files,
         request
             .vocabulary()
-            .map(v -> new org.ehrcontracts.engine.json.VocabularyRef(v.release(), v.size())));
+            .map(v -> new org.ehrcontracts.engine.json.VocabularyRef(v.release(), v.size())),
+        scored.isEmpty()
+            ? Scorecard.NONE
+            : new Scorecard(
+                request.concepts().isPresent(),
+                request.concepts().flatMap(ConceptFacts::release),
+                scored));
   }
 
   /**

@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import org.ehrcontracts.engine.contract.Check;
 import org.ehrcontracts.engine.contract.Contract;
 import org.ehrcontracts.engine.contract.Table;
+import org.ehrcontracts.engine.metrics.ConceptFacts;
 import org.ehrcontracts.engine.rules.RuleCatalog;
 import org.ehrcontracts.engine.util.Suggestions;
 import org.ehrcontracts.engine.vocab.Vocabulary;
@@ -36,6 +37,9 @@ import org.ehrcontracts.engine.vocab.Vocabulary;
  *     it, and reports the export when it is not given or cannot be read (since 0.2.0)
  * @param vocabulary the site's vocabulary, against which the {@code concept.*} rules check concept
  *     ids; without one they are skipped (since 0.2.0)
+ * @param concepts what the vocabulary knows of concept ids, for the scorecard's concept, unit and
+ *     route success ({@link #withVocabulary} gives the vocabulary's own); without it those metrics
+ *     are reported as needing the vocabulary (since 0.2.0)
  * @since 0.1.0
  */
 public record VerifyRequest(
@@ -49,7 +53,8 @@ public record VerifyRequest(
     Set<String> skipRules,
     String toolVersion,
     Optional<Path> crosswalk,
-    Optional<Vocabulary> vocabulary) {
+    Optional<Vocabulary> vocabulary,
+    Optional<ConceptFacts> concepts) {
 
   /** Checks the parts and copies the sets. */
   public VerifyRequest {
@@ -58,11 +63,44 @@ public record VerifyRequest(
     Objects.requireNonNull(asOf, "asOf");
     Objects.requireNonNull(crosswalk, "crosswalk");
     Objects.requireNonNull(vocabulary, "vocabulary");
+    Objects.requireNonNull(concepts, "concepts");
     if (threads < 1 || samples < 1) {
       throw new IllegalArgumentException("threads and samples must be at least 1");
     }
     onlyRules = Set.copyOf(onlyRules);
     skipRules = Set.copyOf(skipRules);
+  }
+
+  /**
+   * A request without a vocabulary: the {@code concept.*} rules do not run, and the scorecard's
+   * concept metrics are reported as needing one.
+   *
+   * @since 0.2.0
+   */
+  public VerifyRequest(
+      Contract contract,
+      Path export,
+      LocalDate asOf,
+      boolean deidentified,
+      int threads,
+      int samples,
+      Set<String> onlyRules,
+      Set<String> skipRules,
+      String toolVersion,
+      Optional<Path> crosswalk) {
+    this(
+        contract,
+        export,
+        asOf,
+        deidentified,
+        threads,
+        samples,
+        onlyRules,
+        skipRules,
+        toolVersion,
+        crosswalk,
+        Optional.empty(),
+        Optional.empty());
   }
 
   /** A request without a crosswalk: enough for raw data, and for de-identified data it says so. */
@@ -87,38 +125,13 @@ public record VerifyRequest(
         skipRules,
         toolVersion,
         Optional.empty(),
-        Optional.empty());
-  }
-
-  /** A request without a vocabulary: the {@code concept.*} rules do not run. */
-  public VerifyRequest(
-      Contract contract,
-      Path export,
-      LocalDate asOf,
-      boolean deidentified,
-      int threads,
-      int samples,
-      Set<String> onlyRules,
-      Set<String> skipRules,
-      String toolVersion,
-      Optional<Path> crosswalk) {
-    this(
-        contract,
-        export,
-        asOf,
-        deidentified,
-        threads,
-        samples,
-        onlyRules,
-        skipRules,
-        toolVersion,
-        crosswalk,
+        Optional.empty(),
         Optional.empty());
   }
 
   /**
-   * This request with the site's vocabulary, which the {@code concept.*} rules check concept ids
-   * against.
+   * This request with the site's vocabulary: the {@code concept.*} rules check concept ids against
+   * it, and the scorecard's concept metrics use it.
    *
    * @since 0.2.0
    */
@@ -134,7 +147,8 @@ public record VerifyRequest(
         skipRules,
         toolVersion,
         crosswalk,
-        Optional.of(vocabulary));
+        Optional.of(vocabulary),
+        Optional.of(new VocabularyConcepts(vocabulary)));
   }
 
   /**
@@ -154,7 +168,31 @@ public record VerifyRequest(
         skipRules,
         toolVersion,
         Optional.of(file),
-        vocabulary);
+        vocabulary,
+        concepts);
+  }
+
+  /**
+   * This request with other facts of concept ids for the scorecard's concept, unit and route
+   * success (tests give small ones); the {@code concept.*} rules still need {@link
+   * #withVocabulary}.
+   *
+   * @since 0.2.0
+   */
+  public VerifyRequest withConcepts(ConceptFacts facts) {
+    return new VerifyRequest(
+        contract,
+        export,
+        asOf,
+        deidentified,
+        threads,
+        samples,
+        onlyRules,
+        skipRules,
+        toolVersion,
+        crosswalk,
+        vocabulary,
+        Optional.of(facts));
   }
 
   /** A request with the defaults: today, raw data, one thread per core, 100 samples. */

@@ -4,10 +4,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.ehrcontracts.engine.contract.ContractOrigin;
 import org.ehrcontracts.engine.json.VocabularyRef;
+import org.ehrcontracts.engine.metrics.Scorecard;
 import org.ehrcontracts.engine.problem.Severity;
 
 /**
@@ -27,6 +29,9 @@ import org.ehrcontracts.engine.problem.Severity;
  *     these rule ids, check ids or families ran
  * @param skipRules the request's {@link VerifyRequest#skipRules() skipRules}: these did not run
  * @param files one result per file: the contract's tables in contract order, then other files
+ * @param vocabulary the vocabulary the concept ids were checked against, if any (since 0.2.0)
+ * @param scorecard the DRC data-quality scorecard of the tables read, {@link Scorecard#NONE} when
+ *     the contract lists no metrics (since 0.2.0)
  * @since 0.1.0
  */
 public record VerifyResult(
@@ -43,18 +48,20 @@ public record VerifyResult(
     Set<String> onlyRules,
     Set<String> skipRules,
     List<FileResult> files,
-    Optional<VocabularyRef> vocabulary) {
+    Optional<VocabularyRef> vocabulary,
+    Scorecard scorecard) {
 
   /** Copies the lists and sets. */
   public VerifyResult {
-    java.util.Objects.requireNonNull(vocabulary, "vocabulary");
+    Objects.requireNonNull(vocabulary, "vocabulary");
     lineage = List.copyOf(lineage);
     onlyRules = Set.copyOf(onlyRules);
     skipRules = Set.copyOf(skipRules);
     files = List.copyOf(files);
+    Objects.requireNonNull(scorecard, "scorecard");
   }
 
-  /** A result of a run without a vocabulary. */
+  /** The result of a verification without a vocabulary or a scorecard. */
   public VerifyResult(
       String contract,
       String contractVersion,
@@ -83,7 +90,8 @@ public record VerifyResult(
         onlyRules,
         skipRules,
         files,
-        Optional.empty());
+        Optional.empty(),
+        Scorecard.NONE);
   }
 
   /**

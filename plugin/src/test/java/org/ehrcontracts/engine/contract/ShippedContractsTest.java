@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.ehrcontracts.engine.metrics.Metric;
 import org.ehrcontracts.engine.problem.Severity;
 import org.ehrcontracts.engine.types.ColumnType;
 import org.junit.jupiter.api.DynamicTest;
@@ -253,6 +254,75 @@ class ShippedContractsTest {
     }
     assertTrue(policy.keep().contains(new ColumnRef("measurement", "measurement_source_value")));
     assertTrue(policy.blank().contains(new ColumnRef("drug_exposure", "stop_reason")));
+  }
+
+  /**
+   * The DRC's scorecard (drc-metrics: "The data-quality metrics shown to sites"): its targets in
+   * every aou contract, and the concept column and domain of each table it scores.
+   */
+  @Test
+  void theAouContractsCarryTheDrcScorecard() throws Exception {
+    Map<Metric, Double> drc =
+        Map.ofEntries(
+            Map.entry(Metric.CONCEPT_SUCCESS, 90.0),
+            Map.entry(Metric.UNIT_SUCCESS, 85.0),
+            Map.entry(Metric.ROUTE_SUCCESS, 85.0),
+            Map.entry(Metric.DATA_AFTER_DEATH, 0.0),
+            Map.entry(Metric.END_BEFORE_START, 0.0),
+            Map.entry(Metric.DATE_DATETIME_DISPARITY, 0.01),
+            Map.entry(Metric.ERRONEOUS_DATES, 0.01),
+            Map.entry(Metric.VISIT_DATE_DISPARITY, 0.01),
+            Map.entry(Metric.PERSON_ID_FAILURE, 0.01),
+            Map.entry(Metric.VISIT_ID_FAILURE, 0.01),
+            Map.entry(Metric.DUPLICATES, 5.0),
+            Map.entry(Metric.NON_UNIQUE_KEYS, 0.0));
+    Map<String, String> domains =
+        Map.of(
+            "visit_occurrence", "Visit",
+            "condition_occurrence", "Condition",
+            "procedure_occurrence", "Procedure",
+            "drug_exposure", "Drug",
+            "measurement", "Measurement",
+            "observation", "Observation");
+    for (String name : List.of("aou-ehr-alpha", "aou-ehr-current", "aou-ehr-current-deid")) {
+      Contract contract = loader.load(name);
+      MetricSettings metrics = contract.metrics();
+      drc.forEach(
+          (metric, target) ->
+              assertEquals(
+                  target,
+                  metrics.targets().get(metric).target().getAsDouble(),
+                  name + " " + metric));
+      assertTrue(metrics.targets().get(Metric.COMPLETENESS).target().isEmpty());
+      assertEquals(java.time.LocalDate.of(1980, 1, 1), metrics.earliest());
+      assertTrue(metrics.isConceptColumn("race_concept_id"));
+      // A missed target is marked, not a problem: the DRC rejects no file for its scorecard.
+      assertFalse(contract.rules().get("metric.target-missed").enabled());
+      for (Table table : contract.tables().values()) {
+        TableMetrics roles = table.metrics();
+        assertEquals(Optional.ofNullable(domains.get(table.name())), roles.domain(), table.name());
+        if (roles.domain().isPresent()) {
+          assertEquals(
+              Optional.of(table.name().replaceAll("_(occurrence|exposure)$", "") + "_concept_id"),
+              roles.concept(),
+              table.name());
+          assertTrue(roles.hasStart(), table.name());
+          assertEquals(
+              table.name().equals("visit_occurrence")
+                  ? Optional.empty()
+                  : Optional.of("visit_occurrence_id"),
+              roles.visit(),
+              table.name());
+        }
+      }
+      Table measurement = contract.table("measurement").orElseThrow();
+      assertEquals(Optional.of("unit_concept_id"), measurement.metrics().unit());
+      assertEquals(
+          Optional.of(java.time.LocalDate.of(1900, 1, 1)), measurement.metrics().earliest());
+      assertEquals(
+          Optional.of("route_concept_id"),
+          contract.table("drug_exposure").orElseThrow().metrics().route());
+    }
   }
 
   private static Map<String, Integer> columnCounts(Contract contract) {

@@ -24,6 +24,8 @@ import org.ehrcontracts.engine.contract.ContractLoader;
 import org.ehrcontracts.engine.contract.StandardContractSource;
 import org.ehrcontracts.engine.diagnostics.DiagnosticsListener;
 import org.ehrcontracts.engine.export.Crosswalk;
+import org.ehrcontracts.engine.metrics.Score;
+import org.ehrcontracts.engine.metrics.TableScores;
 import org.ehrcontracts.engine.problem.Problem;
 import org.ehrcontracts.engine.vocab.AncestorScope;
 import org.ehrcontracts.engine.vocab.VocabularyLoader;
@@ -175,7 +177,10 @@ class RuleCasesTest {
     return new Outcome(lines, result);
   }
 
-  /** Everything a result says except timings: files, statuses, rows, counts and samples. */
+  /**
+   * Everything a result says except timings: files, statuses, rows, counts and samples, and the
+   * scorecard's counts.
+   */
   private static String summary(VerifyResult result) {
     StringBuilder text = new StringBuilder();
     for (FileResult file : result.files()) {
@@ -200,6 +205,21 @@ class RuleCasesTest {
         for (Problem problem : rule.samples()) {
           text.append("    ").append(problem.format()).append('\n');
         }
+      }
+    }
+    for (TableScores table : result.scorecard().tables()) {
+      text.append(table.table()).append(" scores rows=").append(table.rows()).append('\n');
+      for (Score score : table.scores()) {
+        text.append("  ")
+            .append(score.metric())
+            .append(score.column().map(c -> " " + c).orElse(""))
+            .append(' ')
+            .append(score.status())
+            .append(' ')
+            .append(score.count())
+            .append('/')
+            .append(score.rows())
+            .append('\n');
       }
     }
     return text.toString();

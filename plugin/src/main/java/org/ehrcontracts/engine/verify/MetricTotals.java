@@ -1,0 +1,253 @@
+package org.ehrcontracts.engine.verify;
+
+import com.carrotsearch.hppc.LongHashSet;
+import com.carrotsearch.hppc.LongLongHashMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.ehrcontracts.engine.contract.MetricTarget;
+import org.ehrcontracts.engine.metrics.Figures;
+import org.ehrcontracts.engine.metrics.Metric;
+import org.ehrcontracts.engine.metrics.Score;
+import org.ehrcontracts.engine.metrics.TableScores;
+import org.ehrcontracts.engine.problem.Location;
+import org.ehrcontracts.engine.problem.Rule;
+import org.ehrcontracts.engine.problem.Severity;
+
+/**
+ * A file's scorecard counts, merged from its parts in file order, and the scores they make.
+ *
+ * <p>Duplicates are counted here: every part's row fingerprints go into one set for the file (about
+ * 8 to 16 bytes a row while the file is read, freed when it is scored), and a fingerprint seen
+ * before marks a group of identical rows.
+ */
+final class MetricTotals {
+
+  private final TablePlan table;
+  private final MetricPlan plan;
+  private final long[] missing;
+  private final LongHashSet fingerprints;
+  private final LongHashSet repeated;
+  private final LongLongHashMap spans;
+  private final int expectedParts;
+
+  private long rows;
+  private long conceptOk;
+  private long unitOk;
+  private long routeOk;
+  private long withDeath;
+  private long afterDeath;
+  private long endBeforeStart;
+  private long dateDisparity;
+  private long erroneous;
+  private long visitDisparity;
+  private long personFailures;
+  private long visitFailures;
+
+  MetricTotals(TablePlan table, int expectedParts) {
+    this.table = table;
+    this.plan = table.metrics;
+    this.expectedParts = expectedParts;
+    missing = new long[table.columns.length];
+    boolean duplicates = plan.counts(Metric.DUPLICATES);
+    fingerprints = duplicates ? new LongHashSet() : null;
+    repeated = duplicates ? new LongHashSet() : null;
+    spans = plan.spanKey >= 0 ? new LongLongHashMap() : null;
+  }
+
+  /** Adds a part's counts, the parts in file order; the part's own sets are then released. */
+  void absorb(MetricCounts part) {
+    rows += part.rows;
+    conceptOk += part.conceptOk;
+    unitOk += part.unitOk;
+    routeOk += part.routeOk;
+    withDeath += part.withDeath;
+    afterDeath += part.afterDeath;
+    endBeforeStart += part.endBeforeStart;
+    dateDisparity += part.dateDisparity;
+    erroneous += part.erroneous;
+    visitDisparity += part.visitDisparity;
+    personFailures += part.personFailures;
+    visitFailures += part.visitFailures;
+    for (int c = 0; c < missing.length; c++) {
+      missing[c] += part.missing[c];
+    }
+    if (fingerprints != null) {
+      long[] prints = part.fingerprints.buffer;
+      int n = part.fingerprints.size();
+      if (fingerprints.isEmpty() && n > 0) {
+        // Sized once from the first part, for a file of parts of about its size.
+        fingerprints.ensureCapacity(
+            (int) Math.min(Integer.MAX_VALUE - 8, (long) n * expectedParts));
+      }
+      for (int i = 0; i < n; i++) {
+        if (!fingerprints.add(prints[i])) {
+          repeated.add(prints[i]);
+        }
+      }
+      part.fingerprints.release();
+    }
+    if (spans != null) {
+      spans.putAll(part.spans);
+      part.spans.release();
+    }
+  }
+
+  /**
+   * The file's scores, once every part is absorbed: publishes the visits' spans for the tables read
+   * later, and reports each missed target whose severity is set as a {@code metric.target-missed}
+   * problem of the file.
+   *
+   * @param state what the tables read so far left
+   * @param nonUniqueKeys the rows whose primary key an earlier row has
+   * @param problems the file's problems
+   * @param file the file as problems name it
+   * @return the scores, empty when the table shows no metric
+   */
+  Optional<TableScores> score(
+      ExportState state, long nonUniqueKeys, ProblemCollector problems, String file) {
+    if (spans != null) {
+      state.spans.put(table.table.name(), spans);
+    }
+    List<Score> scores = new ArrayList<>();
+    for (Metric metric : Metric.values()) {
+      MetricTarget target = plan.target(metric);
+      if (target == null) {
+        continue;
+      }
+      if (metric == Metric.COMPLETENESS) {
+        // A file without rows has no cells to be complete: no score per column, rather than a
+        // column of "no rows".
+        for (int c = 0; rows > 0 && c < missing.length; c++) {
+          scores.add(
+              score(metric, Optional.of(table.columns[c].name()), rows - missing[c], rows, target));
+        }
+        continue;
+      }
+      String reason = reason(metric, state);
+      if (reason != null) {
+        scores.add(
+            Score.notComputed(metric, Optional.empty(), reason, target.target(), target.note()));
+        continue;
+      }
+      scores.add(
+          switch (metric) {
+            case CONCEPT_SUCCESS -> score(metric, conceptOk, rows, target);
+            case UNIT_SUCCESS -> score(metric, unitOk, rows, target);
+            case ROUTE_SUCCESS -> score(metric, routeOk, rows, target);
+            case DATA_AFTER_DEATH -> score(metric, afterDeath, withDeath, target);
+            case END_BEFORE_START -> score(metric, endBeforeStart, rows, target);
+            case DATE_DATETIME_DISPARITY -> score(metric, dateDisparity, rows, target);
+            case ERRONEOUS_DATES -> score(metric, erroneous, rows, target);
+            case VISIT_DATE_DISPARITY -> score(metric, visitDisparity, rows, target);
+            case PERSON_ID_FAILURE -> score(metric, personFailures, rows, target);
+            case VISIT_ID_FAILURE -> score(metric, visitFailures, rows, target);
+            case DUPLICATES -> score(metric, repeated.size(), 0, target);
+            case NON_UNIQUE_KEYS -> score(metric, nonUniqueKeys, 0, target);
+            case COMPLETENESS -> throw new IllegalStateException("scored per column above");
+          });
+    }
+    if (fingerprints != null) {
+      fingerprints.release();
+      repeated.release();
+    }
+    if (scores.isEmpty()) {
+      return Optional.empty();
+    }
+    report(scores, problems, file);
+    return Optional.of(new TableScores(table.table.name(), table.table.file(), rows, scores));
+  }
+
+  private static Score score(Metric metric, long count, long of, MetricTarget target) {
+    return score(metric, Optional.empty(), count, of, target);
+  }
+
+  private static Score score(
+      Metric metric, Optional<String> column, long count, long of, MetricTarget target) {
+    Score score = Score.of(metric, column, count, of, target.target(), target.note());
+    if (score.status() == Score.Status.NOT_COMPUTED && metric == Metric.DATA_AFTER_DEATH) {
+      return Score.notComputed(
+          metric, column, "no rows of persons with a death", target.target(), target.note());
+    }
+    return score;
+  }
+
+  /** Why a metric the run meant to count is not known after all, or null. */
+  private String reason(Metric metric, ExportState state) {
+    String planned = plan.reason(metric);
+    if (planned != null) {
+      return planned;
+    }
+    return switch (metric) {
+      case PERSON_ID_FAILURE ->
+          MetricCounts.personKeys(plan, state) == null
+              ? "the person table's ids are unknown"
+              : null;
+      case VISIT_ID_FAILURE ->
+          MetricCounts.visitKeys(plan, state) == null ? "the visit table's ids are unknown" : null;
+      case VISIT_DATE_DISPARITY ->
+          MetricCounts.visitSpans(plan, state) == null
+              ? "the visit table's dates are unknown"
+              : null;
+      case DATA_AFTER_DEATH ->
+          MetricCounts.deaths(plan, state) == null ? "the death table's dates are unknown" : null;
+      default -> null;
+    };
+  }
+
+  /** Each missed target as a problem, where the metric's or the rule's setting asks for one. */
+  private void report(List<Score> scores, ProblemCollector problems, String file) {
+    Severity ruleSeverity = table.severity(Rule.METRIC_TARGET_MISSED);
+    boolean runs = table.request.runs(Rule.METRIC_TARGET_MISSED.id(), null);
+    for (Score score : scores) {
+      if (score.status() != Score.Status.MISSED) {
+        continue;
+      }
+      MetricTarget target = plan.target(score.metric());
+      Severity severity = target.reported() ? target.severity().orElse(ruleSeverity) : null;
+      if (severity == null || !runs) {
+        continue;
+      }
+      problems.report(
+          Rule.METRIC_TARGET_MISSED,
+          score.metric().id(),
+          severity,
+          Location.of(file),
+          score.column().orElse(null),
+          target.at(),
+          message(score));
+    }
+  }
+
+  /**
+   * What to say of a missed target: the metric, its figure and what it counts, and the target, such
+   * as {@code metric erroneous-dates is 8.33 % (1 of 12 rows), above its target of at most 0.01 %}.
+   */
+  static String message(Score score) {
+    Metric metric = score.metric();
+    String what =
+        "metric " + metric.id() + score.column().map(c -> " of column '" + c + "'").orElse("");
+    String of =
+        switch (metric) {
+          case DATA_AFTER_DEATH ->
+              String.format(
+                  Locale.ROOT,
+                  "%,d of %,d rows of persons with a death",
+                  score.count(),
+                  score.rows());
+          case DUPLICATES -> "groups of identical rows";
+          case NON_UNIQUE_KEYS -> "rows whose primary key an earlier row has";
+          default -> String.format(Locale.ROOT, "%,d of %,d rows", score.count(), score.rows());
+        };
+    return what
+        + " is "
+        + Figures.value(score)
+        + " ("
+        + of
+        + (metric.atLeast()
+            ? "), below its target of at least "
+            : "), above its target of at most ")
+        + Figures.target(score);
+  }
+}
