@@ -25,6 +25,7 @@ import org.ehrcontracts.engine.problem.Severity;
 import org.ehrcontracts.engine.report.ConsoleReport;
 import org.ehrcontracts.engine.report.GithubActions;
 import org.ehrcontracts.engine.report.ReportFiles;
+import org.ehrcontracts.engine.report.RepositoryPaths;
 import org.ehrcontracts.engine.report.VerifyDocument;
 import org.ehrcontracts.engine.verify.Verifier;
 import org.ehrcontracts.engine.verify.VerifyRequest;
@@ -175,6 +176,16 @@ public class VerifyMojo extends AbstractContractMojo {
   @Parameter(property = PropertyNames.VERIFY_THREADS, defaultValue = "0")
   private int threads;
 
+  /**
+   * The top-level project's directory: the repository root that annotations name files from, unless
+   * GitHub Actions gives {@code GITHUB_WORKSPACE}.
+   */
+  @Parameter(defaultValue = "${session.topLevelProject.basedir}", readonly = true)
+  private File topLevelDirectory;
+
+  /** Where GitHub Actions' commands and summary go; a test gives its own. */
+  GithubActionsOutput github = new GithubActionsOutput(System.getenv());
+
   /** The plugin's version, for the reports. */
   @Parameter(defaultValue = "${plugin.version}", readonly = true)
   private String pluginVersion;
@@ -219,7 +230,7 @@ public class VerifyMojo extends AbstractContractMojo {
     refuseUnknownRules(loaded, "<skipRules> (" + PropertyNames.VERIFY_SKIP_RULES + ")", skipRules);
     Log log = getLog();
     Optional<Vocabulary> concepts = loadVocabulary(loaded, log);
-    GithubActionsOutput github = new GithubActionsOutput(System.getenv());
+    RepositoryPaths paths = RepositoryPaths.relativeTo(repositoryRoot());
     Verifier verifier = new Verifier(diagnostics());
     List<String> failures = new ArrayList<>();
     for (File directory : directories) {
@@ -258,7 +269,7 @@ public class VerifyMojo extends AbstractContractMojo {
       Path written = write(result);
       log.info("Reports: " + written + " (verify.html, verify.json, junit.xml)");
       if (github.active()) {
-        github.annotate(GithubActions.annotations(result, maxProblems));
+        github.annotate(GithubActions.annotations(result, maxProblems, paths));
         try {
           github.summarize(GithubActions.summaryMarkdown(result));
         } catch (IOException e) {
@@ -291,6 +302,13 @@ public class VerifyMojo extends AbstractContractMojo {
               + PropertyNames.FAIL_ON
               + "=never to only report them.");
     }
+  }
+
+  /** {@code GITHUB_WORKSPACE}, else the top-level project's directory, else this one's. */
+  private Path repositoryRoot() {
+    return github
+        .workspace()
+        .orElseGet(() -> (topLevelDirectory != null ? topLevelDirectory : basedir).toPath());
   }
 
   private long failing(VerifyResult result) {

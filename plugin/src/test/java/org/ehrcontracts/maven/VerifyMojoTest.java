@@ -1,10 +1,17 @@
 package org.ehrcontracts.maven;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoParameter;
 import org.apache.maven.api.plugin.testing.MojoTest;
@@ -148,6 +155,54 @@ class VerifyMojoTest {
     deidentifySample(WORK + "unproven");
     MojoFailureException failure = assertThrows(MojoFailureException.class, mojo::execute);
     assertTrue(failure.getMessage().contains("export: 1 error"), failure.getMessage());
+  }
+
+  @Test
+  @InjectMojo(goal = "verify", pom = POM)
+  @MojoParameter(name = "basedir", value = "${basedir}")
+  @MojoParameter(name = "exports", value = "../it/src/it/verify-fail-values/export")
+  @MojoParameter(name = "reportDirectory", value = WORK + "github/reports")
+  @MojoParameter(name = "asOf", value = "2020-01-01")
+  void underGithubActionsProblemsAreAnnotatedWithRepositoryPaths(VerifyMojo mojo) throws Exception {
+    Path work = Path.of(WORK, "github").toAbsolutePath();
+    Files.createDirectories(work);
+    Path summary = work.resolve("summary.md");
+    Files.deleteIfExists(summary);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    mojo.github =
+        new GithubActionsOutput(
+            Map.of(
+                "GITHUB_ACTIONS", "true",
+                "GITHUB_WORKSPACE", Path.of("..").toAbsolutePath().normalize().toString(),
+                "GITHUB_STEP_SUMMARY", summary.toString()),
+            new PrintStream(out, true, StandardCharsets.UTF_8));
+
+    assertThrows(MojoFailureException.class, mojo::execute);
+
+    String at = "::error file=it/src/it/verify-fail-values/export/";
+    assertEquals(
+        List.of(
+            at
+                + "person.csv,line=3,title=value.required"
+                + "::column 'race_source_value' is required but empty",
+            at
+                + "person.csv,line=4,title=key.duplicate"
+                + "::the primary key (person_id) repeats the row on line 3",
+            at
+                + "visit_occurrence.csv,line=3,title=type.date"
+                + "::column 'visit_start_date' must be a real date written YYYY-MM-DD,"
+                + " found a value shaped '9999-99-99'",
+            at
+                + "visit_occurrence.csv,line=4,title=key.foreign"
+                + "::person_id has no row in table 'person' (person.person_id)",
+            at
+                + "visit_occurrence.csv,line=5,title=csv.unquoted"
+                + "::column 'visit_source_value' is not enclosed in double quotes;"
+                + " the contract wants every field quoted"),
+        out.toString(StandardCharsets.UTF_8).lines().toList());
+    assertTrue(
+        Files.readString(summary).startsWith("### \u274c ehr:verify failed: export\n"),
+        Files.readString(summary));
   }
 
   /**

@@ -24,30 +24,107 @@ public final class GithubActions {
   /** How many rules the job summary lists, the most frequent first. */
   static final int TOP_RULES = 10;
 
+  /** How many annotations of each type GitHub shows per step. */
+  static final int SHOWN_PER_TYPE = 10;
+
+  /** How many first lines a rule's summary annotation lists. */
+  private static final int LINES_NAMED = 5;
+
   private GithubActions() {}
 
   /**
-   * The sample problems as workflow commands, such as {@code ::error
-   * file=export/person.csv,line=17,col=6,title=type.date::message}.
+   * The sample problems as workflow commands, as {@link #annotations(VerifyResult, int,
+   * RepositoryPaths)} gives them, naming files as the problems do.
    *
-   * <p>Errors become {@code ::error}, warnings {@code ::warning} and infos {@code ::notice}. Line
-   * and column are left out when not known. Data and properties are escaped as the runner expects.
-   *
-   * @param result what verification found
-   * @param maxPerRule how many problems to annotate per file and rule
-   * @return one command per line, in file and rule order
    * @since 0.1.0
    */
   public static List<String> annotations(VerifyResult result, int maxPerRule) {
+    return annotations(result, maxPerRule, RepositoryPaths.asShown());
+  }
+
+  /**
+   * The problems as workflow commands, such as {@code ::error
+   * file=exports/q3/person.csv,line=17,title=type.date::message}, ordered so that GitHub's caps
+   * hide as little as possible.
+   *
+   * <p>Errors become {@code ::error}, warnings {@code ::warning} and infos {@code ::notice}, in
+   * that order: GitHub shows at most {@value #SHOWN_PER_TYPE} annotations of each type per step and
+   * 50 per job, so errors must come before the warnings that could crowd them out. Within a type,
+   * each rule and file gets its first annotation before any gets a second, so the first {@value
+   * #SHOWN_PER_TYPE} name as many rules as they can.
+   *
+   * <p>A rule that found more problems in a file than the cap (the smaller of {@code maxPerRule}
+   * and {@value #SHOWN_PER_TYPE}) gets one annotation instead, on the first problem's line, with
+   * the count and the first lines. {@code file} is the path relative to the repository root, {@code
+   * line} the physical line. No {@code col} is given: GitHub reads it as a character column, and
+   * ours is the field's number. Data and properties are escaped as the runner expects.
+   *
+   * @param result what verification found
+   * @param maxPerRule how many problems of a rule and file to annotate one by one
+   * @param paths how to name the files
+   * @return one command per line
+   * @since 0.2.0
+   */
+  public static List<String> annotations(
+      VerifyResult result, int maxPerRule, RepositoryPaths paths) {
+    int cap = Math.max(0, Math.min(maxPerRule, SHOWN_PER_TYPE));
     List<String> commands = new ArrayList<>();
-    for (FileResult file : result.files()) {
-      for (RuleResult rule : file.rules()) {
-        for (Problem problem : rule.samples().subList(0, ReportText.shown(rule, maxPerRule))) {
-          commands.add(annotation(problem));
+    for (Severity severity : Severity.values()) {
+      List<List<String>> groups = new ArrayList<>();
+      for (FileResult file : result.files()) {
+        for (RuleResult rule : file.rules()) {
+          if (rule.severity() == severity && rule.count() > 0) {
+            groups.add(group(result, file, rule, cap, paths));
+          }
+        }
+      }
+      for (int round = 0; !groups.isEmpty(); round++) {
+        final int index = round;
+        groups.removeIf(group -> group.size() <= index);
+        for (List<String> group : groups) {
+          commands.add(group.get(index));
         }
       }
     }
     return List.copyOf(commands);
+  }
+
+  /** A rule's annotations in a file: each problem, or one for all when there are too many. */
+  private static List<String> group(
+      VerifyResult result, FileResult file, RuleResult rule, int cap, RepositoryPaths paths) {
+    List<Problem> samples = rule.samples();
+    if (rule.count() <= cap && samples.size() == rule.count()) {
+      List<String> each = new ArrayList<>();
+      for (Problem problem : samples) {
+        each.add(
+            command(
+                rule.severity(),
+                paths.path(result, problem.at().file()),
+                problem.at().line(),
+                problem.rule(),
+                problem.message()));
+      }
+      return each;
+    }
+    String shown = paths.path(result, ReportText.shownFile(file, rule));
+    long line = samples.isEmpty() ? 0 : samples.get(0).at().line();
+    List<String> lines =
+        samples.stream()
+            .filter(p -> p.at().line() > 0)
+            .limit(LINES_NAMED)
+            .map(p -> ReportText.count(p.at().line()))
+            .toList();
+    String check = rule.check().map(id -> " of check " + id).orElse("");
+    String message =
+        ReportText.count(rule.count(), "problem")
+            + check
+            + " in this file"
+            + (lines.isEmpty()
+                ? ""
+                : ", first on line" + (lines.size() == 1 ? " " : "s ") + String.join(", ", lines))
+            + " (all counted in verify.html)"
+            + (samples.isEmpty() ? "" : ": " + samples.get(0).message());
+    return List.of(command(rule.severity(), shown, line, rule.rule(), message));
   }
 
   /**
@@ -154,17 +231,15 @@ public final class GithubActions {
         .toList();
   }
 
-  private static String annotation(Problem problem) {
-    StringBuilder command = new StringBuilder("::").append(command(problem.severity()));
-    command.append(" file=").append(property(problem.at().file().replace('\\', '/')));
-    if (problem.at().line() > 0) {
-      command.append(",line=").append(problem.at().line());
-      if (problem.at().column() > 0) {
-        command.append(",col=").append(problem.at().column());
-      }
+  private static String command(
+      Severity severity, String file, long line, String rule, String message) {
+    StringBuilder command = new StringBuilder("::").append(command(severity));
+    command.append(" file=").append(property(file));
+    if (line > 0) {
+      command.append(",line=").append(line);
     }
-    command.append(",title=").append(property(problem.rule()));
-    return command.append("::").append(data(problem.message())).toString();
+    command.append(",title=").append(property(rule));
+    return command.append("::").append(data(message)).toString();
   }
 
   private static String command(Severity severity) {

@@ -21,27 +21,21 @@ class GithubActionsReportTest {
   private static final String DIR = ReportFixture.DIR;
 
   @Test
-  void annotationsAreCappedPerRuleAndFile() {
+  void annotationsComeErrorsFirstAndSummarizeRulesAboveTheCap() {
     List<String> annotations = GithubActions.annotations(ReportFixture.result(), 1);
 
     assertEquals(
         List.of(
-            "::notice file="
-                + DIR
-                + "person.csv,line=7,col=3,title=plausibility.birth-year"
-                + "::'year_of_birth' is before 1910",
             "::error file="
                 + DIR
-                + "visit_occurrence.csv,line=3,col=4,title=type.date"
-                + "::'visit_start_date' is not a date in yyyy-MM-dd (value shaped 9999-99-99)",
+                + "visit_occurrence.csv,line=3,title=type.date"
+                + "::1,234 problems in this file, first on lines 3, 5, 8, 13, 21"
+                + " (all counted in verify.html)"
+                + ": 'visit_start_date' is not a date in yyyy-MM-dd (value shaped 9999-99-99)",
             "::error file="
                 + DIR
-                + "visit_occurrence.csv,line=9,col=2,title=key.foreign"
+                + "visit_occurrence.csv,line=9,title=key.foreign"
                 + "::'person_id' refers to a person that person.csv lacks",
-            "::warning file="
-                + DIR
-                + "visit_occurrence.csv,line=11,col=6"
-                + ",title=plausibility.date-order::'visit_end_date' is before 'visit_start_date'",
             "::error file="
                 + DIR
                 + "visit_occurrence.csv,line=14,title=check.expression"
@@ -53,11 +47,21 @@ class GithubActionsReportTest {
                 + "::table file 'observation.csv' is missing",
             "::warning file="
                 + DIR
+                + "visit_occurrence.csv,line=11,title=plausibility.date-order"
+                + "::2 problems in this file, first on lines 11, 17 (all counted in verify.html)"
+                + ": 'visit_end_date' is before 'visit_start_date'",
+            "::warning file="
+                + DIR
                 + "notes.txt,title=file.unknown"
-                + "::'notes.txt' is not a file of the contract"),
+                + "::'notes.txt' is not a file of the contract",
+            "::notice file="
+                + DIR
+                + "person.csv,line=7,title=plausibility.birth-year"
+                + "::2 problems in this file, first on lines 7, 31 (all counted in verify.html)"
+                + ": 'year_of_birth' is before 1910"),
         annotations);
-    assertEquals(13, GithubActions.annotations(ReportFixture.result(), 100).size());
-    assertEquals(List.of(), GithubActions.annotations(ReportFixture.result(), 0));
+    assertEquals(9, GithubActions.annotations(ReportFixture.result(), 100).size());
+    assertEquals(7, GithubActions.annotations(ReportFixture.result(), 0).size());
   }
 
   @Test
