@@ -28,6 +28,9 @@ public final class PropertyNames {
   /** Only these rule ids, check ids or families run (comma separated). */
   public static final String VERIFY_RULES = "ehr.verify.rules";
 
+  /** The report formats of ehr:verify (comma separated): html, json, junit, sarif, github. */
+  public static final String VERIFY_FORMATS = "ehr.verify.formats";
+
   /** The site's vocabulary folder (Athena download). */
   public static final String VOCABULARY = "ehr.vocabulary";
 

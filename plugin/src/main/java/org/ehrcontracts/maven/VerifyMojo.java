@@ -23,10 +23,15 @@ import org.ehrcontracts.engine.json.JsonDocuments;
 import org.ehrcontracts.engine.problem.Problem;
 import org.ehrcontracts.engine.problem.Severity;
 import org.ehrcontracts.engine.report.ConsoleReport;
-import org.ehrcontracts.engine.report.GithubActions;
+import org.ehrcontracts.engine.report.HtmlReportWriter;
+import org.ehrcontracts.engine.report.JsonReportWriter;
+import org.ehrcontracts.engine.report.ReportContext;
 import org.ehrcontracts.engine.report.ReportFiles;
+import org.ehrcontracts.engine.report.ReportFormat;
+import org.ehrcontracts.engine.report.ReportFormats;
 import org.ehrcontracts.engine.report.RepositoryPaths;
 import org.ehrcontracts.engine.report.VerifyDocument;
+import org.ehrcontracts.engine.report.WorkflowOutput;
 import org.ehrcontracts.engine.verify.Verifier;
 import org.ehrcontracts.engine.verify.VerifyRequest;
 import org.ehrcontracts.engine.verify.VerifyResult;
@@ -42,8 +47,9 @@ import org.ehrcontracts.engine.vocab.VocabularyRequest;
  *
  * <p>Loads the contract (every contract problem is reported before any data is read), checks every
  * file of each export, prints one compiler-style line per problem (capped per rule) and a summary,
- * and writes {@code verify.json}, {@code verify.html} and {@code junit.xml} to {@code
- * <reportDirectory>/<export name>/}. Under GitHub Actions it also annotates the problems.
+ * and writes {@code verify.json}, {@code verify.html}, {@code junit.xml} and {@code verify.sarif}
+ * (as {@code formats} chooses) to {@code <reportDirectory>/<export name>/}. Under GitHub Actions it
+ * also annotates the problems and writes the job summary.
  *
  * @since 0.1.0
  */
@@ -80,6 +86,18 @@ public class VerifyMojo extends AbstractContractMojo {
    */
   @Parameter(property = PropertyNames.FAIL_ON, defaultValue = "error")
   private FailOn failOn;
+
+  /**
+   * The reports to write, comma separated: {@code html} ({@code verify.html}), {@code json} ({@code
+   * verify.json}), {@code junit} ({@code junit.xml}), {@code sarif} ({@code verify.sarif}, for code
+   * scanning) and {@code github} (annotations and the job summary, under GitHub Actions only).
+   * Empty: all of them. {@code verify.json} is written whatever is chosen, since {@code ehr:deploy}
+   * reads it back.
+   *
+   * @since 0.2.0
+   */
+  @Parameter(property = PropertyNames.VERIFY_FORMATS)
+  private List<String> formats = new ArrayList<>();
 
   /**
    * Skips this goal only.
@@ -212,6 +230,7 @@ public class VerifyMojo extends AbstractContractMojo {
       throw new MojoFailureException(
           "<maxProblems> (" + PropertyNames.VERIFY_MAX_PROBLEMS + ") must be 0 or more");
     }
+    List<ReportFormat> chosen = reportFormats();
     List<File> directories = exportDirectories(exports);
     Path privateFiles = resolve(crosswalk, "target/ehr/private");
     if (deidentified && Crosswalk.namesOneFile(privateFiles) && directories.size() > 1) {
@@ -230,7 +249,11 @@ public class VerifyMojo extends AbstractContractMojo {
     refuseUnknownRules(loaded, "<skipRules> (" + PropertyNames.VERIFY_SKIP_RULES + ")", skipRules);
     Log log = getLog();
     Optional<Vocabulary> concepts = loadVocabulary(loaded, log);
-    RepositoryPaths paths = RepositoryPaths.relativeTo(repositoryRoot());
+    ReportContext context =
+        new ReportContext(
+            RepositoryPaths.relativeTo(repositoryRoot()),
+            maxProblems,
+            github.active() ? Optional.of(workflow(log)) : Optional.empty());
     Verifier verifier = new Verifier(diagnostics());
     List<String> failures = new ArrayList<>();
     for (File directory : directories) {
@@ -266,16 +289,7 @@ public class VerifyMojo extends AbstractContractMojo {
       for (ConsoleReport.Line line : ConsoleReport.render(result, maxProblems)) {
         MavenDiagnostics.log(log, line.level(), line.text());
       }
-      Path written = write(result);
-      log.info("Reports: " + written + " (verify.html, verify.json, junit.xml)");
-      if (github.active()) {
-        github.annotate(GithubActions.annotations(result, maxProblems, paths));
-        try {
-          github.summarize(GithubActions.summaryMarkdown(result));
-        } catch (IOException e) {
-          log.warn("Cannot write the GitHub job summary: " + e.getMessage());
-        }
-      }
+      Path written = write(result, chosen, context);
       long failing = failing(result);
       if (failing > 0) {
         failures.add(
@@ -287,7 +301,10 @@ public class VerifyMojo extends AbstractContractMojo {
                 failOn == FailOn.warning
                     ? (failing == 1 ? "error or warning" : "errors and warnings")
                     : (failing == 1 ? "error" : "errors"),
-                written.resolve("verify.html")));
+                written.resolve(
+                    chosen.contains(ReportFormats.HTML)
+                        ? HtmlReportWriter.FILE_NAME
+                        : JsonReportWriter.FILE_NAME)));
       }
     }
     if (!failures.isEmpty()) {
@@ -319,14 +336,61 @@ public class VerifyMojo extends AbstractContractMojo {
     };
   }
 
-  private Path write(VerifyResult result) throws MojoExecutionException {
+  /** Writes the chosen reports and says which; returns the export's report folder. */
+  private Path write(VerifyResult result, List<ReportFormat> chosen, ReportContext context)
+      throws MojoExecutionException {
     File reports = reportDirectory != null ? reportDirectory : new File(basedir, "target/ehr");
+    List<Path> files;
     try {
-      ReportFiles.write(result, reports.toPath());
-      return reports.toPath().resolve(result.export());
+      files = ReportFiles.write(result, reports.toPath(), chosen, context);
     } catch (IOException e) {
       throw new MojoExecutionException("Cannot write the reports to " + reports, e);
     }
+    Path folder = reports.toPath().resolve(result.export());
+    getLog()
+        .info(
+            "Reports: "
+                + folder
+                + " ("
+                + String.join(", ", files.stream().map(f -> f.getFileName().toString()).toList())
+                + ")");
+    return folder;
+  }
+
+  /** The formats {@code formats} names, refusing a name that is none. */
+  private List<ReportFormat> reportFormats() throws MojoFailureException {
+    Set<String> names = words(formats);
+    List<String> unknown = ReportFormats.unknown(names);
+    if (!unknown.isEmpty()) {
+      throw new MojoFailureException(
+          "<formats> ("
+              + PropertyNames.VERIFY_FORMATS
+              + ") names no report format: "
+              + String.join(", ", unknown.stream().sorted().toList())
+              + ". The formats are "
+              + String.join(", ", ReportFormats.names())
+              + ".");
+    }
+    return ReportFormats.selected(names);
+  }
+
+  /** GitHub's output, where a summary that cannot be written is a warning, not a failure. */
+  private WorkflowOutput workflow(Log log) {
+    return new WorkflowOutput() {
+      @Override
+      public void annotate(List<String> commands) {
+        github.annotate(commands);
+      }
+
+      @Override
+      public void summarize(String markdown) {
+        try {
+          github.summarize(markdown);
+        } catch (IOException e) {
+          log.warn("Cannot write the GitHub job summary: " + e.getMessage());
+        }
+      }
+    };
   }
 
   /** A filter that names no rule, family or check would silently run (or skip) nothing. */

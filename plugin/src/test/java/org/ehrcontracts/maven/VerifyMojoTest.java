@@ -205,6 +205,43 @@ class VerifyMojoTest {
         Files.readString(summary));
   }
 
+  @Test
+  @InjectMojo(goal = "verify", pom = POM)
+  @MojoParameter(name = "basedir", value = "${basedir}")
+  @MojoParameter(name = "formats", value = "html,sarf")
+  @MojoParameter(name = "contract", value = "no-such-contract")
+  void anUnknownFormatIsRefusedBeforeAnyWork(VerifyMojo mojo) {
+    MojoFailureException failure = assertThrows(MojoFailureException.class, mojo::execute);
+    assertEquals(
+        "<formats> (ehr.verify.formats) names no report format: 'sarf' (did you mean 'sarif'?)."
+            + " The formats are json, html, junit, sarif, github.",
+        failure.getMessage());
+  }
+
+  @Test
+  @InjectMojo(goal = "verify", pom = POM)
+  @MojoParameter(name = "basedir", value = "${basedir}")
+  @MojoParameter(name = "exports", value = "../it/sample-hpo/export")
+  @MojoParameter(name = "formats", value = "sarif")
+  @MojoParameter(name = "reportDirectory", value = WORK + "formats/reports")
+  void formatsChooseTheReportsAndJsonIsAlwaysWritten(VerifyMojo mojo) throws Exception {
+    Path folder = Path.of(WORK, "formats/reports/export");
+    if (Files.isDirectory(folder)) {
+      try (var files = Files.list(folder)) {
+        for (Path file : files.toList()) {
+          Files.delete(file);
+        }
+      }
+    }
+    mojo.github = new GithubActionsOutput(Map.of());
+    assertDoesNotThrow(mojo::execute);
+    try (var files = Files.list(folder)) {
+      assertEquals(
+          List.of("verify.json", "verify.sarif"),
+          files.map(f -> f.getFileName().toString()).sorted().toList());
+    }
+  }
+
   /**
    * What {@code ehr:deidentify} makes of the sample: {@code <work>/deid/export} and its crosswalk.
    */
