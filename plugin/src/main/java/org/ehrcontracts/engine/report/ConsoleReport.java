@@ -43,10 +43,11 @@ public final class ConsoleReport {
   /**
    * Renders a verification result as console lines.
    *
-   * <p>For each file and rule, in the result's order, the first {@code maxPerRule} sample problems,
-   * then one {@code ... and N more} line at the rule's severity when the rule found more than that;
-   * then one aligned summary line per file, then the total line. Problems are shown at their own
-   * severity, and line breaks in messages as {@code \n}, so that every problem stays on one line.
+   * <p>For each file and rule, errors first, then warnings, then infos (within a severity in the
+   * result's order), the first {@code maxPerRule} sample problems, then one {@code ... and N more}
+   * line at the rule's severity when the rule found more than that; then one aligned summary line
+   * per file, then the total line. Problems are shown at their own severity, and line breaks in
+   * messages as {@code \n}, so that every problem stays on one line.
    *
    * @param result what verification found
    * @param maxPerRule how many problems to show per file and rule (0 shows only counts)
@@ -55,8 +56,24 @@ public final class ConsoleReport {
    */
   public static List<Line> render(VerifyResult result, int maxPerRule) {
     List<Line> lines = new ArrayList<>();
+    // Errors first, then warnings, then infos: a failing file's lines must not sit under
+    // thousands of warnings of the others.
+    for (Severity severity : Severity.values()) {
+      problemLines(result, severity, maxPerRule, lines);
+    }
+    lines.addAll(fileLines(result));
+    lines.add(Line.info(ReportText.oneLine(totalLine(result))));
+    return List.copyOf(lines);
+  }
+
+  /** The problem lines of the rules at one severity, in file and rule order. */
+  private static void problemLines(
+      VerifyResult result, Severity severity, int maxPerRule, List<Line> lines) {
     for (FileResult file : result.files()) {
       for (RuleResult rule : file.rules()) {
+        if (rule.severity() != severity) {
+          continue;
+        }
         int shown = ReportText.shown(rule, maxPerRule);
         for (Problem problem : rule.samples().subList(0, shown)) {
           lines.add(new Line(problem.severity(), ReportText.oneLine(problem.format())));
@@ -68,9 +85,6 @@ public final class ConsoleReport {
         }
       }
     }
-    lines.addAll(fileLines(result));
-    lines.add(Line.info(ReportText.oneLine(totalLine(result))));
-    return List.copyOf(lines);
   }
 
   private static List<Line> fileLines(VerifyResult result) {
