@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -253,7 +254,8 @@ public class VerifyMojo extends AbstractContractMojo {
         new ReportContext(
             RepositoryPaths.relativeTo(repositoryRoot()),
             maxProblems,
-            github.active() ? Optional.of(workflow(log)) : Optional.empty());
+            github.active() ? Optional.of(workflow(log)) : Optional.empty(),
+            failingSeverities());
     Verifier verifier = new Verifier(diagnostics());
     List<String> failures = new ArrayList<>();
     for (File directory : directories) {
@@ -326,6 +328,17 @@ public class VerifyMojo extends AbstractContractMojo {
     return github
         .workspace()
         .orElseGet(() -> (topLevelDirectory != null ? topLevelDirectory : basedir).toPath());
+  }
+
+  /** The severities {@code failOn} fails the build for. */
+  private Set<Severity> failingSeverities() {
+    Set<Severity> failing = EnumSet.noneOf(Severity.class);
+    for (Severity severity : Severity.values()) {
+      if (failOn.fails(severity)) {
+        failing.add(severity);
+      }
+    }
+    return failing;
   }
 
   private long failing(VerifyResult result) {

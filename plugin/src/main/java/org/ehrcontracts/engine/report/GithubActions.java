@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.ehrcontracts.engine.problem.Problem;
 import org.ehrcontracts.engine.problem.Severity;
 import org.ehrcontracts.engine.verify.FileResult;
@@ -201,7 +202,115 @@ public final class GithubActions {
     return md.toString();
   }
 
-  /** A rule's problems over all files, at its most serious severity. */
+  /**
+   * The job summary of {@link #summaryMarkdown(VerifyResult)}, followed by what fails the build:
+   * the counts of the severities that fail it and of those that do not, and the first problem lines
+   * of each rule and file that fails it, errors first.
+   *
+   * @param result what verification found
+   * @param context the severities that fail the build, how many lines per rule, and how to name
+   *     files
+   * @return GitHub-flavoured Markdown, ending in a line break
+   * @since 0.2.0
+   */
+  public static String summaryMarkdown(VerifyResult result, ReportContext context) {
+    return summaryMarkdown(result) + "\n" + failingMarkdown(result, context);
+  }
+
+  /** How many rules and files the summary lists with their first problem lines. */
+  static final int FAILING_GROUPS = 20;
+
+  /** How many first problem lines the summary gives per rule and file. */
+  static final int FAILING_LINES = 3;
+
+  static String failingMarkdown(VerifyResult result, ReportContext context) {
+    StringBuilder md = new StringBuilder("#### What fails the build\n\n");
+    List<String> counted = new ArrayList<>();
+    List<String> notCounted = new ArrayList<>();
+    long failing = 0;
+    for (Severity severity : Severity.values()) {
+      String count = ReportText.count(result.count(severity), severity.label());
+      if (context.failing().contains(severity)) {
+        counted.add(count);
+        failing += result.count(severity);
+      } else {
+        notCounted.add(count);
+      }
+    }
+    if (counted.isEmpty()) {
+      md.append("Nothing fails the build; every problem is only reported: ")
+          .append(String.join(", ", notCounted))
+          .append(".\n");
+      return md.toString();
+    }
+    md.append(words(context.failing()))
+        .append(" fail the build: **")
+        .append(String.join(", ", counted))
+        .append("**")
+        .append(notCounted.isEmpty() ? "" : "; not counted: " + String.join(", ", notCounted))
+        .append(".\n");
+    if (failing == 0) {
+      return md.toString();
+    }
+    md.append('\n');
+    int lines = Math.max(0, Math.min(context.maxPerRule(), FAILING_LINES));
+    int groups = 0;
+    int left = 0;
+    for (Severity severity : Severity.values()) {
+      if (!context.failing().contains(severity)) {
+        continue;
+      }
+      for (FileResult file : result.files()) {
+        for (RuleResult rule : file.rules()) {
+          if (rule.severity() != severity || rule.count() == 0) {
+            continue;
+          }
+          if (groups == FAILING_GROUPS) {
+            left++;
+            continue;
+          }
+          groups++;
+          md.append("- **`")
+              .append(cell(rule.rule()))
+              .append("`** ")
+              .append(severity.label())
+              .append(rule.check().map(c -> " (check `" + cell(c) + "`)").orElse(""))
+              .append(" in `")
+              .append(cell(context.paths().path(result, ReportText.shownFile(file, rule))))
+              .append("`: ")
+              .append(ReportText.count(rule.count(), "problem"))
+              .append('\n');
+          for (Problem problem :
+              rule.samples().subList(0, Math.min(lines, rule.samples().size()))) {
+            md.append("  - ")
+                .append(problem.at().line() > 0 ? "line " + problem.at().line() + ": " : "")
+                .append(cell(problem.message()))
+                .append('\n');
+          }
+        }
+      }
+    }
+    if (left > 0) {
+      md.append("- ... and ")
+          .append(ReportText.count(left))
+          .append(" more rules and files in verify.html\n");
+    }
+    return md.toString();
+  }
+
+  /** {@code Errors}, or {@code Errors and warnings}. */
+  private static String words(Set<Severity> severities) {
+    List<String> words = new ArrayList<>();
+    for (Severity severity : Severity.values()) {
+      if (severities.contains(severity)) {
+        words.add(severity.label() + "s");
+      }
+    }
+    String joined = String.join(" and ", words);
+    return Character.toUpperCase(joined.charAt(0)) + joined.substring(1);
+  }
+
+  /** A rule's problems at one severity over all files. */
   private record RuleTotal(String rule, Severity severity, long count, long files) {
 
     static RuleTotal of(RuleResult rule) {
@@ -209,8 +318,7 @@ public final class GithubActions {
     }
 
     RuleTotal plus(RuleTotal other) {
-      Severity worst = severity.atLeast(other.severity) ? severity : other.severity;
-      return new RuleTotal(rule, worst, count + other.count, files + other.files);
+      return new RuleTotal(rule, severity, count + other.count, files + other.files);
     }
   }
 
@@ -218,7 +326,9 @@ public final class GithubActions {
     Map<String, RuleTotal> totals = new LinkedHashMap<>();
     for (FileResult file : result.files()) {
       for (RuleResult rule : file.rules()) {
-        totals.merge(rule.rule(), RuleTotal.of(rule), RuleTotal::plus);
+        // One row per rule and severity: a rule a threshold held at info in one file is not
+        // counted among its errors in another.
+        totals.merge(rule.rule() + " " + rule.severity(), RuleTotal.of(rule), RuleTotal::plus);
       }
     }
     return totals.values().stream()

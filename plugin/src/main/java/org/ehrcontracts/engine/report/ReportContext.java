@@ -2,6 +2,8 @@ package org.ehrcontracts.engine.report;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import org.ehrcontracts.engine.problem.Severity;
 
 /**
  * What reports need besides the result: how to name files, how many problems to list, and where CI
@@ -10,15 +12,29 @@ import java.util.Optional;
  * @param paths how to name files relative to the repository root
  * @param maxPerRule how many problems of a rule and file to list one by one
  * @param workflow GitHub Actions' output, when the build runs there
+ * @param failing the severities that fail the build
  * @since 0.2.0
  */
 public record ReportContext(
-    RepositoryPaths paths, int maxPerRule, Optional<WorkflowOutput> workflow) {
+    RepositoryPaths paths,
+    int maxPerRule,
+    Optional<WorkflowOutput> workflow,
+    Set<Severity> failing) {
 
-  /** Checks the parts. */
+  /** Checks the parts and copies the set. */
   public ReportContext {
     Objects.requireNonNull(paths, "paths");
     Objects.requireNonNull(workflow, "workflow");
+    failing = Set.copyOf(failing);
+  }
+
+  /**
+   * A context in which errors fail the build.
+   *
+   * @since 0.2.0
+   */
+  public ReportContext(RepositoryPaths paths, int maxPerRule, Optional<WorkflowOutput> workflow) {
+    this(paths, maxPerRule, workflow, Set.of(Severity.ERROR));
   }
 
   /**

@@ -130,7 +130,7 @@ public final class ReportFormats {
       if (context.workflow().isPresent()) {
         WorkflowOutput out = context.workflow().get();
         out.annotate(GithubActions.annotations(result, context.maxPerRule(), context.paths()));
-        out.summarize(GithubActions.summaryMarkdown(result));
+        out.summarize(GithubActions.summaryMarkdown(result, context));
       }
       return List.of();
     }

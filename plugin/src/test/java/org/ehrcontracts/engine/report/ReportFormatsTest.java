@@ -55,12 +55,9 @@ class ReportFormatsTest {
             summaries.add(markdown);
           }
         };
+    ReportContext context = new ReportContext(RepositoryPaths.asShown(), 3, Optional.of(workflow));
     List<Path> written =
-        ReportFiles.write(
-            ReportFixture.result(),
-            reports,
-            ReportFormats.ALL,
-            new ReportContext(RepositoryPaths.asShown(), 3, Optional.of(workflow)));
+        ReportFiles.write(ReportFixture.result(), reports, ReportFormats.ALL, context);
 
     Path folder = reports.resolve(ReportFixture.EXPORT);
     assertEquals(
@@ -69,7 +66,8 @@ class ReportFormatsTest {
             .toList(),
         written);
     assertEquals(GithubActions.annotations(ReportFixture.result(), 3), annotated);
-    assertEquals(List.of(GithubActions.summaryMarkdown(ReportFixture.result())), summaries);
+    assertEquals(
+        List.of(GithubActions.summaryMarkdown(ReportFixture.result(), context)), summaries);
     assertTrue(Files.readString(folder.resolve("verify.sarif")).contains("\"version\": \"2.1.0\""));
   }
 
