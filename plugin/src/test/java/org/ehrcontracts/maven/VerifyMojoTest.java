@@ -132,6 +132,9 @@ class VerifyMojoTest {
 
   private static final String WORK = "target/verify-mojo-test/";
 
+  /** The IT project that runs ehr:verify under GitHub Actions' variables. */
+  private static final String GITHUB_IT = "../it/src/it/verify-fail-github-actions";
+
   @Test
   @InjectMojo(goal = "verify", pom = POM)
   @MojoParameter(name = "basedir", value = "${basedir}")
@@ -160,7 +163,7 @@ class VerifyMojoTest {
   @Test
   @InjectMojo(goal = "verify", pom = POM)
   @MojoParameter(name = "basedir", value = "${basedir}")
-  @MojoParameter(name = "exports", value = "../it/src/it/verify-fail-values/export")
+  @MojoParameter(name = "exports", value = GITHUB_IT + "/exports/q3")
   @MojoParameter(name = "reportDirectory", value = WORK + "github/reports")
   @MojoParameter(name = "asOf", value = "2020-01-01")
   void underGithubActionsProblemsAreAnnotatedWithRepositoryPaths(VerifyMojo mojo) throws Exception {
@@ -173,13 +176,14 @@ class VerifyMojoTest {
         new GithubActionsOutput(
             Map.of(
                 "GITHUB_ACTIONS", "true",
-                "GITHUB_WORKSPACE", Path.of("..").toAbsolutePath().normalize().toString(),
+                "GITHUB_WORKSPACE", Path.of(GITHUB_IT).toAbsolutePath().normalize().toString(),
                 "GITHUB_STEP_SUMMARY", summary.toString()),
             new PrintStream(out, true, StandardCharsets.UTF_8));
 
     assertThrows(MojoFailureException.class, mojo::execute);
 
-    String at = "::error file=it/src/it/verify-fail-values/export/";
+    // The same lines as the IT's verify.groovy, which runs this project under real Maven.
+    String at = "::error file=exports/q3/";
     assertEquals(
         List.of(
             at
@@ -200,9 +204,14 @@ class VerifyMojoTest {
                 + "::column 'visit_source_value' is not enclosed in double quotes;"
                 + " the contract wants every field quoted"),
         out.toString(StandardCharsets.UTF_8).lines().toList());
+    String markdown = Files.readString(summary);
+    assertTrue(markdown.startsWith("### \u274c ehr:verify failed: q3\n"), markdown);
     assertTrue(
-        Files.readString(summary).startsWith("### \u274c ehr:verify failed: export\n"),
-        Files.readString(summary));
+        markdown.contains(
+            "- **`type.date`** error in `exports/q3/visit_occurrence.csv`: 1 problem\n"
+                + "  - line 3: column 'visit_start_date' must be a real date written YYYY-MM-DD,"
+                + " found a value shaped '9999-99-99'\n"),
+        markdown);
   }
 
   @Test
