@@ -2,6 +2,7 @@ package org.ehrcontracts.maven;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -20,9 +21,11 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.ehrcontracts.engine.contract.Contract;
 import org.ehrcontracts.engine.diagnostics.DiagnosticsListener;
 import org.ehrcontracts.engine.export.Crosswalk;
+import org.ehrcontracts.engine.json.JsonDocumentException;
 import org.ehrcontracts.engine.json.JsonDocuments;
 import org.ehrcontracts.engine.problem.Problem;
 import org.ehrcontracts.engine.problem.Severity;
+import org.ehrcontracts.engine.report.BaselineComparison;
 import org.ehrcontracts.engine.report.ConsoleReport;
 import org.ehrcontracts.engine.report.HtmlReportWriter;
 import org.ehrcontracts.engine.report.JsonReportWriter;
@@ -33,6 +36,7 @@ import org.ehrcontracts.engine.report.ReportFormats;
 import org.ehrcontracts.engine.report.RepositoryPaths;
 import org.ehrcontracts.engine.report.VerifyDocument;
 import org.ehrcontracts.engine.report.WorkflowOutput;
+import org.ehrcontracts.engine.util.Suggestions;
 import org.ehrcontracts.engine.verify.Verifier;
 import org.ehrcontracts.engine.verify.VerifyRequest;
 import org.ehrcontracts.engine.verify.VerifyResult;
@@ -80,13 +84,25 @@ public class VerifyMojo extends AbstractContractMojo {
   private File reportDirectory;
 
   /**
-   * The least severity of problem that fails the build: {@code error}, {@code warning} or {@code
-   * never}.
+   * What fails the build: {@code error} (any error), {@code warning} (any error or warning), {@code
+   * new-error} (an error the {@code baseline} did not have, so that a pull request fails only for
+   * what it introduced; without a baseline every error is new) or {@code never}.
    *
    * @since 0.1.0
    */
   @Parameter(property = PropertyNames.FAIL_ON, defaultValue = "error")
-  private FailOn failOn;
+  private String failOn;
+
+  /**
+   * The report to compare with: a {@code verify.json}, or a folder holding {@code <export
+   * name>/verify.json}. Per file and rule, the problems that are new, fixed and unchanged go to
+   * {@code verify.json} ({@code comparison}) and the console's total line. Default: the previous
+   * {@code verify.json} of the same export in {@code reportDirectory}, if there is one.
+   *
+   * @since 0.2.0
+   */
+  @Parameter(property = PropertyNames.VERIFY_BASELINE)
+  private File baseline;
 
   /**
    * The reports to write, comma separated: {@code html} ({@code verify.html}), {@code json} ({@code
@@ -232,6 +248,7 @@ public class VerifyMojo extends AbstractContractMojo {
           "<maxProblems> (" + PropertyNames.VERIFY_MAX_PROBLEMS + ") must be 0 or more");
     }
     List<ReportFormat> chosen = reportFormats();
+    FailOn fails = failOn();
     List<File> directories = exportDirectories(exports);
     Path privateFiles = resolve(crosswalk, "target/ehr/private");
     if (deidentified && Crosswalk.namesOneFile(privateFiles) && directories.size() > 1) {
@@ -255,7 +272,7 @@ public class VerifyMojo extends AbstractContractMojo {
             RepositoryPaths.relativeTo(repositoryRoot()),
             maxProblems,
             github.active() ? Optional.of(workflow(log)) : Optional.empty(),
-            failingSeverities());
+            failingSeverities(fails));
     Verifier verifier = new Verifier(diagnostics());
     List<String> failures = new ArrayList<>();
     for (File directory : directories) {
@@ -288,11 +305,12 @@ public class VerifyMojo extends AbstractContractMojo {
       } catch (IOException e) {
         throw new MojoExecutionException("Cannot read the export " + directory, e);
       }
-      for (ConsoleReport.Line line : ConsoleReport.render(result, maxProblems)) {
+      Optional<BaselineComparison> comparison = compare(result, log);
+      for (ConsoleReport.Line line : ConsoleReport.render(result, maxProblems, comparison)) {
         MavenDiagnostics.log(log, line.level(), line.text());
       }
-      Path written = write(result, chosen, context);
-      long failing = failing(result);
+      Path written = write(result, chosen, context.withComparison(comparison));
+      long failing = failing(result, fails, comparison);
       if (failing > 0) {
         failures.add(
             String.format(
@@ -300,9 +318,10 @@ public class VerifyMojo extends AbstractContractMojo {
                 "%s: %,d %s (see %s)",
                 result.export(),
                 failing,
-                failOn == FailOn.warning
+                fails == FailOn.warning
                     ? (failing == 1 ? "error or warning" : "errors and warnings")
-                    : (failing == 1 ? "error" : "errors"),
+                    : (fails == FailOn.new_error ? "new " : "")
+                        + (failing == 1 ? "error" : "errors"),
                 written.resolve(
                     chosen.contains(ReportFormats.HTML)
                         ? HtmlReportWriter.FILE_NAME
@@ -331,22 +350,83 @@ public class VerifyMojo extends AbstractContractMojo {
   }
 
   /** The severities {@code failOn} fails the build for. */
-  private Set<Severity> failingSeverities() {
+  private static Set<Severity> failingSeverities(FailOn fails) {
     Set<Severity> failing = EnumSet.noneOf(Severity.class);
     for (Severity severity : Severity.values()) {
-      if (failOn.fails(severity)) {
+      if (fails.fails(severity)) {
         failing.add(severity);
       }
     }
     return failing;
   }
 
-  private long failing(VerifyResult result) {
-    return switch (failOn) {
+  private static long failing(
+      VerifyResult result, FailOn fails, Optional<BaselineComparison> comparison) {
+    return switch (fails) {
       case error -> result.count(Severity.ERROR);
       case warning -> result.count(Severity.ERROR) + result.count(Severity.WARNING);
       case never -> 0;
+      case new_error ->
+          comparison.map(c -> c.added(Severity.ERROR)).orElse(result.count(Severity.ERROR));
     };
+  }
+
+  /** {@code failOn} as its constant, refusing a word that is none. */
+  private FailOn failOn() throws MojoFailureException {
+    String word = failOn == null ? "error" : failOn.trim();
+    Optional<FailOn> parsed = FailOn.parse(word);
+    if (parsed.isEmpty()) {
+      List<String> words = java.util.Arrays.stream(FailOn.values()).map(FailOn::word).toList();
+      throw new MojoFailureException(
+          "<failOn> ("
+              + PropertyNames.FAIL_ON
+              + ") is '"
+              + word
+              + "'"
+              + Suggestions.hint(word, words)
+              + "; it takes "
+              + String.join(", ", words)
+              + ".");
+    }
+    return parsed.get();
+  }
+
+  /**
+   * What changed since the export's baseline: {@code baseline}, else the report the previous run
+   * left, read before this run overwrites it.
+   */
+  private Optional<BaselineComparison> compare(VerifyResult result, Log log)
+      throws MojoFailureException {
+    Path file;
+    boolean given = baseline != null;
+    if (given) {
+      Path path = absolute(baseline).toPath();
+      file =
+          Files.isDirectory(path)
+              ? path.resolve(result.export()).resolve(JsonReportWriter.FILE_NAME)
+              : path;
+    } else {
+      File reports = reportDirectory != null ? reportDirectory : new File(basedir, "target/ehr");
+      file = reports.toPath().resolve(result.export()).resolve(JsonReportWriter.FILE_NAME);
+      if (!Files.isRegularFile(file)) {
+        return Optional.empty();
+      }
+    }
+    try {
+      VerifyDocument document = JsonDocuments.read(file, VerifyDocument.class);
+      return Optional.of(BaselineComparison.compare(document, file.toString(), result));
+    } catch (IOException | JsonDocumentException e) {
+      String why = "The baseline " + file + " cannot be read: " + e.getMessage();
+      if (given) {
+        throw new MojoFailureException(
+            why
+                + ". Give a verify.json of an earlier run in <baseline> ("
+                + PropertyNames.VERIFY_BASELINE
+                + "), or leave it out.");
+      }
+      log.warn(why + "; nothing is compared.");
+      return Optional.empty();
+    }
   }
 
   /** Writes the chosen reports and says which; returns the export's report folder. */

@@ -22,6 +22,8 @@ import org.ehrcontracts.engine.contract.StandardContractSource;
 import org.ehrcontracts.engine.deid.DeidRequest;
 import org.ehrcontracts.engine.deid.Deidentifier;
 import org.ehrcontracts.engine.diagnostics.DiagnosticsListener;
+import org.ehrcontracts.engine.json.JsonDocuments;
+import org.ehrcontracts.engine.report.VerifyDocument;
 import org.junit.jupiter.api.Test;
 
 /** The wiring of {@code ehr:verify}: parameters, skip precedence and failure types. */
@@ -249,6 +251,57 @@ class VerifyMojoTest {
           List.of("verify.json", "verify.sarif"),
           files.map(f -> f.getFileName().toString()).sorted().toList());
     }
+  }
+
+  @Test
+  @InjectMojo(goal = "verify", pom = POM)
+  @MojoParameter(name = "basedir", value = "${basedir}")
+  @MojoParameter(name = "exports", value = "../it/src/it/verify-fail-values/export")
+  @MojoParameter(name = "reportDirectory", value = WORK + "baseline/reports")
+  @MojoParameter(name = "asOf", value = "2020-01-01")
+  @MojoParameter(name = "failOn", value = "new-error")
+  void newErrorFailsOnlyForErrorsTheBaselineDidNotHave(VerifyMojo mojo) throws Exception {
+    Path report = Path.of(WORK, "baseline/reports/export/verify.json");
+    Files.deleteIfExists(report);
+    mojo.github = new GithubActionsOutput(Map.of());
+
+    MojoFailureException first = assertThrows(MojoFailureException.class, mojo::execute);
+    assertTrue(first.getMessage().contains("export: 5 new errors (see "), first.getMessage());
+
+    // The second run compares with the report the first left: nothing is new.
+    assertDoesNotThrow(mojo::execute);
+    VerifyDocument second = JsonDocuments.read(report, VerifyDocument.class);
+    assertEquals(0, second.comparison().added());
+    assertEquals(0, second.comparison().fixed());
+    assertEquals(
+        List.of(1L, 1L, 1L, 1L, 1L),
+        second.comparison().rules().stream().map(VerifyDocument.RuleChange::unchanged).toList());
+  }
+
+  @Test
+  @InjectMojo(goal = "verify", pom = POM)
+  @MojoParameter(name = "basedir", value = "${basedir}")
+  @MojoParameter(name = "failOn", value = "newerror")
+  @MojoParameter(name = "contract", value = "no-such-contract")
+  void anUnknownFailOnIsRefusedWithAHint(VerifyMojo mojo) {
+    MojoFailureException failure = assertThrows(MojoFailureException.class, mojo::execute);
+    assertEquals(
+        "<failOn> (ehr.failOn) is 'newerror' (did you mean 'new-error'?);"
+            + " it takes error, warning, never, new-error.",
+        failure.getMessage());
+  }
+
+  @Test
+  @InjectMojo(goal = "verify", pom = POM)
+  @MojoParameter(name = "basedir", value = "${basedir}")
+  @MojoParameter(name = "exports", value = "../it/sample-hpo/export")
+  @MojoParameter(name = "reportDirectory", value = WORK + "no-baseline/reports")
+  @MojoParameter(name = "baseline", value = WORK + "no-such-verify.json")
+  void aGivenBaselineThatCannotBeReadIsAFailure(VerifyMojo mojo) {
+    mojo.github = new GithubActionsOutput(Map.of());
+    MojoFailureException failure = assertThrows(MojoFailureException.class, mojo::execute);
+    assertTrue(failure.getMessage().startsWith("The baseline "), failure.getMessage());
+    assertTrue(failure.getMessage().contains("<baseline> (ehr.verify.baseline)"));
   }
 
   /**

@@ -2,6 +2,7 @@ package org.ehrcontracts.engine.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.ehrcontracts.engine.problem.Problem;
 import org.ehrcontracts.engine.problem.Severity;
 import org.ehrcontracts.engine.verify.FileResult;
@@ -55,6 +56,17 @@ public final class ConsoleReport {
    * @since 0.1.0
    */
   public static List<Line> render(VerifyResult result, int maxPerRule) {
+    return render(result, maxPerRule, Optional.empty());
+  }
+
+  /**
+   * Renders a verification result as {@link #render(VerifyResult, int)} does, with what changed
+   * since the baseline on the total line: {@code ..., 3 new, 1 fixed in 0.4 s (...)}.
+   *
+   * @since 0.2.0
+   */
+  public static List<Line> render(
+      VerifyResult result, int maxPerRule, Optional<BaselineComparison> comparison) {
     List<Line> lines = new ArrayList<>();
     // Errors first, then warnings, then infos: a failing file's lines must not sit under
     // thousands of warnings of the others.
@@ -62,7 +74,7 @@ public final class ConsoleReport {
       problemLines(result, severity, maxPerRule, lines);
     }
     lines.addAll(fileLines(result));
-    lines.add(Line.info(ReportText.oneLine(totalLine(result))));
+    lines.add(Line.info(ReportText.oneLine(totalLine(result, comparison))));
     return List.copyOf(lines);
   }
 
@@ -121,7 +133,7 @@ public final class ConsoleReport {
     return lines;
   }
 
-  private static String totalLine(VerifyResult result) {
+  private static String totalLine(VerifyResult result, Optional<BaselineComparison> comparison) {
     return "Export "
         + result.export()
         + ": "
@@ -132,6 +144,15 @@ public final class ConsoleReport {
         + ReportText.count(result.count(Severity.ERROR), "error")
         + ", "
         + ReportText.count(result.count(Severity.WARNING), "warning")
+        + comparison
+            .map(
+                c ->
+                    ", "
+                        + ReportText.count(c.added())
+                        + " new, "
+                        + ReportText.count(c.fixed())
+                        + " fixed")
+            .orElse("")
         + " in "
         + ReportText.duration(result.duration())
         + " (contract "

@@ -13,19 +13,35 @@ import org.ehrcontracts.engine.problem.Severity;
  * @param maxPerRule how many problems of a rule and file to list one by one
  * @param workflow GitHub Actions' output, when the build runs there
  * @param failing the severities that fail the build
+ * @param comparison what changed since the baseline, if there is one
  * @since 0.2.0
  */
 public record ReportContext(
     RepositoryPaths paths,
     int maxPerRule,
     Optional<WorkflowOutput> workflow,
-    Set<Severity> failing) {
+    Set<Severity> failing,
+    Optional<BaselineComparison> comparison) {
 
   /** Checks the parts and copies the set. */
   public ReportContext {
     Objects.requireNonNull(paths, "paths");
     Objects.requireNonNull(workflow, "workflow");
+    Objects.requireNonNull(comparison, "comparison");
     failing = Set.copyOf(failing);
+  }
+
+  /**
+   * A context without a baseline.
+   *
+   * @since 0.2.0
+   */
+  public ReportContext(
+      RepositoryPaths paths,
+      int maxPerRule,
+      Optional<WorkflowOutput> workflow,
+      Set<Severity> failing) {
+    this(paths, maxPerRule, workflow, failing, Optional.empty());
   }
 
   /**
@@ -44,5 +60,14 @@ public record ReportContext(
    */
   public static ReportContext plain() {
     return new ReportContext(RepositoryPaths.asShown(), 20, Optional.empty());
+  }
+
+  /**
+   * This context with what changed since an export's baseline.
+   *
+   * @since 0.2.0
+   */
+  public ReportContext withComparison(Optional<BaselineComparison> newComparison) {
+    return new ReportContext(paths, maxPerRule, workflow, failing, newComparison);
   }
 }

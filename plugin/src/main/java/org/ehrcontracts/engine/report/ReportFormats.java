@@ -25,7 +25,8 @@ public final class ReportFormats {
 
   /** {@code verify.json}. */
   public static final ReportFormat JSON =
-      new FileReport("json", JsonReportWriter.FILE_NAME, (r, c) -> JsonReportWriter.render(r));
+      new FileReport(
+          "json", JsonReportWriter.FILE_NAME, (r, c) -> JsonReportWriter.render(r, c.comparison()));
 
   /** {@code verify.html}. */
   public static final ReportFormat HTML =
