@@ -125,12 +125,6 @@ public class VerifyMojo extends AbstractContractMojo {
   private boolean verifySkip;
 
   /**
-   * Only these rules run: rule ids ({@code type.date}), families ({@code type}) or check ids.
-   * Empty: all of them.
-   *
-   * @since 0.1.0
-   */
-  /**
    * The site's vocabulary: a folder of Athena's files ({@code CONCEPT.csv}, and optionally {@code
    * CONCEPT_RELATIONSHIP.csv}, {@code CONCEPT_ANCESTOR.csv}, {@code VOCABULARY.csv}), against which
    * the {@code concept.*} rules check concept ids. Default: the contract's {@code
@@ -151,6 +145,12 @@ public class VerifyMojo extends AbstractContractMojo {
   @Parameter(property = PropertyNames.VOCABULARY_CACHE)
   private File vocabularyCache;
 
+  /**
+   * Only these rules run: rule ids ({@code type.date}), families ({@code type}) or check ids.
+   * Empty: all of them.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = PropertyNames.VERIFY_RULES)
   private List<String> rules = new ArrayList<>();
 
