@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Speaks GitHub Actions' workflow-command protocol when the build runs there.
@@ -22,9 +23,24 @@ import java.util.Map;
 final class GithubActionsOutput {
 
   private final Map<String, String> environment;
+  private final PrintStream out;
 
   GithubActionsOutput(Map<String, String> environment) {
+    this(environment, null);
+  }
+
+  /** Output that prints commands to {@code out}, or to the standard output descriptor if null. */
+  GithubActionsOutput(Map<String, String> environment, PrintStream out) {
     this.environment = environment;
+    this.out = out;
+  }
+
+  /** The repository's checkout, {@code GITHUB_WORKSPACE}, if set. */
+  Optional<Path> workspace() {
+    String workspace = environment.get("GITHUB_WORKSPACE");
+    return workspace == null || workspace.isBlank()
+        ? Optional.empty()
+        : Optional.of(Path.of(workspace));
   }
 
   /** Whether the build runs in GitHub Actions. */
@@ -36,7 +52,10 @@ final class GithubActionsOutput {
   void annotate(List<String> commands) {
     @SuppressWarnings("resource") // standard output stays open
     PrintStream out =
-        new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        this.out != null
+            ? this.out
+            : new PrintStream(
+                new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
     for (String command : commands) {
       out.println(command);
     }

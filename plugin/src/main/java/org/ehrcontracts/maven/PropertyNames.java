@@ -22,11 +22,17 @@ public final class PropertyNames {
   /** Where reports are written. */
   public static final String REPORT_DIRECTORY = "ehr.reportDirectory";
 
-  /** The least severity that fails the build: error, warning or never. */
+  /** What fails the build: error, warning, new-error or never. */
   public static final String FAIL_ON = "ehr.failOn";
 
   /** Only these rule ids, check ids or families run (comma separated). */
   public static final String VERIFY_RULES = "ehr.verify.rules";
+
+  /** The report formats of ehr:verify (comma separated): html, json, junit, sarif, github. */
+  public static final String VERIFY_FORMATS = "ehr.verify.formats";
+
+  /** The verify.json (or folder of them) that ehr:verify compares with. */
+  public static final String VERIFY_BASELINE = "ehr.verify.baseline";
 
   /** The site's vocabulary folder (Athena download). */
   public static final String VOCABULARY = "ehr.vocabulary";

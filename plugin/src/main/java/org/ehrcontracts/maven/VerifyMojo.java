@@ -2,9 +2,11 @@ package org.ehrcontracts.maven;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -19,14 +21,22 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.ehrcontracts.engine.contract.Contract;
 import org.ehrcontracts.engine.diagnostics.DiagnosticsListener;
 import org.ehrcontracts.engine.export.Crosswalk;
+import org.ehrcontracts.engine.json.JsonDocumentException;
 import org.ehrcontracts.engine.json.JsonDocuments;
 import org.ehrcontracts.engine.problem.Problem;
 import org.ehrcontracts.engine.problem.Severity;
+import org.ehrcontracts.engine.report.BaselineComparison;
 import org.ehrcontracts.engine.report.ConsoleReport;
-import org.ehrcontracts.engine.report.GithubActions;
-import org.ehrcontracts.engine.report.MetricsCsvWriter;
+import org.ehrcontracts.engine.report.HtmlReportWriter;
+import org.ehrcontracts.engine.report.JsonReportWriter;
+import org.ehrcontracts.engine.report.ReportContext;
 import org.ehrcontracts.engine.report.ReportFiles;
+import org.ehrcontracts.engine.report.ReportFormat;
+import org.ehrcontracts.engine.report.ReportFormats;
+import org.ehrcontracts.engine.report.RepositoryPaths;
 import org.ehrcontracts.engine.report.VerifyDocument;
+import org.ehrcontracts.engine.report.WorkflowOutput;
+import org.ehrcontracts.engine.util.Suggestions;
 import org.ehrcontracts.engine.verify.NotEnoughMemoryException;
 import org.ehrcontracts.engine.verify.Verifier;
 import org.ehrcontracts.engine.verify.VerifyRequest;
@@ -43,9 +53,10 @@ import org.ehrcontracts.engine.vocab.VocabularyRequest;
  *
  * <p>Loads the contract (every contract problem is reported before any data is read), checks every
  * file of each export, prints one compiler-style line per problem (capped per rule) and a summary,
- * and writes {@code verify.json}, {@code verify.html} and {@code junit.xml} to {@code
- * <reportDirectory>/<export name>/}, with {@code metrics.csv} when the contract lists the DRC
- * scorecard's metrics. Under GitHub Actions it also annotates the problems.
+ * and writes {@code verify.json}, {@code verify.html}, {@code junit.xml} and {@code verify.sarif}
+ * (as {@code formats} chooses) to {@code <reportDirectory>/<export name>/}, with {@code
+ * metrics.csv} when the contract lists the DRC scorecard's metrics. Under GitHub Actions it also
+ * annotates the problems and writes the job summary.
  *
  * @since 0.1.0
  */
@@ -75,13 +86,37 @@ public class VerifyMojo extends AbstractContractMojo {
   private File reportDirectory;
 
   /**
-   * The least severity of problem that fails the build: {@code error}, {@code warning} or {@code
-   * never}.
+   * What fails the build: {@code error} (any error), {@code warning} (any error or warning), {@code
+   * new-error} (an error the {@code baseline} did not have, so that a pull request fails only for
+   * what it introduced; without a baseline every error is new) or {@code never}.
    *
    * @since 0.1.0
    */
   @Parameter(property = PropertyNames.FAIL_ON, defaultValue = "error")
-  private FailOn failOn;
+  private String failOn;
+
+  /**
+   * The report to compare with: a {@code verify.json}, or a folder holding {@code <export
+   * name>/verify.json}. Per file and rule, the problems that are new, fixed and unchanged go to
+   * {@code verify.json} ({@code comparison}) and the console's total line. Default: the previous
+   * {@code verify.json} of the same export in {@code reportDirectory}, if there is one.
+   *
+   * @since 0.2.0
+   */
+  @Parameter(property = PropertyNames.VERIFY_BASELINE)
+  private File baseline;
+
+  /**
+   * The reports to write, comma separated: {@code html} ({@code verify.html}), {@code json} ({@code
+   * verify.json}), {@code junit} ({@code junit.xml}), {@code sarif} ({@code verify.sarif}, for code
+   * scanning) and {@code github} (annotations and the job summary, under GitHub Actions only).
+   * Empty: all of them. {@code verify.json} is written whatever is chosen, since {@code ehr:deploy}
+   * reads it back.
+   *
+   * @since 0.2.0
+   */
+  @Parameter(property = PropertyNames.VERIFY_FORMATS)
+  private List<String> formats = new ArrayList<>();
 
   /**
    * Skips this goal only.
@@ -91,12 +126,6 @@ public class VerifyMojo extends AbstractContractMojo {
   @Parameter(property = PropertyNames.VERIFY_SKIP, defaultValue = "false")
   private boolean verifySkip;
 
-  /**
-   * Only these rules run: rule ids ({@code type.date}), families ({@code type}) or check ids.
-   * Empty: all of them.
-   *
-   * @since 0.1.0
-   */
   /**
    * The site's vocabulary: a folder of Athena's files ({@code CONCEPT.csv}, and optionally {@code
    * CONCEPT_RELATIONSHIP.csv}, {@code CONCEPT_ANCESTOR.csv}, {@code VOCABULARY.csv}), against which
@@ -118,6 +147,12 @@ public class VerifyMojo extends AbstractContractMojo {
   @Parameter(property = PropertyNames.VOCABULARY_CACHE)
   private File vocabularyCache;
 
+  /**
+   * Only these rules run: rule ids ({@code type.date}), families ({@code type}) or check ids.
+   * Empty: all of them.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = PropertyNames.VERIFY_RULES)
   private List<String> rules = new ArrayList<>();
 
@@ -178,6 +213,16 @@ public class VerifyMojo extends AbstractContractMojo {
   @Parameter(property = PropertyNames.VERIFY_THREADS, defaultValue = "0")
   private int threads;
 
+  /**
+   * The top-level project's directory: the repository root that annotations name files from, unless
+   * GitHub Actions gives {@code GITHUB_WORKSPACE}.
+   */
+  @Parameter(defaultValue = "${session.topLevelProject.basedir}", readonly = true)
+  private File topLevelDirectory;
+
+  /** Where GitHub Actions' commands and summary go; a test gives its own. */
+  GithubActionsOutput github = new GithubActionsOutput(System.getenv());
+
   /** The plugin's version, for the reports. */
   @Parameter(defaultValue = "${plugin.version}", readonly = true)
   private String pluginVersion;
@@ -204,6 +249,8 @@ public class VerifyMojo extends AbstractContractMojo {
       throw new MojoFailureException(
           "<maxProblems> (" + PropertyNames.VERIFY_MAX_PROBLEMS + ") must be 0 or more");
     }
+    List<ReportFormat> chosen = reportFormats();
+    FailOn fails = failOn();
     List<File> directories = exportDirectories(exports);
     Path privateFiles = resolve(crosswalk, "target/ehr/private");
     if (deidentified && Crosswalk.namesOneFile(privateFiles) && directories.size() > 1) {
@@ -222,7 +269,12 @@ public class VerifyMojo extends AbstractContractMojo {
     refuseUnknownRules(loaded, "<skipRules> (" + PropertyNames.VERIFY_SKIP_RULES + ")", skipRules);
     Log log = getLog();
     Optional<Vocabulary> concepts = loadVocabulary(loaded, log);
-    GithubActionsOutput github = new GithubActionsOutput(System.getenv());
+    ReportContext context =
+        new ReportContext(
+            RepositoryPaths.relativeTo(repositoryRoot()),
+            maxProblems,
+            github.active() ? Optional.of(workflow(log)) : Optional.empty(),
+            failingSeverities(fails));
     Verifier verifier = new Verifier(diagnostics());
     List<String> failures = new ArrayList<>();
     for (File directory : directories) {
@@ -259,23 +311,12 @@ public class VerifyMojo extends AbstractContractMojo {
       } catch (NotEnoughMemoryException e) {
         throw new MojoExecutionException(MavenDiagnostics.notEnoughMemory(e), e);
       }
-      for (ConsoleReport.Line line : ConsoleReport.render(result, maxProblems)) {
+      Optional<BaselineComparison> comparison = compare(result, log);
+      for (ConsoleReport.Line line : ConsoleReport.render(result, maxProblems, comparison)) {
         MavenDiagnostics.log(log, line.level(), line.text());
       }
-      Path written = write(result);
-      log.info("Reports: " + written + " (verify.html, verify.json, junit.xml)");
-      if (!result.scorecard().isEmpty()) {
-        log.info("Scorecard figures: " + written.resolve(MetricsCsvWriter.FILE_NAME));
-      }
-      if (github.active()) {
-        github.annotate(GithubActions.annotations(result, maxProblems));
-        try {
-          github.summarize(GithubActions.summaryMarkdown(result));
-        } catch (IOException e) {
-          log.warn("Cannot write the GitHub job summary: " + e.getMessage());
-        }
-      }
-      long failing = failing(result);
+      Path written = write(result, chosen, context.withComparison(comparison));
+      long failing = failing(result, fails, comparison);
       if (failing > 0) {
         failures.add(
             String.format(
@@ -283,10 +324,14 @@ public class VerifyMojo extends AbstractContractMojo {
                 "%s: %,d %s (see %s)",
                 result.export(),
                 failing,
-                failOn == FailOn.warning
+                fails == FailOn.warning
                     ? (failing == 1 ? "error or warning" : "errors and warnings")
-                    : (failing == 1 ? "error" : "errors"),
-                written.resolve("verify.html")));
+                    : (fails == FailOn.new_error ? "new " : "")
+                        + (failing == 1 ? "error" : "errors"),
+                written.resolve(
+                    chosen.contains(ReportFormats.HTML)
+                        ? HtmlReportWriter.FILE_NAME
+                        : JsonReportWriter.FILE_NAME)));
       }
     }
     if (!failures.isEmpty()) {
@@ -303,22 +348,148 @@ public class VerifyMojo extends AbstractContractMojo {
     }
   }
 
-  private long failing(VerifyResult result) {
-    return switch (failOn) {
+  /** {@code GITHUB_WORKSPACE}, else the top-level project's directory, else this one's. */
+  private Path repositoryRoot() {
+    return github
+        .workspace()
+        .orElseGet(() -> (topLevelDirectory != null ? topLevelDirectory : basedir).toPath());
+  }
+
+  /** The severities {@code failOn} fails the build for. */
+  private static Set<Severity> failingSeverities(FailOn fails) {
+    Set<Severity> failing = EnumSet.noneOf(Severity.class);
+    for (Severity severity : Severity.values()) {
+      if (fails.fails(severity)) {
+        failing.add(severity);
+      }
+    }
+    return failing;
+  }
+
+  private static long failing(
+      VerifyResult result, FailOn fails, Optional<BaselineComparison> comparison) {
+    return switch (fails) {
       case error -> result.count(Severity.ERROR);
       case warning -> result.count(Severity.ERROR) + result.count(Severity.WARNING);
       case never -> 0;
+      case new_error ->
+          comparison.map(c -> c.added(Severity.ERROR)).orElse(result.count(Severity.ERROR));
     };
   }
 
-  private Path write(VerifyResult result) throws MojoExecutionException {
-    File reports = reportDirectory != null ? reportDirectory : new File(basedir, "target/ehr");
+  /** {@code failOn} as its constant, refusing a word that is none. */
+  private FailOn failOn() throws MojoFailureException {
+    String word = failOn == null ? "error" : failOn.trim();
+    Optional<FailOn> parsed = FailOn.parse(word);
+    if (parsed.isEmpty()) {
+      List<String> words = java.util.Arrays.stream(FailOn.values()).map(FailOn::word).toList();
+      throw new MojoFailureException(
+          "<failOn> ("
+              + PropertyNames.FAIL_ON
+              + ") is '"
+              + word
+              + "'"
+              + Suggestions.hint(word, words)
+              + "; it takes "
+              + String.join(", ", words)
+              + ".");
+    }
+    return parsed.get();
+  }
+
+  /**
+   * What changed since the export's baseline: {@code baseline}, else the report the previous run
+   * left, read before this run overwrites it.
+   */
+  private Optional<BaselineComparison> compare(VerifyResult result, Log log)
+      throws MojoFailureException {
+    Path file;
+    boolean given = baseline != null;
+    if (given) {
+      Path path = absolute(baseline).toPath();
+      file =
+          Files.isDirectory(path)
+              ? path.resolve(result.export()).resolve(JsonReportWriter.FILE_NAME)
+              : path;
+    } else {
+      File reports = reportDirectory != null ? reportDirectory : new File(basedir, "target/ehr");
+      file = reports.toPath().resolve(result.export()).resolve(JsonReportWriter.FILE_NAME);
+      if (!Files.isRegularFile(file)) {
+        return Optional.empty();
+      }
+    }
     try {
-      ReportFiles.write(result, reports.toPath());
-      return reports.toPath().resolve(result.export());
+      VerifyDocument document = JsonDocuments.read(file, VerifyDocument.class);
+      return Optional.of(BaselineComparison.compare(document, file.toString(), result));
+    } catch (IOException | JsonDocumentException e) {
+      String why = "The baseline " + file + " cannot be read: " + e.getMessage();
+      if (given) {
+        throw new MojoFailureException(
+            why
+                + ". Give a verify.json of an earlier run in <baseline> ("
+                + PropertyNames.VERIFY_BASELINE
+                + "), or leave it out.");
+      }
+      log.warn(why + "; nothing is compared.");
+      return Optional.empty();
+    }
+  }
+
+  /** Writes the chosen reports and says which; returns the export's report folder. */
+  private Path write(VerifyResult result, List<ReportFormat> chosen, ReportContext context)
+      throws MojoExecutionException {
+    File reports = reportDirectory != null ? reportDirectory : new File(basedir, "target/ehr");
+    List<Path> files;
+    try {
+      files = ReportFiles.write(result, reports.toPath(), chosen, context);
     } catch (IOException e) {
       throw new MojoExecutionException("Cannot write the reports to " + reports, e);
     }
+    Path folder = reports.toPath().resolve(result.export());
+    getLog()
+        .info(
+            "Reports: "
+                + folder
+                + " ("
+                + String.join(", ", files.stream().map(f -> f.getFileName().toString()).toList())
+                + ")");
+    return folder;
+  }
+
+  /** The formats {@code formats} names, refusing a name that is none. */
+  private List<ReportFormat> reportFormats() throws MojoFailureException {
+    Set<String> names = words(formats);
+    List<String> unknown = ReportFormats.unknown(names);
+    if (!unknown.isEmpty()) {
+      throw new MojoFailureException(
+          "<formats> ("
+              + PropertyNames.VERIFY_FORMATS
+              + ") names no report format: "
+              + String.join(", ", unknown.stream().sorted().toList())
+              + ". The formats are "
+              + String.join(", ", ReportFormats.names())
+              + ".");
+    }
+    return ReportFormats.selected(names);
+  }
+
+  /** GitHub's output, where a summary that cannot be written is a warning, not a failure. */
+  private WorkflowOutput workflow(Log log) {
+    return new WorkflowOutput() {
+      @Override
+      public void annotate(List<String> commands) {
+        github.annotate(commands);
+      }
+
+      @Override
+      public void summarize(String markdown) {
+        try {
+          github.summarize(markdown);
+        } catch (IOException e) {
+          log.warn("Cannot write the GitHub job summary: " + e.getMessage());
+        }
+      }
+    };
   }
 
   /** A filter that names no rule, family or check would silently run (or skip) nothing. */

@@ -1,10 +1,17 @@
 package org.ehrcontracts.maven;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoParameter;
 import org.apache.maven.api.plugin.testing.MojoTest;
@@ -15,6 +22,8 @@ import org.ehrcontracts.engine.contract.StandardContractSource;
 import org.ehrcontracts.engine.deid.DeidRequest;
 import org.ehrcontracts.engine.deid.Deidentifier;
 import org.ehrcontracts.engine.diagnostics.DiagnosticsListener;
+import org.ehrcontracts.engine.json.JsonDocuments;
+import org.ehrcontracts.engine.report.VerifyDocument;
 import org.junit.jupiter.api.Test;
 
 /** The wiring of {@code ehr:verify}: parameters, skip precedence and failure types. */
@@ -125,6 +134,9 @@ class VerifyMojoTest {
 
   private static final String WORK = "target/verify-mojo-test/";
 
+  /** The IT project that runs ehr:verify under GitHub Actions' variables. */
+  private static final String GITHUB_IT = "../it/src/it/verify-fail-github-actions";
+
   @Test
   @InjectMojo(goal = "verify", pom = POM)
   @MojoParameter(name = "basedir", value = "${basedir}")
@@ -148,6 +160,150 @@ class VerifyMojoTest {
     deidentifySample(WORK + "unproven");
     MojoFailureException failure = assertThrows(MojoFailureException.class, mojo::execute);
     assertTrue(failure.getMessage().contains("export: 1 error"), failure.getMessage());
+  }
+
+  @Test
+  @InjectMojo(goal = "verify", pom = POM)
+  @MojoParameter(name = "basedir", value = "${basedir}")
+  @MojoParameter(name = "exports", value = GITHUB_IT + "/exports/q3")
+  @MojoParameter(name = "reportDirectory", value = WORK + "github/reports")
+  @MojoParameter(name = "asOf", value = "2020-01-01")
+  void underGithubActionsProblemsAreAnnotatedWithRepositoryPaths(VerifyMojo mojo) throws Exception {
+    Path work = Path.of(WORK, "github").toAbsolutePath();
+    Files.createDirectories(work);
+    Path summary = work.resolve("summary.md");
+    Files.deleteIfExists(summary);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    mojo.github =
+        new GithubActionsOutput(
+            Map.of(
+                "GITHUB_ACTIONS", "true",
+                "GITHUB_WORKSPACE", Path.of(GITHUB_IT).toAbsolutePath().normalize().toString(),
+                "GITHUB_STEP_SUMMARY", summary.toString()),
+            new PrintStream(out, true, StandardCharsets.UTF_8));
+
+    assertThrows(MojoFailureException.class, mojo::execute);
+
+    // The same lines as the IT's verify.groovy, which runs this project under real Maven.
+    String at = "::error file=exports/q3/";
+    assertEquals(
+        List.of(
+            at
+                + "person.csv,line=3,title=value.required"
+                + "::column 'race_source_value' is required but empty",
+            at
+                + "person.csv,line=4,title=key.duplicate"
+                + "::the primary key (person_id) repeats the row on line 3",
+            at
+                + "visit_occurrence.csv,line=3,title=type.date"
+                + "::column 'visit_start_date' must be a real date written YYYY-MM-DD,"
+                + " found a value shaped '9999-99-99'",
+            at
+                + "visit_occurrence.csv,line=4,title=key.foreign"
+                + "::person_id has no row in table 'person' (person.person_id)",
+            at
+                + "visit_occurrence.csv,line=5,title=csv.unquoted"
+                + "::column 'visit_source_value' is not enclosed in double quotes;"
+                + " the contract wants every field quoted"),
+        out.toString(StandardCharsets.UTF_8).lines().toList());
+    String markdown = Files.readString(summary);
+    assertTrue(markdown.startsWith("### \u274c ehr:verify failed: q3\n"), markdown);
+    assertTrue(
+        markdown.contains(
+            "- **`type.date`** error in `exports/q3/visit_occurrence.csv`: 1 problem\n"
+                + "  - line 3: column 'visit_start_date' must be a real date written YYYY-MM-DD,"
+                + " found a value shaped '9999-99-99'\n"),
+        markdown);
+  }
+
+  @Test
+  @InjectMojo(goal = "verify", pom = POM)
+  @MojoParameter(name = "basedir", value = "${basedir}")
+  @MojoParameter(name = "formats", value = "html,sarf")
+  @MojoParameter(name = "contract", value = "no-such-contract")
+  void anUnknownFormatIsRefusedBeforeAnyWork(VerifyMojo mojo) {
+    MojoFailureException failure = assertThrows(MojoFailureException.class, mojo::execute);
+    assertEquals(
+        "<formats> (ehr.verify.formats) names no report format: 'sarf' (did you mean 'sarif'?)."
+            + " The formats are json, html, junit, sarif, github.",
+        failure.getMessage());
+  }
+
+  @Test
+  @InjectMojo(goal = "verify", pom = POM)
+  @MojoParameter(name = "basedir", value = "${basedir}")
+  @MojoParameter(name = "exports", value = "../it/sample-hpo/export")
+  @MojoParameter(name = "formats", value = "sarif")
+  @MojoParameter(name = "reportDirectory", value = WORK + "formats/reports")
+  void formatsChooseTheReportsAndJsonIsAlwaysWritten(VerifyMojo mojo) throws Exception {
+    Path folder = Path.of(WORK, "formats/reports/export");
+    if (Files.isDirectory(folder)) {
+      try (var files = Files.list(folder)) {
+        for (Path file : files.toList()) {
+          Files.delete(file);
+        }
+      }
+    }
+    mojo.github = new GithubActionsOutput(Map.of());
+    assertDoesNotThrow(mojo::execute);
+    try (var files = Files.list(folder)) {
+      // metrics.csv comes with the scorecard of a contract that lists metrics, whatever formats
+      // say.
+      assertEquals(
+          List.of("metrics.csv", "verify.json", "verify.sarif"),
+          files.map(f -> f.getFileName().toString()).sorted().toList());
+    }
+  }
+
+  @Test
+  @InjectMojo(goal = "verify", pom = POM)
+  @MojoParameter(name = "basedir", value = "${basedir}")
+  @MojoParameter(name = "exports", value = "../it/src/it/verify-fail-values/export")
+  @MojoParameter(name = "reportDirectory", value = WORK + "baseline/reports")
+  @MojoParameter(name = "asOf", value = "2020-01-01")
+  @MojoParameter(name = "failOn", value = "new-error")
+  void newErrorFailsOnlyForErrorsTheBaselineDidNotHave(VerifyMojo mojo) throws Exception {
+    Path report = Path.of(WORK, "baseline/reports/export/verify.json");
+    Files.deleteIfExists(report);
+    mojo.github = new GithubActionsOutput(Map.of());
+
+    MojoFailureException first = assertThrows(MojoFailureException.class, mojo::execute);
+    assertTrue(first.getMessage().contains("export: 5 new errors (see "), first.getMessage());
+
+    // The second run compares with the report the first left: nothing is new.
+    assertDoesNotThrow(mojo::execute);
+    VerifyDocument second = JsonDocuments.read(report, VerifyDocument.class);
+    assertEquals(0, second.comparison().added());
+    assertEquals(0, second.comparison().fixed());
+    assertEquals(
+        List.of(1L, 1L, 1L, 1L, 1L),
+        second.comparison().rules().stream().map(VerifyDocument.RuleChange::unchanged).toList());
+  }
+
+  @Test
+  @InjectMojo(goal = "verify", pom = POM)
+  @MojoParameter(name = "basedir", value = "${basedir}")
+  @MojoParameter(name = "failOn", value = "newerror")
+  @MojoParameter(name = "contract", value = "no-such-contract")
+  void anUnknownFailOnIsRefusedWithAHint(VerifyMojo mojo) {
+    MojoFailureException failure = assertThrows(MojoFailureException.class, mojo::execute);
+    assertEquals(
+        "<failOn> (ehr.failOn) is 'newerror' (did you mean 'new-error'?);"
+            + " it takes error, warning, never, new-error.",
+        failure.getMessage());
+  }
+
+  @Test
+  @InjectMojo(goal = "verify", pom = POM)
+  @MojoParameter(name = "basedir", value = "${basedir}")
+  @MojoParameter(name = "exports", value = "../it/sample-hpo/export")
+  @MojoParameter(name = "reportDirectory", value = WORK + "no-baseline/reports")
+  @MojoParameter(name = "baseline", value = WORK + "no-such-verify.json")
+  void aGivenBaselineThatCannotBeReadIsAFailure(VerifyMojo mojo) {
+    mojo.github = new GithubActionsOutput(Map.of());
+    MojoFailureException failure = assertThrows(MojoFailureException.class, mojo::execute);
+    assertTrue(failure.getMessage().startsWith("The baseline "), failure.getMessage());
+    assertTrue(failure.getMessage().contains("<baseline> (ehr.verify.baseline)"));
   }
 
   /**

@@ -2,6 +2,7 @@ package org.ehrcontracts.engine.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.ehrcontracts.engine.metrics.Score;
 import org.ehrcontracts.engine.metrics.Scorecard;
 import org.ehrcontracts.engine.metrics.TableScores;
@@ -47,12 +48,13 @@ public final class ConsoleReport {
   /**
    * Renders a verification result as console lines.
    *
-   * <p>For each file and rule, in the result's order, the first {@code maxPerRule} sample problems,
-   * then one {@code ... and N more} line at the rule's severity when the rule found more than that;
-   * then one aligned summary line per file, then the total line, then the scorecard: its totals, a
-   * line per table (rows, targets met and missed, mean completeness, the missed targets) and why
-   * metrics were not computed. Problems are shown at their own severity, and line breaks in
-   * messages as {@code \n}, so that every problem stays on one line.
+   * <p>For each file and rule, errors first, then warnings, then infos (within a severity in the
+   * result's order), the first {@code maxPerRule} sample problems, then one {@code ... and N more}
+   * line at the rule's severity when the rule found more than that; then one aligned summary line
+   * per file, then the total line, then the scorecard: its totals, a line per table (rows, targets
+   * met and missed, mean completeness, the missed targets) and why metrics were not computed.
+   * Problems are shown at their own severity, and line breaks in messages as {@code \n}, so that
+   * every problem stays on one line.
    *
    * @param result what verification found
    * @param maxPerRule how many problems to show per file and rule (0 shows only counts)
@@ -60,9 +62,37 @@ public final class ConsoleReport {
    * @since 0.1.0
    */
   public static List<Line> render(VerifyResult result, int maxPerRule) {
+    return render(result, maxPerRule, Optional.empty());
+  }
+
+  /**
+   * Renders a verification result as {@link #render(VerifyResult, int)} does, with what changed
+   * since the baseline on the total line: {@code ..., 3 new, 1 fixed in 0.4 s (...)}.
+   *
+   * @since 0.2.0
+   */
+  public static List<Line> render(
+      VerifyResult result, int maxPerRule, Optional<BaselineComparison> comparison) {
     List<Line> lines = new ArrayList<>();
+    // Errors first, then warnings, then infos: a failing file's lines must not sit under
+    // thousands of warnings of the others.
+    for (Severity severity : Severity.values()) {
+      problemLines(result, severity, maxPerRule, lines);
+    }
+    lines.addAll(fileLines(result));
+    lines.add(Line.info(ReportText.oneLine(totalLine(result, comparison))));
+    lines.addAll(scorecardLines(result));
+    return List.copyOf(lines);
+  }
+
+  /** The problem lines of the rules at one severity, in file and rule order. */
+  private static void problemLines(
+      VerifyResult result, Severity severity, int maxPerRule, List<Line> lines) {
     for (FileResult file : result.files()) {
       for (RuleResult rule : file.rules()) {
+        if (rule.severity() != severity) {
+          continue;
+        }
         int shown = ReportText.shown(rule, maxPerRule);
         for (Problem problem : rule.samples().subList(0, shown)) {
           lines.add(new Line(problem.severity(), ReportText.oneLine(problem.format())));
@@ -74,10 +104,6 @@ public final class ConsoleReport {
         }
       }
     }
-    lines.addAll(fileLines(result));
-    lines.add(Line.info(ReportText.oneLine(totalLine(result))));
-    lines.addAll(scorecardLines(result));
-    return List.copyOf(lines);
   }
 
   private static List<Line> scorecardLines(VerifyResult result) {
@@ -171,7 +197,7 @@ public final class ConsoleReport {
     return lines;
   }
 
-  private static String totalLine(VerifyResult result) {
+  private static String totalLine(VerifyResult result, Optional<BaselineComparison> comparison) {
     return "Export "
         + result.export()
         + ": "
@@ -182,6 +208,15 @@ public final class ConsoleReport {
         + ReportText.count(result.count(Severity.ERROR), "error")
         + ", "
         + ReportText.count(result.count(Severity.WARNING), "warning")
+        + comparison
+            .map(
+                c ->
+                    ", "
+                        + ReportText.count(c.added())
+                        + " new, "
+                        + ReportText.count(c.fixed())
+                        + " fixed")
+            .orElse("")
         + " in "
         + ReportText.duration(result.duration())
         + " (contract "

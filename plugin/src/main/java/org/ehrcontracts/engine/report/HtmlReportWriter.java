@@ -1,9 +1,18 @@
 package org.ehrcontracts.engine.report;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.ehrcontracts.engine.contract.ContractOrigin;
@@ -16,13 +25,17 @@ import org.ehrcontracts.engine.verify.VerifyResult;
 /**
  * The report of a verification for people, {@code verify.html}: one self-contained page.
  *
+ * <p>The page has inline CSS and one inline script of its own, and no font, image or link, so that
+ * it opens offline, in a CI artefact viewer or from an e-mail, and prints well. Problems come
+ * errors first: the files with errors, then those with warnings, then the rest, and in each file
+ * the rules by severity. Problem groups are {@code <details>} elements, so that they collapse
+ * without script; when the export has errors, only the error groups are open. The script adds a
+ * filter by severity and rule (also read from the address, as in {@code
+ * verify.html#severity=error&rule=type.date}) and opens every group for printing; a
+ * Content-Security-Policy lets no other script run. All text is HTML-escaped.
+ *
  * <p>When the contract lists metrics, a section after the files shows the DRC scorecard ({@link
  * ScorecardHtml}): each table's metrics as inline-SVG bars against their targets.
- *
- * <p>The page has inline CSS only, and no script, font, image or link, so that it opens offline, in
- * a CI artefact viewer or from an e-mail, and prints well. Problem groups are {@code <details>}
- * elements, open by default, so that they collapse without script and print expanded. All text is
- * HTML-escaped.
  *
  * @since 0.1.0
  */
@@ -51,6 +64,7 @@ public final class HtmlReportWriter {
       <head>
       <meta charset='utf-8'>
       <meta name='viewport' content='width=device-width, initial-scale=1'>
+      ${csp}
       <title>${status}: ${export} (ehr:verify)</title>
       <style>
       :root { color-scheme: light; }
@@ -92,10 +106,14 @@ public final class HtmlReportWriter {
       summary { cursor: pointer; padding: .45rem .7rem; background: #f4f4f4; }
       details[open] > summary { border-bottom: 1px solid #ccc; }
       details > :not(summary) { margin-left: .7rem; margin-right: .7rem; }
+      details > table { width: calc(100% - 1.4rem); }
       .held { border: 1px solid #0b4f8a; color: #0b4f8a; border-radius: .3em; padding: 0 .4em;
         font-size: .8em; }
       .note { margin: .5rem .7rem; padding: .3rem .6rem; border-left: 3px solid #777;
         background: #fafafa; }
+      #filter { margin: .5rem 0 1rem; }
+      #filter fieldset { border: 1px solid #ccc; border-radius: .3rem; display: flex;
+        flex-wrap: wrap; gap: .4rem 1.2rem; align-items: center; }
       footer { margin-top: 2.5rem; padding-top: .5rem; border-top: 1px solid #c8c8c8;
         font-size: .9rem; color: #333; }
       footer h2 { font-size: 1rem; border: 0; margin-top: 0; }
@@ -119,6 +137,7 @@ public final class HtmlReportWriter {
         summary::-webkit-details-marker { display: none; }
         tr, summary, .note { break-inside: avoid; }
         h2, h3 { break-after: avoid; }
+        #filter { display: none; }
       }
       </style>
       </head>
@@ -142,16 +161,72 @@ public final class HtmlReportWriter {
       ${fileRows}</tbody>
       </table>
       ${scorecard}<h2>Problems</h2>
-      ${problems}</main>
+      ${filter}<div id='problems'>
+      ${problems}</div>
+      </main>
       <footer>
       <h2>Contract lineage</h2>
       <ol>
       ${lineage}</ol>
       <p>Messages name files, lines, columns and rules only; this page holds no cell values.</p>
       </footer>
-      </body>
+      ${script}</body>
       </html>
       """;
+
+  // Plain ES5 without '<', '>', double quotes or '//', so that it sits in the page as it is.
+  private static final String SCRIPT =
+      """
+      (function () {
+        var form = document.getElementById('filter');
+        if (!form) { return; }
+        form.hidden = false;
+        var boxes = form.querySelectorAll('input[name=severity]');
+        var select = form.querySelector('select[name=rule]');
+        var groups = document.querySelectorAll('#problems details');
+        var sections = document.querySelectorAll('#problems section');
+        function apply() {
+          var shown = {};
+          Array.prototype.forEach.call(boxes, function (box) { shown[box.value] = box.checked; });
+          Array.prototype.forEach.call(groups, function (group) {
+            group.hidden = !shown[group.getAttribute('data-severity')]
+                || (select.value !== '' && group.getAttribute('data-rule') !== select.value);
+            if (!group.hidden && select.value !== '') { group.open = true; }
+          });
+          Array.prototype.forEach.call(sections, function (section) {
+            section.hidden = section.querySelector('details:not([hidden])') === null;
+          });
+        }
+        var wanted = {};
+        location.hash.replace(/^#/, '').split('&').forEach(function (pair) {
+          var parts = pair.split('=');
+          if (parts.length === 2) { wanted[parts[0]] = decodeURIComponent(parts[1]); }
+        });
+        if (wanted.severity) {
+          var levels = wanted.severity.split(',');
+          Array.prototype.forEach.call(boxes, function (box) {
+            box.checked = levels.indexOf(box.value) !== -1;
+          });
+        }
+        if (wanted.rule) {
+          Array.prototype.forEach.call(select.options, function (option) {
+            if (option.value === wanted.rule) { select.value = wanted.rule; }
+          });
+        }
+        form.addEventListener('change', apply);
+        apply();
+        window.addEventListener('beforeprint', function () {
+          Array.prototype.forEach.call(groups, function (group) { group.open = true; });
+        });
+      })();
+      """;
+
+  /** Only the page's own script may run, and nothing may be loaded. */
+  private static final String CSP =
+      "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none';"
+          + " style-src 'unsafe-inline'; script-src 'sha256-"
+          + sha256(SCRIPT)
+          + "'\">";
 
   private HtmlReportWriter() {}
 
@@ -189,6 +264,9 @@ public final class HtmlReportWriter {
             Map.entry("totals", escape(totals(result))),
             Map.entry("fileRows", fileRows(result)),
             Map.entry("scorecard", ScorecardHtml.section(result)),
+            Map.entry("csp", CSP),
+            Map.entry("filter", filter(result)),
+            Map.entry("script", "<script>" + SCRIPT + "</script>\n"),
             Map.entry("problems", problems(result)),
             Map.entry("lineage", lineage(result))));
   }
@@ -259,23 +337,76 @@ public final class HtmlReportWriter {
   }
 
   private static String problems(VerifyResult result) {
+    boolean errors = result.count(Severity.ERROR) > 0;
     StringBuilder html = new StringBuilder();
-    for (FileResult file : result.files()) {
+    for (FileResult file : errorsFirst(result.files())) {
       if (file.rules().isEmpty()) {
         continue;
       }
       html.append("<section>\n<h3 class='mono'>").append(escape(file.file())).append("</h3>\n");
-      for (RuleResult rule : file.rules()) {
-        group(html, rule);
+      List<RuleResult> rules = new ArrayList<>(file.rules());
+      rules.sort(Comparator.comparing(RuleResult::severity));
+      for (RuleResult rule : rules) {
+        group(html, rule, !errors || rule.severity() == Severity.ERROR);
       }
       html.append("</section>\n");
     }
     return html.length() == 0 ? "<p>No problems.</p>\n" : html.toString();
   }
 
-  private static void group(StringBuilder html, RuleResult rule) {
+  /** The files with errors first, then those with warnings, then the rest, each in their order. */
+  static List<FileResult> errorsFirst(List<FileResult> files) {
+    List<FileResult> sorted = new ArrayList<>(files);
+    sorted.sort(Comparator.comparingInt(HtmlReportWriter::worst));
+    return sorted;
+  }
+
+  private static int worst(FileResult file) {
+    return file.rules().stream()
+        .filter(r -> r.count() > 0)
+        .mapToInt(r -> r.severity().ordinal())
+        .min()
+        .orElse(Severity.values().length);
+  }
+
+  /**
+   * The filter above the problems, hidden until the script shows it: a box per severity with its
+   * count, and a choice of the rules that fired.
+   */
+  private static String filter(VerifyResult result) {
+    Set<String> rules = new TreeSet<>();
+    for (FileResult file : result.files()) {
+      for (RuleResult rule : file.rules()) {
+        rules.add(rule.rule());
+      }
+    }
+    if (rules.isEmpty()) {
+      return "";
+    }
+    StringBuilder html = new StringBuilder("<form id='filter' hidden>\n<fieldset>");
+    html.append("<legend>Show</legend>\n");
+    for (Severity severity : Severity.values()) {
+      html.append("<label><input type='checkbox' name='severity' value='")
+          .append(severity.label())
+          .append("' checked> ")
+          .append(ReportText.count(result.count(severity), severity.label()))
+          .append("</label>\n");
+    }
+    html.append("<label>rule <select name='rule'><option value=''>every rule</option>");
+    for (String rule : rules) {
+      html.append("<option>").append(escape(rule)).append("</option>");
+    }
+    return html.append("</select></label>\n</fieldset>\n</form>\n").toString();
+  }
+
+  private static void group(StringBuilder html, RuleResult rule, boolean open) {
     String severity = rule.severity().label();
-    html.append("<details open>\n<summary><span class='sev ")
+    html.append("<details data-severity='")
+        .append(severity)
+        .append("' data-rule='")
+        .append(escape(rule.rule()))
+        .append(open ? "' open>" : "'>")
+        .append("\n<summary><span class='sev ")
         .append(severity)
         .append("'>")
         .append(severity)
@@ -348,6 +479,16 @@ public final class HtmlReportWriter {
           .append("</span></li>\n");
     }
     return html.toString();
+  }
+
+  private static String sha256(String text) {
+    try {
+      return Base64.getEncoder()
+          .encodeToString(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java has SHA-256", e);
+    }
   }
 
   /** Fills the template's placeholders in one pass, so that no value is itself filled. */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import org.ehrcontracts.engine.contract.ContractOrigin;
 import org.ehrcontracts.engine.json.ContractRef;
@@ -61,11 +62,30 @@ public final class JsonReportWriter {
   }
 
   /**
+   * Renders a verification result and what changed since its baseline as a JSON document.
+   *
+   * @since 0.2.0
+   */
+  public static String render(VerifyResult result, Optional<BaselineComparison> comparison) {
+    return JsonDocuments.write(document(result, comparison));
+  }
+
+  /**
    * The document of a verification result.
    *
    * @since 0.1.0
    */
   public static VerifyDocument document(VerifyResult result) {
+    return document(result, Optional.empty());
+  }
+
+  /**
+   * The document of a verification result and what changed since its baseline.
+   *
+   * @since 0.2.0
+   */
+  public static VerifyDocument document(
+      VerifyResult result, Optional<BaselineComparison> comparison) {
     List<ContractRef.Origin> lineage = new ArrayList<>();
     for (ContractOrigin origin : result.lineage()) {
       lineage.add(new ContractRef.Origin(origin.name(), origin.version(), origin.source()));
@@ -102,7 +122,8 @@ public final class JsonReportWriter {
             ReportText.passed(result) ? "passed" : "failed"),
         files,
         problems,
-        result.scorecard().isEmpty() ? null : scorecard(result.scorecard()));
+        result.scorecard().isEmpty() ? null : scorecard(result.scorecard()),
+        comparison.map(JsonReportWriter::comparison).orElse(null));
   }
 
   private static VerifyDocument.Scorecard scorecard(Scorecard scorecard) {
@@ -129,6 +150,23 @@ public final class JsonReportWriter {
     }
     return new VerifyDocument.Scorecard(
         scorecard.vocabulary(), scorecard.release().orElse(null), tables);
+  }
+
+  private static VerifyDocument.Comparison comparison(BaselineComparison comparison) {
+    List<VerifyDocument.RuleChange> rules = new ArrayList<>();
+    for (BaselineComparison.Change change : comparison.changes()) {
+      rules.add(
+          new VerifyDocument.RuleChange(
+              change.file(),
+              change.rule(),
+              change.check().orElse(null),
+              change.severity().label(),
+              change.added(),
+              change.fixed(),
+              change.unchanged()));
+    }
+    return new VerifyDocument.Comparison(
+        comparison.baseline(), comparison.added(), comparison.fixed(), rules);
   }
 
   private static VerifyDocument.File file(FileResult file) {

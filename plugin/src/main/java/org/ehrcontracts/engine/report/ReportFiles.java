@@ -8,15 +8,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.ehrcontracts.engine.verify.VerifyResult;
 
 /**
- * Writes the file reports of a verification: {@code verify.json}, {@code verify.html} and {@code
- * junit.xml}, and {@code metrics.csv} when it has a scorecard.
+ * Writes the file reports of a verification: {@code verify.json}, {@code verify.html}, {@code
+ * junit.xml} and, where chosen, the other {@link ReportFormats}; and {@code metrics.csv} when it
+ * has a scorecard.
  *
  * @since 0.1.0
  */
@@ -42,22 +41,42 @@ public final class ReportFiles {
    * @since 0.1.0
    */
   public static List<Path> write(VerifyResult result, Path reportDirectory) throws IOException {
+    return write(
+        result,
+        reportDirectory,
+        List.of(ReportFormats.JSON, ReportFormats.HTML, ReportFormats.JUNIT),
+        ReportContext.plain());
+  }
+
+  /**
+   * Writes the reports of one export in these formats, those that are files into {@code
+   * <reportDirectory>/<export name>/}, each as {@link #write(VerifyResult, Path)} does.
+   *
+   * @param result what verification found
+   * @param reportDirectory the directory that holds a folder per export
+   * @param formats the formats, in writing order (see {@link ReportFormats#selected})
+   * @param context what the formats need besides the result
+   * @return the files written, in order
+   * @throws IOException if a directory or file cannot be written
+   * @throws IllegalArgumentException if the export name is not a plain directory name
+   * @since 0.2.0
+   */
+  public static List<Path> write(
+      VerifyResult result, Path reportDirectory, List<ReportFormat> formats, ReportContext context)
+      throws IOException {
     Path directory = exportDirectory(reportDirectory, result.export());
     Files.createDirectories(directory);
-    Map<String, String> reports = new LinkedHashMap<>();
-    reports.put(JsonReportWriter.FILE_NAME, JsonReportWriter.render(result));
-    reports.put(HtmlReportWriter.FILE_NAME, HtmlReportWriter.render(result));
-    reports.put(JunitReportWriter.FILE_NAME, JunitReportWriter.render(result));
-    if (result.scorecard().isEmpty()) {
-      Files.deleteIfExists(directory.resolve(MetricsCsvWriter.FILE_NAME));
-    } else {
-      reports.put(MetricsCsvWriter.FILE_NAME, MetricsCsvWriter.render(result));
-    }
     List<Path> written = new ArrayList<>();
-    for (Map.Entry<String, String> report : reports.entrySet()) {
-      Path target = directory.resolve(report.getKey());
-      writeAtomically(target, report.getValue());
-      written.add(target);
+    for (ReportFormat format : formats) {
+      written.addAll(format.write(result, directory, context));
+    }
+    // The scorecard's figures for a site to plot its quarters; never a file of another run.
+    Path metrics = directory.resolve(MetricsCsvWriter.FILE_NAME);
+    if (result.scorecard().isEmpty()) {
+      Files.deleteIfExists(metrics);
+    } else {
+      writeAtomically(metrics, MetricsCsvWriter.render(result));
+      written.add(metrics);
     }
     return List.copyOf(written);
   }

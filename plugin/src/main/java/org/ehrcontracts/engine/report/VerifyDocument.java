@@ -1,6 +1,7 @@
 package org.ehrcontracts.engine.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
 import org.ehrcontracts.engine.json.ContractRef;
@@ -25,6 +26,7 @@ import org.ehrcontracts.engine.json.VocabularyRef;
  * @param problems every sample problem, in file and rule order
  * @param scorecard the DRC data-quality scorecard; left out when the contract lists no metrics
  *     (since 0.2.0)
+ * @param comparison what changed since the baseline; left out without one
  * @since 0.1.0
  */
 public record VerifyDocument(
@@ -39,7 +41,8 @@ public record VerifyDocument(
     Summary summary,
     List<File> files,
     List<Problem> problems,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Scorecard scorecard) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) Scorecard scorecard,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Comparison comparison) {
 
   /** Copies the lists; a missing list reads as empty. */
   public VerifyDocument {
@@ -75,6 +78,7 @@ public record VerifyDocument(
         summary,
         files,
         problems,
+        null,
         null);
   }
 
@@ -201,6 +205,24 @@ public record VerifyDocument(
   }
 
   /**
+   * What changed since the baseline.
+   *
+   * @param baseline the baseline report's file
+   * @param added the new problems ({@code new} in the document)
+   * @param fixed the problems of the baseline that are gone
+   * @param rules one entry per file and rule with problems in either run
+   * @since 0.2.0
+   */
+  public record Comparison(
+      String baseline, @JsonProperty("new") long added, long fixed, List<RuleChange> rules) {
+
+    /** Copies the list; a missing list reads as empty. */
+    public Comparison {
+      rules = rules == null ? List.of() : List.copyOf(rules);
+    }
+  }
+
+  /**
    * The scorecard of one table.
    *
    * @param table the contract table
@@ -246,4 +268,25 @@ public record VerifyDocument(
       String direction,
       String reason,
       String note) {}
+
+  /**
+   * What changed in one rule's problems in one file.
+   *
+   * @param file the file
+   * @param rule the rule id
+   * @param check the check id, for a named check
+   * @param severity its severity label now, or the baseline's if it no longer fires
+   * @param added the new problems ({@code new} in the document)
+   * @param fixed the problems that are gone
+   * @param unchanged the problems in both
+   * @since 0.2.0
+   */
+  public record RuleChange(
+      String file,
+      String rule,
+      String check,
+      String severity,
+      @JsonProperty("new") long added,
+      long fixed,
+      long unchanged) {}
 }

@@ -62,18 +62,10 @@ class ConsoleReportTest {
   }
 
   @Test
-  void fixtureRendersExactly() {
+  void fixtureRendersExactlyErrorsFirst() {
     String dir = ReportFixture.DIR;
     List<String> expected =
         List.of(
-            "INFO "
-                + dir
-                + "person.csv:7:3: info: 'year_of_birth' is before 1910"
-                + " [plausibility.birth-year] (contract aou-ehr-alpha.yaml:41:7)",
-            "INFO "
-                + dir
-                + "person.csv:31:3: info: 'year_of_birth' is before 1910"
-                + " [plausibility.birth-year] (contract aou-ehr-alpha.yaml:41:7)",
             "ERROR "
                 + dir
                 + "visit_occurrence.csv:3:4: error: 'visit_start_date' is not a date in"
@@ -94,14 +86,6 @@ class ConsoleReportTest {
                 + dir
                 + "visit_occurrence.csv:9:2: error: 'person_id' refers to a person that"
                 + " person.csv lacks [key.foreign] (contract aou-ehr-alpha.yaml:90:7)",
-            "WARNING "
-                + dir
-                + "visit_occurrence.csv:11:6: warning: 'visit_end_date' is before"
-                + " 'visit_start_date' [plausibility.date-order] (contract aou-ehr-alpha.yaml:95:7)",
-            "WARNING "
-                + dir
-                + "visit_occurrence.csv:17:6: warning: 'visit_end_date' is before"
-                + " 'visit_start_date' [plausibility.date-order] (contract aou-ehr-alpha.yaml:95:7)",
             "ERROR "
                 + dir
                 + "visit_occurrence.csv:14: error: check \"visit type known\" failed:"
@@ -113,8 +97,24 @@ class ConsoleReportTest {
                 + " [file.missing] (contract aou-ehr-alpha.yaml:120:3)",
             "WARNING "
                 + dir
+                + "visit_occurrence.csv:11:6: warning: 'visit_end_date' is before"
+                + " 'visit_start_date' [plausibility.date-order] (contract aou-ehr-alpha.yaml:95:7)",
+            "WARNING "
+                + dir
+                + "visit_occurrence.csv:17:6: warning: 'visit_end_date' is before"
+                + " 'visit_start_date' [plausibility.date-order] (contract aou-ehr-alpha.yaml:95:7)",
+            "WARNING "
+                + dir
                 + "notes.txt: warning: 'notes.txt' is not a file of the contract"
                 + " [file.unknown]",
+            "INFO "
+                + dir
+                + "person.csv:7:3: info: 'year_of_birth' is before 1910"
+                + " [plausibility.birth-year] (contract aou-ehr-alpha.yaml:41:7)",
+            "INFO "
+                + dir
+                + "person.csv:31:3: info: 'year_of_birth' is before 1910"
+                + " [plausibility.birth-year] (contract aou-ehr-alpha.yaml:41:7)",
             "-   person.csv               40 rows       0 errors   0 warnings   2 infos   PASSED",
             "-   visit_occurrence.csv  1,500 rows   1,236 errors   2 warnings   0 infos   FAILED",
             "-   observation.csv           0 rows       1 errors   0 warnings   0 infos   MISSING",
@@ -141,10 +141,10 @@ class ConsoleReportTest {
         List.of(
             new Line(Severity.ERROR, VISITS + ": 1,234 problems [type.date]"),
             new Line(Severity.ERROR, VISITS + ": 1 problem [key.foreign]"),
-            new Line(Severity.WARNING, VISITS + ": 2 problems [plausibility.date-order]"),
             new Line(
                 Severity.ERROR,
-                VISITS + ": 1 problem of check visit-type-known [check.expression]")),
+                VISITS + ": 1 problem of check visit-type-known [check.expression]"),
+            new Line(Severity.WARNING, VISITS + ": 2 problems [plausibility.date-order]")),
         lines.subList(0, 4));
     assertEquals(
         "Export alpha-2017-12: 1 file, 1,500 rows, 1,236 errors, 2 warnings in 1 min 15 s"

@@ -19,8 +19,27 @@ class HtmlReportWriterTest {
   private static final String HTML = HtmlReportWriter.render(ReportFixture.result());
 
   @Test
-  void pageIsSelfContained() {
-    String lower = HTML.toLowerCase(Locale.ROOT);
+  void pageIsSelfContainedWithOnlyItsOwnScript() throws Exception {
+    int start = HTML.indexOf("<script>");
+    int end = HTML.indexOf("</script>");
+    assertTrue(start > 0 && end > start, "one inline script");
+    assertEquals(-1, HTML.indexOf("<script", start + 1), "only one script");
+    String script = HTML.substring(start + "<script>".length(), end);
+    String hash =
+        java.util.Base64.getEncoder()
+            .encodeToString(
+                java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(script.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    assertTrue(
+        HTML.contains(
+            "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none';"
+                + " style-src 'unsafe-inline'; script-src 'sha256-"
+                + hash
+                + "'\">"),
+        "the policy allows exactly that script");
+    String lower =
+        (HTML.substring(0, start) + HTML.substring(end + "</script>".length()))
+            .toLowerCase(Locale.ROOT);
     for (String external :
         List.of("src=", "href=", "http:", "https:", "url(", "@import", "<link", "<script", "//")) {
       assertFalse(lower.contains(external), external);
@@ -65,8 +84,10 @@ class HtmlReportWriterTest {
     assertTrue(HTML.contains("<td class='sev st-not-checked'>NOT CHECKED</td>"));
     assertTrue(
         HTML.contains(
-            "<summary><span class='sev error'>error</span> <code>type.date</code>: 1,234 problems"
+            "<details data-severity='error' data-rule='type.date' open>\n"
+                + "<summary><span class='sev error'>error</span> <code>type.date</code>: 1,234 problems"
                 + "</summary>"));
+    assertTrue(HTML.contains("<details data-severity='warning' data-rule='file.unknown'>\n"));
     assertTrue(HTML.contains("... and 1,229 more not shown."));
     assertTrue(HTML.contains("<code>check.expression</code> check <code>visit-type-known</code>"));
     assertTrue(HTML.contains("threshold held</span>"));
@@ -79,6 +100,33 @@ class HtmlReportWriterTest {
         HTML.contains(
             "<li>omop-base 5.3.1 <span class='mono muted'>classpath:ehr/contracts/omop-base.yaml"
                 + "</span></li>"));
+  }
+
+  @Test
+  void problemsComeErrorsFirst() {
+    String problems = HTML.substring(HTML.indexOf("<div id='problems'>"));
+    List<String> order = new java.util.ArrayList<>();
+    Matcher group = Pattern.compile("data-rule='([^']*)'").matcher(problems);
+    while (group.find()) {
+      order.add(group.group(1));
+    }
+    assertEquals(
+        List.of(
+            "type.date",
+            "key.foreign",
+            "check.expression",
+            "plausibility.date-order",
+            "file.missing",
+            "file.unknown",
+            "plausibility.birth-year"),
+        order);
+    assertTrue(
+        HTML.contains(
+            "<label><input type='checkbox' name='severity' value='info' checked> 2 infos</label>"));
+    assertTrue(
+        HTML.contains(
+            "<option value=''>every rule</option><option>check.expression</option>"
+                + "<option>file.missing</option>"));
   }
 
   @Test
