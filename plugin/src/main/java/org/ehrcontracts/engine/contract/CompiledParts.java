@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.ehrcontracts.engine.expr.ColumnInfo;
 import org.ehrcontracts.engine.expr.Expression;
 import org.ehrcontracts.engine.expr.ExpressionException;
@@ -32,6 +33,14 @@ final class CompiledParts {
    * not to be used.
    */
   static Contract compile(Contract contract, List<Problem> problems) {
+    return compile(contract, problems, Set.of());
+  }
+
+  /**
+   * As {@link #compile(Contract, List)}, leaving the checks of {@code incomplete} tables (a column
+   * of theirs could not be bound, so their checks would report it as unknown) uncompiled.
+   */
+  static Contract compile(Contract contract, List<Problem> problems, Set<String> incomplete) {
     Map<String, Table> tables = new LinkedHashMap<>();
     for (Table table : contract.tables().values()) {
       Map<String, ColumnInfo> columns = new HashMap<>();
@@ -47,6 +56,10 @@ final class CompiledParts {
       }
       List<Check> compiledChecks = new ArrayList<>();
       for (Check check : table.checks()) {
+        if (incomplete.contains(table.name())) {
+          compiledChecks.add(check);
+          continue;
+        }
         Expression assertion = expression(check, check.assertion(), "assert", columns, problems);
         Optional<Expression> when =
             check.when().map(text -> expression(check, text, "when", columns, problems));
@@ -58,6 +71,9 @@ final class CompiledParts {
   }
 
   private static DateTimeFormats formats(Column column, List<Problem> problems) {
+    if (column.formats().isEmpty()) {
+      return null; // the binder has reported the empty list
+    }
     try {
       List<DateTimePattern> patterns =
           column.formats().stream().map(DateTimePattern::compile).toList();

@@ -56,6 +56,11 @@ final class ContractBinder {
     this.policyBinder = new PolicyBinder(support);
   }
 
+  /** After {@link #bind}: the tables with a column that could not be bound. */
+  Set<String> incompleteTables() {
+    return tableBinder.incompleteTables();
+  }
+
   Contract bind(YMap root, List<ContractOrigin> lineage) {
     Dialect dialect = dialect(map(root, "dialect"));
     YMap formats = map(root, "formats");

@@ -51,10 +51,12 @@ public final class ContractLoader {
     Optional<ContractText> from = Optional.empty();
     String next = reference;
     Location referredAt = Location.of(reference);
+    boolean stopped = false;
     while (next != null) {
       Optional<ContractText> text = source.open(next, from);
       if (text.isEmpty()) {
         problems.add(notFound(next, referredAt, from.isEmpty()));
+        stopped = true;
         break;
       }
       ContractText file = text.get();
@@ -70,6 +72,7 @@ public final class ContractLoader {
                     + "' closes a circle of contracts (or a chain longer than "
                     + MAX_CHAIN
                     + ")"));
+        stopped = true;
         break;
       }
       if (file.notText().isPresent()) {
@@ -81,10 +84,12 @@ public final class ContractLoader {
                 Location.of(file.display(), Long.parseLong(at[0]), Integer.parseInt(at[1])),
                 "the file is not UTF-8 text (is it compressed, or saved in another encoding?);"
                     + " save the contract as UTF-8 YAML"));
+        stopped = true;
         break;
       }
       YNode root = YamlTreeReader.read(file.display(), file.text(), problems);
       if (root == null) {
+        stopped = true;
         break;
       }
       if (!(root instanceof YNode.YMap map)) {
@@ -94,6 +99,7 @@ public final class ContractLoader {
                 Severity.ERROR,
                 root.at(),
                 "a contract must be a map of keys, but is " + root.kind()));
+        stopped = true;
         break;
       }
       ShapeChecker.check(map, LanguageShapes.CONTRACT, problems);
@@ -104,7 +110,10 @@ public final class ContractLoader {
       referredAt = parent == null ? referredAt : parent.at();
       from = Optional.of(file);
     }
-    if (!problems.isEmpty()) {
+    // Unknown keys and a missing contract: or version: leave the tree bindable (the binder ignores
+    // the one and defaults the other), so references and expressions are checked in the same run;
+    // anything else (syntax, a value of the wrong kind, a file not found) stops here.
+    if (stopped || !problems.stream().allMatch(ContractLoader::leavesTreeBindable)) {
       throw new ContractException(reference, problems);
     }
 
@@ -122,18 +131,31 @@ public final class ContractLoader {
       files.put(parsed.text().display(), parsed.text());
       digest.update(parsed.text().text().getBytes(StandardCharsets.UTF_8));
     }
-    if (!problems.isEmpty()) {
+    if (!problems.stream().allMatch(ContractLoader::leavesTreeBindable)) {
       throw new ContractException(reference, problems);
     }
+    int beforeBinding = problems.size();
     ContractBinder binder = new ContractBinder(source, files, digest, problems);
     Contract contract = binder.bind(merged, lineage);
-    if (problems.isEmpty()) {
-      contract = CompiledParts.compile(contract, problems);
+    boolean bound = problems.size() == beforeBinding;
+    List<Problem> compiling = new ArrayList<>();
+    contract = CompiledParts.compile(contract, compiling, binder.incompleteTables());
+    for (Problem problem : compiling) {
+      // After a binding problem, only the expressions are news: the binder has already reported
+      // a broken column format, which compiling reports again.
+      if (bound || problem.rule().equals(Rule.CONTRACT_EXPRESSION.id())) {
+        problems.add(problem);
+      }
     }
     if (!problems.isEmpty()) {
       throw new ContractException(reference, problems);
     }
     return contract;
+  }
+
+  private static boolean leavesTreeBindable(Problem problem) {
+    return problem.rule().equals(Rule.CONTRACT_UNKNOWN_KEY.id())
+        || problem.rule().equals(Rule.CONTRACT_MISSING_KEY.id());
   }
 
   private static void requireIdentity(YNode.YMap map, List<Problem> problems) {

@@ -30,7 +30,14 @@ final class LanguageShapes {
   /** A severity word; YAML 1.1 reads a bare {@code off} as false, which means off here too. */
   static final Shape SEVERITY = scalar("a severity", ScalarType.STRING, ScalarType.BOOLEAN);
 
-  static final Shape.Obj FILES = obj("files", "folder", STRING, "tolerated", STRINGS);
+  /** A child's {@code tolerated} adds to the parent's: a site tolerates its own files as well. */
+  static final Shape.Obj FILES =
+      obj(
+          "files",
+          "folder",
+          STRING,
+          "tolerated",
+          new Shape.MergedList((Shape.ListOf) STRINGS, true));
 
   static final Shape.Obj DIALECT =
       obj(

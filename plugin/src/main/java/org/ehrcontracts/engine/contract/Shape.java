@@ -14,7 +14,13 @@ import java.util.Set;
  * documentation complete.
  */
 sealed interface Shape
-    permits Shape.Scalar, Shape.Obj, Shape.MapOf, Shape.ListOf, Shape.Either, Shape.Any {
+    permits Shape.Scalar,
+        Shape.Obj,
+        Shape.MapOf,
+        Shape.ListOf,
+        Shape.MergedList,
+        Shape.Either,
+        Shape.Any {
 
   /** Words for messages: "a string", "a map", "a list or a string". */
   String describe();
@@ -50,6 +56,21 @@ sealed interface Shape
     @Override
     public String describe() {
       return "a list";
+    }
+  }
+
+  /**
+   * A plain list whose merge under {@code extends:} is spelled out: written as a list it appends to
+   * the parent's ({@code append}) or replaces it; written {@code { append: [...] }} or {@code {
+   * replace: [...] }} it does what it says.
+   */
+  record MergedList(ListOf list, boolean append) implements Shape {
+    static final String APPEND = "append";
+    static final String REPLACE = "replace";
+
+    @Override
+    public String describe() {
+      return "a list, { append: [...] } or { replace: [...] }";
     }
   }
 

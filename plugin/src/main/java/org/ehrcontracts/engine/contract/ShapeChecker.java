@@ -35,6 +35,36 @@ final class ShapeChecker {
       }
       return;
     }
+    if (shape instanceof Shape.MergedList merged) {
+      if (node instanceof YNode.YMap map) {
+        if (map.entries().size() != 1) {
+          wrongType(node, shape, where);
+          return;
+        }
+        YNode.Entry entry = map.entries().values().iterator().next();
+        if (!entry.key().equals(Shape.MergedList.APPEND)
+            && !entry.key().equals(Shape.MergedList.REPLACE)) {
+          problems.add(
+              Problem.of(
+                  Rule.CONTRACT_UNKNOWN_KEY,
+                  Severity.ERROR,
+                  entry.keyAt(),
+                  "unknown key '"
+                      + entry.key()
+                      + "' in "
+                      + where
+                      + "; a list merges with append: or replace:"
+                      + Suggestions.hint(
+                          entry.key(),
+                          List.of(Shape.MergedList.APPEND, Shape.MergedList.REPLACE))));
+          return;
+        }
+        visit(entry.value(), merged.list(), "'" + entry.key() + "'");
+        return;
+      }
+      visit(node, merged.list(), where);
+      return;
+    }
     if (shape instanceof Shape.ListOf list) {
       if (!(node instanceof YNode.YList items)) {
         wrongType(node, shape, where);

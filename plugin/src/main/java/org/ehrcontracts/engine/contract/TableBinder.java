@@ -38,6 +38,12 @@ final class TableBinder {
   private final ConceptSetBinder conceptSetBinder;
   private final BinderSupport support;
   private final MetricsBinder metricsBinder;
+  private final Set<String> incomplete = new java.util.HashSet<>();
+
+  /** The tables with a column that could not be bound, whose checks are not worth compiling. */
+  Set<String> incompleteTables() {
+    return Set.copyOf(incomplete);
+  }
 
   TableBinder(ConceptSetBinder conceptSetBinder, BinderSupport support) {
     this.conceptSetBinder = conceptSetBinder;
@@ -63,6 +69,7 @@ final class TableBinder {
         Column column =
             column(name, (YMap) item, dateFormats, datetimeFormats, conceptSets, foreignKeys);
         if (column == null) {
+          incomplete.add(name);
           continue;
         }
         if (!names.add(column.name())) {

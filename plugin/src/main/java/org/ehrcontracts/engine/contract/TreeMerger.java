@@ -13,9 +13,10 @@ import org.ehrcontracts.engine.problem.Severity;
  *
  * <p>Maps with fixed keys merge key by key; named maps (tables, rules) merge entry by entry; lists
  * with an identity key (columns, checks) merge item by item, honouring {@code drop} and {@code
- * after}; everything else is replaced. A contract without a parent is merged over nothing, so that
- * {@code drop} and {@code after} mean the same everywhere. The result has no {@code drop} or {@code
- * after} keys left.
+ * after}; lists declared {@link Shape.MergedList} append or replace as written or by their default;
+ * everything else is replaced. A contract without a parent is merged over nothing, so that {@code
+ * drop} and {@code after} mean the same everywhere. The result has no {@code drop} or {@code after}
+ * keys left.
  */
 final class TreeMerger {
 
@@ -46,7 +47,13 @@ final class TreeMerger {
             valueShape == null ? entry.value() : merge(inherited, entry.value(), valueShape);
         result.put(entry.key(), new YNode.Entry(entry.key(), entry.keyAt(), merged));
       }
-      return new YNode.YMap(result, childMap.at());
+      // A changed item stays where it was declared: a problem of what the child left alone (the
+      // parent's assert, its foreign key) points at the parent's line, while what the child wrote
+      // carries the child's own locations on its scalars.
+      return new YNode.YMap(result, parentMap != null ? parentMap.at() : childMap.at());
+    }
+    if (shape instanceof Shape.MergedList merged) {
+      return mergeList(parent, child, merged);
     }
     if (shape instanceof Shape.MapOf mapOf && child instanceof YNode.YMap childMap) {
       return mergeNamed(parent instanceof YNode.YMap p ? p : null, childMap, mapOf);
@@ -57,6 +64,34 @@ final class TreeMerger {
       return mergeIdentified(parent instanceof YNode.YList p ? p : null, childList, list);
     }
     return child;
+  }
+
+  /**
+   * A plain list over the parent's: appended (an item the parent has already is not repeated) or
+   * replacing it, as written or by the list's default; the result is always a plain list.
+   */
+  private static YNode mergeList(YNode parent, YNode child, Shape.MergedList shape) {
+    boolean append = shape.append();
+    YNode items = child;
+    if (child instanceof YNode.YMap map && map.entries().size() == 1) {
+      YNode.Entry entry = map.entries().values().iterator().next();
+      append = entry.key().equals(Shape.MergedList.APPEND);
+      items = entry.value();
+    }
+    if (!(items instanceof YNode.YList list)) {
+      return child; // reported by the shape check
+    }
+    if (!append || !(parent instanceof YNode.YList inherited)) {
+      return new YNode.YList(list.items(), list.at());
+    }
+    List<YNode> result = new ArrayList<>(inherited.items());
+    for (YNode item : list.items()) {
+      String added = text(item);
+      if (added == null || result.stream().noneMatch(old -> added.equals(text(old)))) {
+        result.add(item);
+      }
+    }
+    return new YNode.YList(result, list.at());
   }
 
   private YNode mergeNamed(YNode.YMap parent, YNode.YMap child, Shape.MapOf shape) {

@@ -1,6 +1,8 @@
 package org.ehrcontracts.engine.expr;
 
+import com.google.re2j.Pattern;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -10,8 +12,10 @@ import java.util.Set;
  *
  * <p>The language has column names; number literals; single-quoted string literals ({@code ''}
  * stands for a quote); comparisons {@code = != < <= > >=}; {@code and}, {@code or}, {@code not} and
- * parentheses; {@code x is empty} and {@code x is not empty}; and the functions {@code date(x)},
- * {@code year(x)}, {@code month(x)}, {@code day(x)}, {@code length(x)} and {@code today()}.
+ * parentheses; {@code x is empty} and {@code x is not empty}; {@code x [not] in (1, 2)} over number
+ * or string literals; {@code x [not] between a and b} (inclusive); and the functions {@code
+ * date(x)}, {@code year(x)}, {@code month(x)}, {@code day(x)}, {@code days_between(a, b)}, {@code
+ * length(x)}, {@code matches(x, 'regex')} (RE2, whole value, compiled here) and {@code today()}.
  * Keywords and function names are lower case. There is nothing else: no arithmetic, no method
  * calls, no reflection.
  *
@@ -52,6 +56,7 @@ public final class Expression {
   private final Nodes.Cond root;
   private final boolean usesToday;
   private final int slots;
+  private final List<Pattern> patterns;
   private final ThreadLocal<Frame> frames;
 
   private Expression(String text, Parser.Result result) {
@@ -61,7 +66,12 @@ public final class Expression {
     this.usesToday = result.usesToday();
     int slots = result.slots();
     this.slots = slots;
-    this.frames = slots > 0 || usesToday ? ThreadLocal.withInitial(() -> new Frame(slots)) : null;
+    List<Pattern> patterns = result.patterns();
+    this.patterns = patterns;
+    this.frames =
+        slots > 0 || usesToday || !patterns.isEmpty()
+            ? ThreadLocal.withInitial(() -> new Frame(slots, patterns))
+            : null;
   }
 
   /**
@@ -144,7 +154,8 @@ public final class Expression {
 
     private Evaluator(Expression expression) {
       this.expression = expression;
-      this.frame = expression.frames != null ? new Frame(expression.slots) : null;
+      this.frame =
+          expression.frames != null ? new Frame(expression.slots, expression.patterns) : null;
     }
 
     /**

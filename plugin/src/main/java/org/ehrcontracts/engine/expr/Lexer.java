@@ -165,7 +165,9 @@ final class Lexer {
       return "write or, not |";
     }
     if (c == '+' || c == '-' || c == '*' || c == '/') {
-      return "there is no arithmetic; '" + c + "' is not an operator";
+      return "there is no arithmetic; '"
+          + c
+          + "' is not an operator (for dates, write days_between(a, b))";
     }
     if (c < ' ' || c > '~') {
       return String.format("unexpected character U+%04X", (int) c);

@@ -15,13 +15,24 @@ final class Nodes {
 
   /** A condition. */
   sealed interface Cond
-      permits And, Or, Not, IsEmpty, CompareNumbers, CompareText, CompareDays, CompareTimes {
+      permits And,
+          Or,
+          Not,
+          IsEmpty,
+          CompareNumbers,
+          CompareText,
+          CompareDays,
+          CompareTimes,
+          InIntegers,
+          InNumbers,
+          InText,
+          Matches {
     Truth eval(RowValues row, Frame frame);
   }
 
   /** A number; integral ones answer {@link #asLong}, the others {@link #asDouble}. */
   sealed interface Num
-      permits IntColumn, FloatColumn, IntConstant, FloatConstant, DatePart, Length {
+      permits IntColumn, FloatColumn, IntConstant, FloatConstant, DatePart, DaysBetween, Length {
     boolean integral();
 
     long asLong(RowValues row, Frame frame);
@@ -199,6 +210,82 @@ final class Nodes {
     }
   }
 
+  /** {@code x in (...)} with an integer operand and integer values, sorted at compile time. */
+  record InIntegers(Num operand, long[] sorted) implements Cond {
+    @Override
+    public Truth eval(RowValues row, Frame frame) {
+      long x = operand.asLong(row, frame);
+      if (x == Numbers.NA) {
+        return Truth.NOT_APPLICABLE;
+      }
+      return Truth.of(java.util.Arrays.binarySearch(sorted, x) >= 0);
+    }
+  }
+
+  /**
+   * {@code x in (...)} where the operand or a value is a float: compared exactly, as {@link
+   * CompareNumbers} does; lists are short, so a scan.
+   */
+  record InNumbers(Num operand, double[] values) implements Cond {
+    @Override
+    public Truth eval(RowValues row, Frame frame) {
+      if (operand.integral()) {
+        long x = operand.asLong(row, frame);
+        if (x == Numbers.NA) {
+          return Truth.NOT_APPLICABLE;
+        }
+        for (double y : values) {
+          if (Numbers.compare(x, y) == 0) {
+            return Truth.TRUE;
+          }
+        }
+        return Truth.FALSE;
+      }
+      double x = operand.asDouble(row, frame);
+      if (Double.isNaN(x)) {
+        return Truth.NOT_APPLICABLE;
+      }
+      for (double y : values) {
+        if (x == y) {
+          return Truth.TRUE;
+        }
+      }
+      return Truth.FALSE;
+    }
+  }
+
+  /** {@code x in ('a', 'b')}: the text equals one of the values, character for character. */
+  record InText(Text operand, String[] values) implements Cond {
+    @Override
+    public Truth eval(RowValues row, Frame frame) {
+      CharSequence x = operand.text(row);
+      if (x == null) {
+        return Truth.NOT_APPLICABLE;
+      }
+      for (String y : values) {
+        if (CharSequence.compare(x, y) == 0) {
+          return Truth.TRUE;
+        }
+      }
+      return Truth.FALSE;
+    }
+  }
+
+  /**
+   * {@code matches(x, 'regex')}: the whole cell matches; the compiled pattern's matcher, and a
+   * memory of recent answers, are the frame's, reused row after row.
+   */
+  record Matches(int index, int slot) implements Cond {
+    @Override
+    public Truth eval(RowValues row, Frame frame) {
+      CharSequence value = cell(row, index);
+      if (value.length() == 0) {
+        return Truth.NOT_APPLICABLE;
+      }
+      return Truth.of(frame.matches(slot, value));
+    }
+  }
+
   // ---- numbers
 
   record IntColumn(int index) implements Num {
@@ -292,6 +379,33 @@ final class Nodes {
         case MONTH -> value.month();
         default -> value.day();
       };
+    }
+
+    @Override
+    public double asDouble(RowValues row, Frame frame) {
+      long value = asLong(row, frame);
+      return value == Numbers.NA ? Double.NaN : value;
+    }
+  }
+
+  /**
+   * {@code days_between(a, b)}: the calendar days from {@code a} to {@code b}, negative when {@code
+   * b} is earlier; a datetime contributes its date as written, as in {@link CompareDays}.
+   */
+  record DaysBetween(Temporal from, Temporal to) implements Num {
+    @Override
+    public boolean integral() {
+      return true;
+    }
+
+    @Override
+    public long asLong(RowValues row, Frame frame) {
+      ParsedDateTime x = from.value(row, frame);
+      if (x == null) {
+        return Numbers.NA;
+      }
+      ParsedDateTime y = to.value(row, frame);
+      return y == null ? Numbers.NA : y.epochDay() - x.epochDay();
     }
 
     @Override

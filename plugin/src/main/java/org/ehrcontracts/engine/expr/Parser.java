@@ -1,6 +1,9 @@
 package org.ehrcontracts.engine.expr;
 
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,15 +26,20 @@ import org.ehrcontracts.engine.types.ColumnType;
  * Parses, type-checks and compiles an expression in one recursive-descent pass.
  *
  * <p>Precedence, loosest first: {@code or}, {@code and}, {@code not}, then a comparison or {@code
- * is [not] empty}, then operands: parentheses, literals, function calls and column names.
+ * is [not] empty}, {@code [not] in (...)} or {@code [not] between a and b}, then operands:
+ * parentheses, literals, function calls and column names.
  */
 final class Parser {
   static final int MAX_LENGTH = 2000;
   static final int MAX_DEPTH = 50;
 
-  private static final Set<String> KEYWORDS = Set.of("and", "or", "not", "is", "empty");
+  private static final Set<String> KEYWORDS =
+      Set.of("and", "or", "not", "is", "empty", "in", "between");
   private static final List<String> FUNCTIONS =
-      List.of("date", "day", "length", "month", "today", "year");
+      List.of("date", "day", "days_between", "length", "matches", "month", "today", "year");
+
+  /** The most values an {@code in} list may hold; a longer list belongs in a concept set. */
+  static final int MAX_IN_VALUES = 1000;
 
   /** How a string literal may write a date or datetime, besides the compared column's formats. */
   private static final DateTimeFormats LITERAL_FORMATS =
@@ -80,7 +88,8 @@ final class Parser {
   }
 
   /** The compiled expression. */
-  record Result(Cond root, Set<String> columns, int slots, boolean usesToday) {}
+  record Result(
+      Cond root, Set<String> columns, int slots, List<Pattern> patterns, boolean usesToday) {}
 
   private final Map<String, ColumnInfo> columns;
   private final List<Token> tokens;
@@ -88,6 +97,7 @@ final class Parser {
   private int position;
   private int depth;
   private int slots;
+  private final List<Pattern> patterns = new ArrayList<>();
   private boolean usesToday;
 
   private Parser(Map<String, ColumnInfo> columns, List<Token> tokens) {
@@ -119,6 +129,7 @@ final class Parser {
         root,
         Collections.unmodifiableSet(new LinkedHashSet<>(parser.used)),
         parser.slots,
+        List.copyOf(parser.patterns),
         parser.usesToday);
   }
 
@@ -200,6 +211,22 @@ final class Parser {
       return new Typed(
           Kind.CONDITION, new Nodes.IsEmpty(left.info().index(), !negated), left.start());
     }
+    boolean negated =
+        token.isKeyword("not") && (peekAt(1).isKeyword("in") || peekAt(1).isKeyword("between"));
+    Token keyword = negated ? peekAt(1) : token;
+    if (keyword.isKeyword("in") || keyword.isKeyword("between")) {
+      if (negated) {
+        next();
+      }
+      next();
+      Cond cond = keyword.isKeyword("in") ? in(left, keyword) : between(left, keyword);
+      Token after = peek();
+      if (after.type() == Type.COMPARE) {
+        throw new ExpressionException(
+            "comparisons cannot be chained; join them with and", after.start());
+      }
+      return new Typed(Kind.CONDITION, negated ? new Nodes.Not(cond) : cond, left.start());
+    }
     if (token.type() != Type.COMPARE) {
       return left;
     }
@@ -213,12 +240,107 @@ final class Parser {
     return new Typed(Kind.CONDITION, compare(left, token, right), left.start());
   }
 
+  /** {@code x between a and b}: {@code x >= a and x <= b}, type-checked as those comparisons. */
+  private Cond between(Typed left, Token keyword) throws ExpressionException {
+    Typed low = operand();
+    Token and = next();
+    if (!and.isKeyword("and")) {
+      throw new ExpressionException(
+          "expected and between the bounds of between, found " + and.shown(), and.start());
+    }
+    Typed high = operand();
+    return new Nodes.And(
+        new Cond[] {
+          compare(left, Op.GE, "between", keyword.start(), low),
+          compare(left, Op.LE, "between", keyword.start(), high)
+        });
+  }
+
+  /** {@code x in (a, b, ...)}: a list of number or string literals, read once here. */
+  private Cond in(Typed left, Token keyword) throws ExpressionException {
+    Token open = next();
+    if (open.type() != Type.LEFT) {
+      throw new ExpressionException(
+          "expected '(' and a list of values after in, found " + open.shown(), open.start());
+    }
+    List<Token> values = new ArrayList<>();
+    do {
+      Token value = next();
+      if (value.type() != Type.NUMBER && value.type() != Type.STRING) {
+        throw new ExpressionException(
+            "in lists numbers or strings, such as x in (8507, 8532), found " + value.shown(),
+            value.start());
+      }
+      values.add(value);
+    } while (accept(Type.COMMA));
+    expect(Type.RIGHT, "')' to close the list of in");
+    if (values.size() > MAX_IN_VALUES) {
+      throw new ExpressionException(
+          "in lists more than " + MAX_IN_VALUES + " values; put them in a concept set",
+          open.start());
+    }
+    if (left.kind() == Kind.CONDITION) {
+      throw new ExpressionException(
+          "in tests a value, not a condition; combine conditions with and, or, not",
+          keyword.start());
+    }
+    if (left.kind().isNumber()) {
+      boolean integral = left.kind() == Kind.INTEGER;
+      long[] longs = new long[values.size()];
+      double[] doubles = new double[values.size()];
+      for (int i = 0; i < values.size(); i++) {
+        Token value = values.get(i);
+        if (value.type() != Type.NUMBER) {
+          throw new ExpressionException(
+              "cannot test "
+                  + describe(left)
+                  + " against the string '"
+                  + value.value().replace("'", "''")
+                  + "'",
+              value.start());
+        }
+        Num number = (Num) number(value).node();
+        if (number.integral()) {
+          longs[i] = number.asLong(null, null);
+          doubles[i] = longs[i];
+        } else {
+          integral = false;
+          doubles[i] = number.asDouble(null, null);
+        }
+      }
+      if (integral) {
+        Arrays.sort(longs);
+        return new Nodes.InIntegers((Num) left.node(), longs);
+      }
+      return new Nodes.InNumbers((Num) left.node(), doubles);
+    }
+    if (left.kind() == Kind.TEXT) {
+      String[] texts = new String[values.size()];
+      for (int i = 0; i < values.size(); i++) {
+        Token value = values.get(i);
+        if (value.type() != Type.STRING) {
+          throw new ExpressionException(
+              "cannot test " + describe(left) + " against a number; write the value in quotes",
+              value.start());
+        }
+        texts[i] = value.value();
+      }
+      return new Nodes.InText((Text) left.node(), texts);
+    }
+    throw new ExpressionException(
+        "in tests numbers or text, not " + describe(left) + "; compare dates with between",
+        keyword.start());
+  }
+
   private Cond compare(Typed left, Token token, Typed right) throws ExpressionException {
-    Op op = op(token.value());
+    return compare(left, op(token.value()), token.value(), token.start(), right);
+  }
+
+  private Cond compare(Typed left, Op op, String symbol, int at, Typed right)
+      throws ExpressionException {
     if (left.kind() == Kind.CONDITION || right.kind() == Kind.CONDITION) {
       throw new ExpressionException(
-          token.value() + " compares values, not conditions; combine conditions with and, or, not",
-          token.start());
+          symbol + " compares values, not conditions; combine conditions with and, or, not", at);
     }
     if (left.kind().isNumber() && right.kind().isNumber()) {
       return new Nodes.CompareNumbers((Num) left.node(), op, (Num) right.node());
@@ -239,7 +361,7 @@ final class Parser {
           : new Nodes.CompareTimes(x, op, y);
     }
     throw new ExpressionException(
-        "cannot compare " + describe(left) + " with " + describe(right), token.start());
+        "cannot compare " + describe(left) + " with " + describe(right), at);
   }
 
   private static Op op(String symbol) {
@@ -392,12 +514,17 @@ final class Parser {
     }
     expect(Type.RIGHT, "')' after the arguments of " + function + "()");
     depth--;
-    int expected = function.equals("today") ? 0 : 1;
+    int expected =
+        switch (function) {
+          case "today" -> 0;
+          case "days_between", "matches" -> 2;
+          default -> 1;
+        };
     if (arguments.size() != expected) {
       throw new ExpressionException(
           function
               + "() takes "
-              + (expected == 0 ? "no arguments" : "one argument")
+              + (expected == 0 ? "no arguments" : expected == 1 ? "one argument" : "two arguments")
               + ", not "
               + arguments.size(),
           name.start());
@@ -410,6 +537,14 @@ final class Parser {
       }
       case "date" -> {
         return new Typed(Kind.DATE, temporalArgument(function, arguments.get(0)), start);
+      }
+      case "days_between" -> {
+        Temporal from = temporalArgument(function, arguments.get(0));
+        Temporal to = temporalArgument(function, arguments.get(1));
+        return new Typed(Kind.INTEGER, new Nodes.DaysBetween(from, to), start);
+      }
+      case "matches" -> {
+        return new Typed(Kind.CONDITION, matches(arguments.get(0), arguments.get(1)), start);
       }
       case "length" -> {
         Typed argument = arguments.get(0);
@@ -435,6 +570,35 @@ final class Parser {
         return new Typed(Kind.INTEGER, new Nodes.DatePart(operand, part), start);
       }
     }
+  }
+
+  /**
+   * {@code matches(x, 'regex')}: the whole cell must match; RE2, so linear in the cell's length.
+   */
+  private Cond matches(Typed value, Typed regex) throws ExpressionException {
+    if (value.column() == null) {
+      throw new ExpressionException(
+          "matches() tests a column, not " + describe(value), value.start());
+    }
+    if (regex.literal() == null) {
+      throw new ExpressionException(
+          "matches() needs a regular expression in a string such as '[A-Z]{2}', not "
+              + describe(regex),
+          regex.start());
+    }
+    Pattern pattern;
+    try {
+      pattern = Pattern.compile(regex.literal());
+    } catch (PatternSyntaxException e) {
+      throw new ExpressionException(
+          describe(regex)
+              + " is not a valid regular expression: "
+              + e.getDescription()
+              + " (RE2 syntax, matched in linear time: no backreferences or look-around)",
+          regex.start());
+    }
+    patterns.add(pattern);
+    return new Nodes.Matches(value.info().index(), patterns.size() - 1);
   }
 
   private Temporal temporalArgument(String function, Typed argument) throws ExpressionException {
@@ -477,6 +641,10 @@ final class Parser {
 
   private Token peek() {
     return tokens.get(position);
+  }
+
+  private Token peekAt(int ahead) {
+    return tokens.get(Math.min(position + ahead, tokens.size() - 1));
   }
 
   private Token next() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.ehrcontracts.engine.problem.Problem;
 import org.ehrcontracts.engine.problem.Severity;
 import org.ehrcontracts.engine.types.ColumnType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ContractLoaderTest {
 
@@ -176,6 +178,68 @@ class ContractLoaderTest {
             "bad/values.yaml:14:3: error: no rule or check has the id 'type.dates'"
                 + " (did you mean 'type.date'?) [contract.unknown-reference]"),
         lines(problems("bad/values.yaml")));
+  }
+
+  @Test
+  void aChildsToleratedAddsToTheParentsUnlessItSaysReplace(@TempDir Path dir) throws Exception {
+    Files.writeString(
+        dir.resolve("parent.yaml"),
+        "contract: parent\nversion: 1.0.0\nfiles: { tolerated: [ note.jsonl, processed.txt ] }\n"
+            + "tables:\n  person:\n    columns: [ { name: person_id, type: integer } ]\n");
+    Files.writeString(
+        dir.resolve("append.yaml"),
+        "contract: child\nversion: 1.0.0\nextends: parent.yaml\n"
+            + "files: { tolerated: [ site.txt, note.jsonl ] }\n");
+    Files.writeString(
+        dir.resolve("explicit.yaml"),
+        "contract: child\nversion: 1.0.0\nextends: parent.yaml\n"
+            + "files: { tolerated: { append: [ site.txt ] } }\n");
+    Files.writeString(
+        dir.resolve("replace.yaml"),
+        "contract: child\nversion: 1.0.0\nextends: parent.yaml\n"
+            + "files: { tolerated: { replace: [ site.txt ] } }\n");
+    Files.writeString(
+        dir.resolve("typo.yaml"),
+        "contract: child\nversion: 1.0.0\nextends: parent.yaml\n"
+            + "files: { tolerated: { apend: [ site.txt ] } }\n");
+    ContractLoader loader =
+        new ContractLoader(new StandardContractSource(dir, getClass().getClassLoader()));
+    assertEquals(
+        List.of("note.jsonl", "processed.txt", "site.txt"),
+        loader.load("append.yaml").files().tolerated());
+    assertEquals(
+        List.of("note.jsonl", "processed.txt", "site.txt"),
+        loader.load("explicit.yaml").files().tolerated());
+    assertEquals(List.of("site.txt"), loader.load("replace.yaml").files().tolerated());
+    // A root contract may use the explicit form too: there is nothing to append to.
+    ContractException typo = assertThrows(ContractException.class, () -> loader.load("typo.yaml"));
+    assertEquals(
+        List.of(
+            "typo.yaml:4:23: error: unknown key 'apend' in 'tolerated'; a list merges with append:"
+                + " or replace: (did you mean 'append'?) [contract.unknown-key]"),
+        lines(typo.problems()));
+  }
+
+  @Test
+  void aProblemOfWhatTheParentDeclaredPointsAtTheParent(@TempDir Path dir) throws Exception {
+    Files.writeString(
+        dir.resolve("parent.yaml"),
+        "contract: parent\nversion: 1.0.0\ntables:\n  visit:\n    columns:\n"
+            + "      - { name: start_date, type: date }\n"
+            + "    checks:\n      - { id: visit.a, assert: \"start_dat > '2000-01-01'\" }\n");
+    Files.writeString(
+        dir.resolve("child.yaml"),
+        "contract: child\nversion: 1.0.0\nextends: parent.yaml\ntables:\n  visit:\n"
+            + "    columns:\n      - { name: start_date, required: true }\n"
+            + "    checks:\n      - { id: visit.a, severity: warning }\n");
+    ContractLoader loader =
+        new ContractLoader(new StandardContractSource(dir, getClass().getClassLoader()));
+    ContractException e = assertThrows(ContractException.class, () -> loader.load("child.yaml"));
+    assertEquals(
+        List.of(
+            "parent.yaml:8:9: error: check 'visit.a': assert does not compile at character 1:"
+                + " unknown column 'start_dat'; did you mean 'start_date'? [contract.expression]"),
+        lines(e.problems()));
   }
 
   @Test

@@ -69,6 +69,12 @@ class LanguageDocumentationTest {
       paths(map.values(), path + ".*", out);
     } else if (shape instanceof Shape.ListOf list) {
       paths(list.items(), path + "[]", out);
+    } else if (shape instanceof Shape.MergedList merged) {
+      paths(merged.list(), path, out);
+      for (String form : List.of(Shape.MergedList.APPEND, Shape.MergedList.REPLACE)) {
+        out.add(path + "." + form);
+        paths(merged.list(), path + "." + form, out);
+      }
     } else if (shape instanceof Shape.Either either) {
       paths(either.scalar(), path, out);
       paths(either.structured(), path, out);

@@ -183,6 +183,59 @@ class ExpressionTest {
         "length(visit_start_date) = 3       | visit_start_date=abc        | TRUE",
         "length(person_id) = 3              | person_id=123               | TRUE",
         "length('abc') = 3                  |                             | TRUE",
+        // days_between
+        "days_between(visit_start_date, visit_end_date) <= 365 | visit_start_date=2020-01-01;visit_end_date=2020-12-31 | TRUE",
+        "days_between(visit_start_date, visit_end_date) <= 365 | visit_start_date=2020-01-01;visit_end_date=2021-01-01 | FALSE",
+        "days_between(visit_start_date, visit_end_date) = 366  | visit_start_date=2020-01-01;visit_end_date=2021-01-01 | TRUE",
+        "days_between(visit_start_date, visit_end_date) = -1   | visit_start_date=2020-01-02;visit_end_date=2020-01-01 | TRUE",
+        "days_between(visit_start_date, visit_end_date) <= 365 | visit_start_date=2020-01-01 | NOT_APPLICABLE",
+        "days_between(visit_start_date, visit_end_date) <= 365 | visit_start_date=2020-01-01;visit_end_date=2020-02-30 | NOT_APPLICABLE",
+        "days_between(visit_start_datetime, visit_end_date) = 1 | visit_start_datetime=2020-01-01T23:30:00-05:00;visit_end_date=2020-01-02 | TRUE",
+        "days_between('2020-01-01', visit_start_date) = 31     | visit_start_date=2020-02-01 | TRUE",
+        "days_between(visit_start_date, today()) >= 0          | visit_start_date=2026-11-27 | TRUE",
+        "days_between(visit_start_date, visit_start_date) = 0  | visit_start_date=2026-11-27 | TRUE",
+        // in
+        "person_id in (8507, 8532)       | person_id=8532  | TRUE",
+        "person_id in (8532, 8507)       | person_id=8507  | TRUE",
+        "person_id in (8507, 8532)       | person_id=8551  | FALSE",
+        "person_id in (8507, 8532)       |                 | NOT_APPLICABLE",
+        "person_id in (8507, 8532)       | person_id=x     | NOT_APPLICABLE",
+        "person_id not in (8507, 8532)   | person_id=8551  | TRUE",
+        "person_id not in (8507, 8532)   | person_id=8507  | FALSE",
+        "person_id not in (8507, 8532)   |                 | NOT_APPLICABLE",
+        "person_id in (-1, 0)            | person_id=-1    | TRUE",
+        "person_id in (1.5, 2)           | person_id=2     | TRUE",
+        "person_id in (1.5, 3)           | person_id=2     | FALSE",
+        "value_as_number in (0, 1.5)     | value_as_number=1.50 | TRUE",
+        "value_as_number in (0, 1.5)     | value_as_number=-0.0 | TRUE",
+        "value_as_number in (0, 1.5)     | value_as_number=2    | FALSE",
+        "gender_source_value in ('M', 'F') | gender_source_value=F | TRUE",
+        "gender_source_value in ('M', 'F') | gender_source_value=f | FALSE",
+        "gender_source_value in ('it''s') | gender_source_value=it's | TRUE",
+        "not person_id in (1) and person_id > 0 | person_id=2 | TRUE",
+        // between
+        "value_as_number between 0 and 500         | value_as_number=0     | TRUE",
+        "value_as_number between 0 and 500         | value_as_number=500   | TRUE",
+        "value_as_number between 0 and 500         | value_as_number=500.1 | FALSE",
+        "value_as_number between 0 and 500         | value_as_number=-1    | FALSE",
+        "value_as_number between 0 and 500         |                       | NOT_APPLICABLE",
+        "value_as_number not between 0 and 500     | value_as_number=501   | TRUE",
+        "value_as_number not between 0 and 500     | value_as_number=5     | FALSE",
+        "value_as_number between range_low and 500 | value_as_number=5;range_low=6 | FALSE",
+        "value_as_number between 0 and 500 and person_id = 1 | value_as_number=5;person_id=1 | TRUE",
+        "value_as_number between 0 and 500 or person_id = 1  | value_as_number=501;person_id=1 | TRUE",
+        "visit_start_date between '2020-01-01' and today()   | visit_start_date=2020-01-01 | TRUE",
+        "visit_start_date between '2020-01-01' and today()   | visit_start_date=2019-12-31 | FALSE",
+        "days_between(visit_start_date, visit_end_date) between 0 and 365 | visit_start_date=2020-01-01;visit_end_date=2020-06-01 | TRUE",
+        "gender_source_value between 'A' and 'C'  | gender_source_value=B | TRUE",
+        // matches: the whole value, RE2
+        "matches(gender_source_value, '[MF]')       | gender_source_value=M  | TRUE",
+        "matches(gender_source_value, '[MF]')       | gender_source_value=MM | FALSE",
+        "matches(gender_source_value, '[A-Z]{2}\\d+') | gender_source_value=AB12 | TRUE",
+        "matches(gender_source_value, '(ab)*c')     | gender_source_value=ababc | TRUE",
+        "matches(gender_source_value, '[MF]')       |                        | NOT_APPLICABLE",
+        "not matches(gender_source_value, '[MF]')   | gender_source_value=X  | TRUE",
+        "matches(person_id, '[0-9]{3}')             | person_id=123          | TRUE",
         // is empty
         "person_id is empty            |              | TRUE",
         "person_id is empty            | person_id=1  | FALSE",
@@ -317,6 +370,22 @@ class ExpressionTest {
   }
 
   @Test
+  void matchesRemembersRecentValuesWithoutConfusingThem() throws ExpressionException {
+    Expression.Evaluator e =
+        Expression.parse("matches(gender_source_value, '[A-Z][0-9]*7')", COLUMNS).newEvaluator();
+    // Far more values than the frame remembers, so that they share and evict its slots.
+    for (int round = 0; round < 3; round++) {
+      for (int i = 0; i < 5000; i++) {
+        String value = "A" + i;
+        Truth expected = value.endsWith("7") ? TRUE : FALSE;
+        assertEquals(expected, e.evaluate(row("gender_source_value=" + value), TODAY), value);
+        StringBuilder builder = new StringBuilder("b").append(i);
+        assertEquals(FALSE, e.evaluate(index -> builder, TODAY), builder.toString());
+      }
+    }
+  }
+
+  @Test
   void nullCellsAreEmpty() throws ExpressionException {
     Expression e = Expression.parse("person_id > 1 or person_id is empty", COLUMNS);
     assertEquals(TRUE, e.evaluate(index -> null, TODAY));
@@ -381,7 +450,7 @@ class ExpressionTest {
         "person_id = 1.               | 12 | a number needs digits after its decimal point",
         "person_id = 1e               | 12 | a number needs digits after its exponent",
         "person_id = 12ab             | 12 | a number is followed by 'a'",
-        "person_id + 1 = 2            | 10 | there is no arithmetic; '+' is not an operator",
+        "person_id + 1 = 2            | 10 | there is no arithmetic; '+' is not an operator (for dates, write days_between(a, b))",
         "person_id = #                | 12 | unexpected character '#'",
         "1 < person_id < 3            | 14 | comparisons cannot be chained; join them with and",
         "person_id is 1               | 13 | expected empty after is, found '1'",
@@ -395,9 +464,9 @@ class ExpressionTest {
         "person_id = 1 AND person_id = 2    | 14 | expected and, or or the end of the expression, found 'AND'; keywords are lower case: and",
         "person_id = 1 and NOT person_id = 2 | 18 | unknown column 'NOT'; keywords are lower case: not",
         "visit_occurrence_id = 1            | 0  | unknown column 'visit_occurrence_id'",
-        "yeer(visit_start_date) = 1         | 0  | unknown function 'yeer'; did you mean 'year'?; the functions are date, day, length, month, today, year",
-        "upper(gender_source_value) = 'M'   | 0  | unknown function 'upper'; the functions are date, day, length, month, today, year",
-        "getClass() = 1                     | 0  | unknown function 'getClass'; the functions are date, day, length, month, today, year",
+        "yeer(visit_start_date) = 1         | 0  | unknown function 'yeer'; did you mean 'year'?; the functions are date, day, days_between, length, matches, month, today, year",
+        "upper(gender_source_value) = 'M'   | 0  | unknown function 'upper'; the functions are date, day, days_between, length, matches, month, today, year",
+        "getClass() = 1                     | 0  | unknown function 'getClass'; the functions are date, day, days_between, length, matches, month, today, year",
         "year() = 1                         | 0  | year() takes one argument, not 0",
         "today(person_id) = 1               | 0  | today() takes no arguments, not 1",
         "year(visit_start_date, visit_end_date) = 1 | 0 | year() takes one argument, not 2",
@@ -420,6 +489,40 @@ class ExpressionTest {
         "person_id = 1 and year_of_birth    | 18 | the integer column 'year_of_birth' is not a condition; and needs a comparison such as x > 1, or x is not empty",
         "not person_id                      | 4  | the integer column 'person_id' is not a condition; not needs a comparison such as x > 1, or x is not empty",
         "year(visit_start_date) is empty    | 23 | is empty applies to a column, not to a number",
+        // days_between
+        "days_betwen(visit_start_date, visit_end_date) < 1 | 0 | unknown function 'days_betwen'; did you mean 'days_between'?; the functions are date, day, days_between, length, matches, month, today, year",
+        "days_between(visit_start_date) < 1                | 0 | days_between() takes two arguments, not 1",
+        "days_between(visit_start_date, visit_end_dat) < 1 | 31 | unknown column 'visit_end_dat'; did you mean 'visit_end_date'?",
+        "days_between(visit_start_date, person_id) < 1     | 31 | days_between() needs a date or datetime, not the integer column 'person_id'",
+        "days_between(visit_start_date, visit_end_date) < '2020-01-01' | 47 | cannot compare a number with the string '2020-01-01'",
+        "visit_end_date <= visit_start_date + 365          | 35 | there is no arithmetic; '+' is not an operator (for dates, write days_between(a, b))",
+        // in
+        "person_id in 8507                 | 13 | expected '(' and a list of values after in, found '8507'",
+        "person_id in ()                   | 14 | in lists numbers or strings, such as x in (8507, 8532), found ')'",
+        "person_id in (1, year_of_birth)   | 17 | in lists numbers or strings, such as x in (8507, 8532), found 'year_of_birth'",
+        "person_id in (1, 2                | 18 | expected ')' to close the list of in, found the end",
+        "person_id in (1, 'M')             | 17 | cannot test the integer column 'person_id' against the string 'M'",
+        "gender_source_value in ('M', 1)   | 29 | cannot test the string column 'gender_source_value' against a number; write the value in quotes",
+        "visit_start_date in ('2020-01-01') | 17 | in tests numbers or text, not the date column 'visit_start_date'; compare dates with between",
+        "person_id in (1) = 1              | 17 | comparisons cannot be chained; join them with and",
+        "person_id IN (1)                  | 10 | expected and, or or the end of the expression, found 'IN'; keywords are lower case: in",
+        "persn_id in (1, 2)                | 0  | unknown column 'persn_id'; did you mean 'person_id'?",
+        "in (1, 2)                         | 0  | expected a value before 'in': a column, number, string or function",
+        // between
+        "value_as_number between 0 or 500  | 26 | expected and between the bounds of between, found 'or'",
+        "value_as_number between 0         | 25 | expected and between the bounds of between, found the end",
+        "value_as_number between 'a' and 5 | 16 | cannot compare the float column 'value_as_number' with the string 'a'",
+        "visit_start_date between '2020-02-30' and today() | 25 | the string '2020-02-30' is not a date or datetime; write it as '2017-01-01' or '2017-01-01T10:00:00Z'",
+        "value_as_number betwen 0 and 5    | 16 | expected and, or or the end of the expression, found 'betwen'",
+        // matches
+        "matches(gender_source_value) | 0 | matches() takes two arguments, not 1",
+        "matches('M', '[MF]')         | 8 | matches() tests a column, not the string 'M'",
+        "matches(gender_source_value, note_text) | 29 | matches() needs a regular expression in a string such as '[A-Z]{2}', not the text column 'note_text'",
+        "matches(gender_source_value, '(a)\\1') | 29 | the string '(a)\\1' is not a valid regular expression: invalid escape sequence (RE2 syntax, matched in linear time: no backreferences or look-around)",
+        "matches(gender_source_value, '(?=a)') | 29 | the string '(?=a)' is not a valid regular expression: invalid or unsupported Perl syntax (RE2 syntax, matched in linear time: no backreferences or look-around)",
+        "matches(gender_source_value, '[a') | 29 | the string '[a' is not a valid regular expression: missing closing ] (RE2 syntax, matched in linear time: no backreferences or look-around)",
+        "matches(gender_sourse_value, '[MF]') | 8 | unknown column 'gender_sourse_value'; did you mean 'gender_source_value'?",
+        "matches(gender_source_value, '[MF]') = 1 | 37 | = compares values, not conditions; combine conditions with and, or, not",
       })
   void errors(String expression, int offset, String message) {
     ExpressionException e = error(expression);
