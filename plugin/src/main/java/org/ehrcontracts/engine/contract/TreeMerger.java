@@ -47,10 +47,7 @@ final class TreeMerger {
             valueShape == null ? entry.value() : merge(inherited, entry.value(), valueShape);
         result.put(entry.key(), new YNode.Entry(entry.key(), entry.keyAt(), merged));
       }
-      // A changed item stays where it was declared: a problem of what the child left alone (the
-      // parent's assert, its foreign key) points at the parent's line, while what the child wrote
-      // carries the child's own locations on its scalars.
-      return new YNode.YMap(result, parentMap != null ? parentMap.at() : childMap.at());
+      return new YNode.YMap(result, childMap.at());
     }
     if (shape instanceof Shape.MergedList merged) {
       return mergeList(parent, child, merged);

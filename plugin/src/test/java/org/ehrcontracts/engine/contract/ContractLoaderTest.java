@@ -221,28 +221,6 @@ class ContractLoaderTest {
   }
 
   @Test
-  void aProblemOfWhatTheParentDeclaredPointsAtTheParent(@TempDir Path dir) throws Exception {
-    Files.writeString(
-        dir.resolve("parent.yaml"),
-        "contract: parent\nversion: 1.0.0\ntables:\n  visit:\n    columns:\n"
-            + "      - { name: start_date, type: date }\n"
-            + "    checks:\n      - { id: visit.a, assert: \"start_dat > '2000-01-01'\" }\n");
-    Files.writeString(
-        dir.resolve("child.yaml"),
-        "contract: child\nversion: 1.0.0\nextends: parent.yaml\ntables:\n  visit:\n"
-            + "    columns:\n      - { name: start_date, required: true }\n"
-            + "    checks:\n      - { id: visit.a, severity: warning }\n");
-    ContractLoader loader =
-        new ContractLoader(new StandardContractSource(dir, getClass().getClassLoader()));
-    ContractException e = assertThrows(ContractException.class, () -> loader.load("child.yaml"));
-    assertEquals(
-        List.of(
-            "parent.yaml:8:9: error: check 'visit.a': assert does not compile at character 1:"
-                + " unknown column 'start_dat'; did you mean 'start_date'? [contract.expression]"),
-        lines(e.problems()));
-  }
-
-  @Test
   void extendsCyclesAreCaught() {
     List<Problem> problems = problems("bad/cycle-a.yaml");
     assertEquals(1, problems.size());
