@@ -37,7 +37,7 @@ Errors fail the build: **5 errors**; not counted: 0 warnings, 0 infos.
 ''' + System.lineSeparator()
 
 def reports = new File(basedir, 'target/ehr/q3')
-assert log.contains("[INFO] Reports: ${reports.path} (verify.json, verify.html, junit.xml, verify.sarif)".toString())
+assert log.contains("[INFO] Reports: ${reports.path} (verify.json, verify.html, junit.xml, verify.sarif, metrics.csv)".toString())
 def sarif = new groovy.json.JsonSlurper().parse(new File(reports, 'verify.sarif'))
 assert sarif.version == '2.1.0'
 assert sarif.runs[0].tool.driver.rules*.id == ['value.required', 'key.duplicate', 'type.date', 'key.foreign', 'csv.unquoted']

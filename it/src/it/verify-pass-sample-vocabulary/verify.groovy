@@ -9,7 +9,7 @@ assert new File(basedir, 'target/vocabulary-cache').isDirectory()
 // The sample has one person of gender 8521 (OTHER), which Athena has as no standard concept.
 def notStandard = log.findAll { it.contains('[concept.not-standard]') }
 assert notStandard.size() == 2 : notStandard // once per build
-assert notStandard[0] == "[WARNING] export/person.csv:26:2: warning: column 'gender_concept_id' holds concept 8521, which is not a standard concept (standard_concept empty); it maps to no standard concept (1 row) [concept.not-standard] (contract ehr/contracts/omop-base.yaml:88:9)"
+assert notStandard[0] == "[WARNING] export/person.csv:26:2: warning: column 'gender_concept_id' holds concept 8521, which is not a standard concept (standard_concept empty); it maps to no standard concept (1 row) [concept.not-standard] (contract ehr/contracts/omop-base.yaml:118:9)"
 assert log.any { it ==~ /\[INFO\] Export export: 7 files, 918 rows, 0 errors, 1 warning in [0-9.]+ s \(contract aou-ehr-alpha 1\.0\.0; vocabulary release v5\.0 ehr-contracts sample subset 1, 71 concepts\)/ }
 assert !log.any { it.startsWith('[ERROR]') }
 

@@ -358,9 +358,10 @@ public class DeidentifyMojo extends AbstractContractMojo {
       log.info("Verification of the de-identified export (deid.* rules on):");
     }
     List<ConsoleReport.Line> lines = ConsoleReport.render(result, MAX_PROBLEMS);
-    for (int i = 0; i < lines.size(); i++) {
-      ConsoleReport.Line line = lines.get(i);
-      if (output && line.level() == null && i < lines.size() - 1) {
+    for (ConsoleReport.Line line : lines) {
+      // Of the output's verification, only its problems and its total line: its per-file lines and
+      // scorecard repeat what the de-identification's own lines say.
+      if (output && line.level() == null && !line.text().startsWith("Export ")) {
         continue;
       }
       MavenDiagnostics.log(log, line.level(), line.text());
