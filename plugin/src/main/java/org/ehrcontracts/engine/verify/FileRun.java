@@ -574,7 +574,7 @@ final class FileRun {
       if (deaths != null) {
         deaths.putAll(checker.persons.deathDays);
       }
-      metrics.absorb(checker.metrics);
+      metrics.absorb(checker);
       // The part's own sets are no longer needed: the merged ones hold their keys.
       part.release();
       for (LongHashSet set : checker.keys.sets) {

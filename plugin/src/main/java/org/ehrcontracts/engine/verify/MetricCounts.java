@@ -1,5 +1,6 @@
 package org.ehrcontracts.engine.verify;
 
+import com.carrotsearch.hppc.IntArrayList;
 import com.carrotsearch.hppc.LongArrayList;
 import com.carrotsearch.hppc.LongHashSet;
 import com.carrotsearch.hppc.LongIntHashMap;
@@ -48,11 +49,15 @@ final class MetricCounts {
   long dateDisparity;
   long erroneous;
   long visitDisparity;
-  long personFailures;
-  long visitFailures;
 
-  /** Per column, the cells that are empty or a zero concept. */
+  /**
+   * Per column, the cells that are empty (counted by {@link PartChecker}, which looks at every cell
+   * anyway, for every row of the right width) or a zero concept (counted here).
+   */
   final long[] missing;
+
+  /** The columns whose 0 is a missing concept, for completeness. */
+  private final int[] conceptColumns;
 
   /** A fingerprint of each row of the duplicates, in file order; null when not counted. */
   final LongArrayList fingerprints;
@@ -64,20 +69,19 @@ final class MetricCounts {
   private final boolean endOrder;
   private final boolean disparity;
   private final boolean erroneousDates;
-  private final boolean personFailure;
-  private final boolean visitFailure;
   private final boolean duplicates;
 
   private final ConceptFacts facts;
   private final String unitDomain;
   private final String routeDomain;
-  private final LongHashSet persons;
   private final LongIntHashMap deaths;
-  private final LongHashSet visits;
   private final LongLongHashMap visitSpans;
 
-  /** Per field of the header, whether it is left out of the fingerprint (the primary key). */
-  private final boolean[] unprinted;
+  /**
+   * The runs of adjacent fields of the fingerprint, as first and last field pairs: every field but
+   * the primary key's; the last run ends at the row's last field, however many it has.
+   */
+  private final int[] runs;
 
   /** The last concept id looked up per concept column (concept, unit, route), and its answer. */
   private final long[] lastId = {NONE, NONE, NONE};
@@ -89,6 +93,7 @@ final class MetricCounts {
     this.fieldOf = fieldOf;
     this.values = values;
     missing = new long[fieldOf.length];
+    conceptColumns = conceptColumns(plan);
     completeness = plan.counts(Metric.COMPLETENESS);
     endOrder = plan.counts(Metric.END_BEFORE_START);
     disparity = plan.counts(Metric.DATE_DATETIME_DISPARITY);
@@ -97,29 +102,59 @@ final class MetricCounts {
     facts = plan.facts;
     unitDomain = Metric.UNIT_SUCCESS.fixedDomain().orElseThrow();
     routeDomain = Metric.ROUTE_SUCCESS.fixedDomain().orElseThrow();
-    persons = personKeys(plan, state);
-    personFailure = persons != null;
     deaths = deaths(plan, state);
-    visits = visitKeys(plan, state);
-    visitFailure = visits != null;
     visitSpans = visitSpans(plan, state);
     fingerprints = duplicates ? new LongArrayList() : null;
     spans = plan.spanKey >= 0 ? new LongLongHashMap() : null;
+    runs = runs(plan, fieldOf);
+  }
+
+  /** The fingerprint's runs of fields: the gaps between the primary key's fields. */
+  private static int[] runs(MetricPlan plan, int[] fieldOf) {
     int width = 0;
     for (int f : fieldOf) {
       width = Math.max(width, f + 1);
     }
-    unprinted = new boolean[width];
+    boolean[] key = new boolean[width + 1];
     for (int c : plan.primaryKey) {
       if (fieldOf[c] >= 0) {
-        unprinted[fieldOf[c]] = true;
+        key[fieldOf[c]] = true;
       }
     }
+    IntArrayList runs = new IntArrayList();
+    for (int f = 0; f <= width; f++) {
+      if (key[f]) {
+        continue;
+      }
+      int first = f;
+      while (f + 1 <= width && !key[f + 1]) {
+        f++;
+      }
+      runs.add(first, f == width ? Integer.MAX_VALUE : f);
+    }
+    return runs.toArray();
   }
 
-  /** The person table's keys, when person id failure is counted and they are known; else null. */
+  private static int[] conceptColumns(MetricPlan plan) {
+    int n = 0;
+    for (boolean concept : plan.conceptColumns) {
+      n += concept ? 1 : 0;
+    }
+    int[] columns = new int[n];
+    for (int c = 0, k = 0; c < plan.conceptColumns.length; c++) {
+      if (plan.conceptColumns[c]) {
+        columns[k++] = c;
+      }
+    }
+    return columns;
+  }
+
+  /**
+   * The person table's keys, when person id failure is counted and they are known; else null. The
+   * rows whose person they lack are {@link RowKeys}' orphans of the person key.
+   */
   static LongHashSet personKeys(MetricPlan plan, ExportState state) {
-    return plan.counts(Metric.PERSON_ID_FAILURE) ? state.keys.get(plan.personKey.keySet()) : null;
+    return plan.counts(Metric.PERSON_ID_FAILURE) ? state.keys.get(plan.personKeySet) : null;
   }
 
   /** The persons' days of death, when data after death is counted and they are known. */
@@ -129,7 +164,7 @@ final class MetricCounts {
 
   /** The visit table's keys, when visit id failure is counted and they are known; else null. */
   static LongHashSet visitKeys(MetricPlan plan, ExportState state) {
-    return plan.counts(Metric.VISIT_ID_FAILURE) ? state.keys.get(plan.visitKey.keySet()) : null;
+    return plan.counts(Metric.VISIT_ID_FAILURE) ? state.keys.get(plan.visitKeySet) : null;
   }
 
   /** The visits' spans, when the visit date disparity is counted and they are known. */
@@ -141,7 +176,7 @@ final class MetricCounts {
   void row(CsvRecord record) {
     rows++;
     if (completeness) {
-      empties(record);
+      zeros(record);
     }
     if (facts != null) {
       if (plan.concept >= 0 && standard(record, plan.concept, plan.domain, 0)) {
@@ -170,10 +205,10 @@ final class MetricCounts {
     if (erroneousDates && start != NONE && start < plan.earliestDay) {
       erroneous++;
     }
-    if (personFailure || deaths != null) {
-      person(record, start);
+    if (deaths != null) {
+      death(record, start);
     }
-    if (visitFailure || visitSpans != null) {
+    if (visitSpans != null) {
       visit(record, days);
     }
     if (duplicates) {
@@ -188,15 +223,16 @@ final class MetricCounts {
     }
   }
 
-  private void empties(CsvRecord record) {
+  /** Counts the zero concepts of the row's concept columns (the empty cells are counted). */
+  private void zeros(CsvRecord record) {
     int size = record.size();
     byte[] bytes = record.buffer();
-    boolean[] concepts = plan.conceptColumns;
-    for (int c = 0; c < fieldOf.length; c++) {
+    for (int c : conceptColumns) {
       int f = fieldOf[c];
-      if (f < 0 || f >= size || record.isEmpty(f)) {
-        missing[c]++;
-      } else if (concepts[c] && isZero(bytes, record.start(f), record.end(f))) {
+      if (f >= 0
+          && f < size
+          && !record.isEmpty(f)
+          && isZero(bytes, record.start(f), record.end(f))) {
         missing[c]++;
       }
     }
@@ -216,21 +252,16 @@ final class MetricCounts {
     return lastOk[slot];
   }
 
-  private void person(CsvRecord record, long start) {
+  private void death(CsvRecord record, long start) {
     long id = integer(record, plan.person);
     if (id == Values.NOT_A_LONG) {
       return; // empty, or a type problem of its own
     }
-    if (personFailure && !persons.contains(id)) {
-      personFailures++;
-    }
-    if (deaths != null) {
-      int died = deaths.getOrDefault(id, Integer.MIN_VALUE);
-      if (died != Integer.MIN_VALUE) {
-        withDeath++;
-        if (start != NONE && start > (long) died + plan.graceDays) {
-          afterDeath++;
-        }
+    int died = deaths.getOrDefault(id, Integer.MIN_VALUE);
+    if (died != Integer.MIN_VALUE) {
+      withDeath++;
+      if (start != NONE && start > (long) died + plan.graceDays) {
+        afterDeath++;
       }
     }
   }
@@ -238,12 +269,6 @@ final class MetricCounts {
   private void visit(CsvRecord record, long[] days) {
     long id = integer(record, plan.visit);
     if (id == Values.NOT_A_LONG) {
-      return;
-    }
-    if (visitFailure && !visits.contains(id)) {
-      visitFailures++;
-    }
-    if (visitSpans == null) {
       return;
     }
     int slot = visitSpans.indexOf(id);
@@ -294,45 +319,64 @@ final class MetricCounts {
       }
     }
     byte[] bytes = record.buffer();
-    int size = record.size();
-    long hash = 0x9E3779B97F4A7C15L ^ size;
-    int from = -1;
-    int to = -1;
-    // Runs of adjacent fields are hashed as one span of bytes, separators and quotes included.
-    for (int f = 0; f < size; f++) {
-      if (f < unprinted.length && unprinted[f]) {
-        if (from >= 0) {
-          hash = hash(bytes, from, to, hash);
-          from = -1;
-        }
-        hash = hash * 31 + f;
-        continue;
+    int last = record.size() - 1;
+    long hash = 0x9E3779B97F4A7C15L ^ last;
+    // Each run of adjacent fields is hashed as one span of bytes, separators and quotes included.
+    for (int r = 0; r < runs.length; r += 2) {
+      if (runs[r] > last) {
+        break;
       }
-      if (from < 0) {
-        from = record.start(f);
-      }
-      to = record.end(f);
-    }
-    if (from >= 0) {
-      hash = hash(bytes, from, to, hash);
+      hash = hash(bytes, record.start(runs[r]), record.end(Math.min(runs[r + 1], last)), hash);
     }
     fingerprints.add(Values.mix(hash));
   }
 
-  /** Mixes bytes into a hash eight at a time (an xxHash64 round per word). */
+  private static final long P1 = 0x9E3779B185EBCA87L;
+  private static final long P2 = 0xC2B2AE3D27D4EB4FL;
+
+  /**
+   * Mixes bytes into a hash: xxHash64's rounds, on four lanes of eight bytes at a time so that the
+   * multiplications of a long row do not wait on each other, then eight bytes and the tail.
+   */
   static long hash(byte[] bytes, int from, int to, long seed) {
-    long h = seed ^ ((to - from) * 0xC2B2AE3D27D4EB4FL);
+    long h = seed ^ ((to - from) * P2);
     int p = from;
-    for (; p + 8 <= to; p += 8) {
+    if (to - p >= 32) {
+      long v1 = h + P1 + P2;
+      long v2 = h + P2;
+      long v3 = h;
+      long v4 = h - P1;
+      for (; p + 32 <= to; p += 32) {
+        v1 = round(v1, (long) LONGS.get(bytes, p));
+        v2 = round(v2, (long) LONGS.get(bytes, p + 8));
+        v3 = round(v3, (long) LONGS.get(bytes, p + 16));
+        v4 = round(v4, (long) LONGS.get(bytes, p + 24));
+      }
       h =
-          Long.rotateLeft(h + (long) LONGS.get(bytes, p) * 0xC2B2AE3D27D4EB4FL, 31)
-              * 0x9E3779B185EBCA87L;
+          Long.rotateLeft(v1, 1)
+              + Long.rotateLeft(v2, 7)
+              + Long.rotateLeft(v3, 12)
+              + Long.rotateLeft(v4, 18);
+    }
+    for (; p + 8 <= to; p += 8) {
+      h = round(h, (long) LONGS.get(bytes, p));
+    }
+    if (p == to) {
+      return h;
+    }
+    if (to - from >= 8) {
+      // The last eight bytes, some hashed already: one word rather than a loop over the tail.
+      return round(h, (long) LONGS.get(bytes, to - 8));
     }
     long tail = 0;
     for (int shift = 0; p < to; p++, shift += 8) {
       tail |= (bytes[p] & 0xffL) << shift;
     }
-    return Long.rotateLeft(h + tail * 0xC2B2AE3D27D4EB4FL, 31) * 0x9E3779B185EBCA87L;
+    return round(h, tail);
+  }
+
+  private static long round(long accumulator, long input) {
+    return Long.rotateLeft(accumulator + input * P2, 31) * P1;
   }
 
   /** A start and an end day in one long. */

@@ -48,16 +48,24 @@ final class MetricPlan {
   final int endDate;
   final int endDatetime;
 
-  /** The person reference's column, and its key into the person table; -1 and null for none. */
+  /**
+   * The person reference's column, and the index of its key into the person table among the plan's
+   * foreign keys (whose orphans {@link RowKeys} counts); -1 for none.
+   */
   final int person;
 
-  final TablePlan.Fk personKey;
+  final int personKey;
 
-  /** The visit reference's column and key, and the visit table; -1 and nulls for none. */
+  /** The visit reference's column and the index of its key, and the visit table; -1, null. */
   final int visit;
 
-  final TablePlan.Fk visitKey;
+  final int visitKey;
   final String visitTable;
+
+  /** The key sets of the person and the visit table that those keys refer to, or null. */
+  final String personKeySet;
+
+  final String visitKeySet;
 
   /** The earliest plausible day (epoch day) of a start. */
   final long earliestDay;
@@ -89,9 +97,11 @@ final class MetricPlan {
     endDate = index(table, roles.endDate());
     endDatetime = index(table, roles.endDatetime());
     person = plan.personTable ? -1 : plan.personColumn;
-    personKey = person < 0 ? null : key(plan, person, contract.person().table());
+    personKey = person < 0 ? -1 : key(plan, person, contract.person().table());
     visit = index(table, roles.visit());
-    visitKey = visit < 0 ? null : key(plan, visit, null);
+    visitKey = visit < 0 ? -1 : key(plan, visit, null);
+    personKeySet = personKey < 0 ? null : plan.foreignKeys.get(personKey).keySet();
+    visitKeySet = visitKey < 0 ? null : plan.foreignKeys.get(visitKey).keySet();
     visitTable = roles.visit().flatMap(v -> referenced(table, v)).orElse(null);
     earliestDay = roles.earliest().orElse(settings.earliest()).toEpochDay();
     graceDays = contract.plausibility().afterDeathGraceDays();
@@ -164,10 +174,16 @@ final class MetricPlan {
           plan.presentTables.contains(plan.contract.person().deathTable().orElse(""))
               ? null
               : "the death table is not in the export";
-      case PERSON_ID_FAILURE -> keyReason(personKey, "person");
-      case VISIT_ID_FAILURE -> keyReason(visitKey, "visit");
+      case PERSON_ID_FAILURE ->
+          plan.severity(Rule.KEY_FOREIGN) == null
+              ? "key.foreign does not run"
+              : keyReason(plan, personKey, "person");
+      case VISIT_ID_FAILURE ->
+          plan.severity(Rule.KEY_FOREIGN) == null
+              ? "key.foreign does not run"
+              : keyReason(plan, visitKey, "visit");
       case VISIT_DATE_DISPARITY -> {
-        String why = keyReason(visitKey, "visit");
+        String why = keyReason(plan, visitKey, "visit");
         yield why != null
             ? why
             : plan.contract.tables().get(visitTable).metrics().hasStart()
@@ -180,10 +196,11 @@ final class MetricPlan {
     };
   }
 
-  private static String keyReason(TablePlan.Fk key, String what) {
-    if (key == null) {
+  private static String keyReason(TablePlan plan, int index, String what) {
+    if (index < 0) {
       return "the " + what + " table is not in the export";
     }
+    TablePlan.Fk key = plan.foreignKeys.get(index);
     if (key.deferred()) {
       return "the " + what + " table is read after this one";
     }
@@ -191,19 +208,20 @@ final class MetricPlan {
   }
 
   /**
-   * The single-column foreign key of a column (into {@code table}, if given) that holds on every
-   * row, among those of the export; null when there is none.
+   * The index among the plan's foreign keys of the single-column key of a column (into {@code
+   * table}, if given) that holds on every row; -1 when there is none.
    */
-  private static TablePlan.Fk key(TablePlan plan, int column, String table) {
-    for (TablePlan.Fk fk : plan.foreignKeys) {
+  private static int key(TablePlan plan, int column, String table) {
+    for (int i = 0; i < plan.foreignKeys.size(); i++) {
+      TablePlan.Fk fk = plan.foreignKeys.get(i);
       if (fk.columns().length == 1
           && fk.columns()[0] == column
           && fk.when() == null
           && (table == null || fk.key().table().equals(table))) {
-        return fk;
+        return i;
       }
     }
-    return null;
+    return -1;
   }
 
   private static Optional<String> referenced(Table table, String column) {

@@ -1,5 +1,6 @@
 package org.ehrcontracts.engine.verify;
 
+import com.carrotsearch.hppc.LongArrayList;
 import com.carrotsearch.hppc.LongHashSet;
 import com.carrotsearch.hppc.LongLongHashMap;
 import java.util.ArrayList;
@@ -26,9 +27,15 @@ final class MetricTotals {
 
   private final TablePlan table;
   private final MetricPlan plan;
+
+  /** How many lists the fingerprints are spread over: a power of two. */
+  static final int BUCKETS = 256;
+
   private final long[] missing;
-  private final LongHashSet fingerprints;
-  private final LongHashSet repeated;
+
+  /** The fingerprints by their top eight bits; null when duplicates are not counted. */
+  private final LongArrayList[] fingerprints;
+
   private final LongLongHashMap spans;
   private final int expectedParts;
 
@@ -50,14 +57,24 @@ final class MetricTotals {
     this.plan = table.metrics;
     this.expectedParts = expectedParts;
     missing = new long[table.columns.length];
-    boolean duplicates = plan.counts(Metric.DUPLICATES);
-    fingerprints = duplicates ? new LongHashSet() : null;
-    repeated = duplicates ? new LongHashSet() : null;
+    fingerprints = plan.counts(Metric.DUPLICATES) ? new LongArrayList[BUCKETS] : null;
+    if (fingerprints != null) {
+      for (int b = 0; b < BUCKETS; b++) {
+        fingerprints[b] = new LongArrayList();
+      }
+    }
     spans = plan.spanKey >= 0 ? new LongLongHashMap() : null;
   }
 
-  /** Adds a part's counts, the parts in file order; the part's own sets are then released. */
-  void absorb(MetricCounts part) {
+  /** Adds a part's counts, the parts in file order; the part's own lists are then released. */
+  void absorb(PartChecker checker) {
+    MetricCounts part = checker.metrics;
+    if (plan.personKey >= 0) {
+      personFailures += checker.keys.orphans[plan.personKey];
+    }
+    if (plan.visitKey >= 0) {
+      visitFailures += checker.keys.orphans[plan.visitKey];
+    }
     rows += part.rows;
     conceptOk += part.conceptOk;
     unitOk += part.unitOk;
@@ -68,23 +85,22 @@ final class MetricTotals {
     dateDisparity += part.dateDisparity;
     erroneous += part.erroneous;
     visitDisparity += part.visitDisparity;
-    personFailures += part.personFailures;
-    visitFailures += part.visitFailures;
     for (int c = 0; c < missing.length; c++) {
       missing[c] += part.missing[c];
     }
     if (fingerprints != null) {
       long[] prints = part.fingerprints.buffer;
       int n = part.fingerprints.size();
-      if (fingerprints.isEmpty() && n > 0) {
+      if (fingerprints[0].isEmpty() && n > 0) {
         // Sized once from the first part, for a file of parts of about its size.
-        fingerprints.ensureCapacity(
-            (int) Math.min(Integer.MAX_VALUE - 8, (long) n * expectedParts));
+        int each =
+            (int) Math.min(Integer.MAX_VALUE - 8, (long) n * expectedParts / BUCKETS * 9 / 8);
+        for (LongArrayList bucket : fingerprints) {
+          bucket.ensureCapacity(each);
+        }
       }
       for (int i = 0; i < n; i++) {
-        if (!fingerprints.add(prints[i])) {
-          repeated.add(prints[i]);
-        }
+        fingerprints[(int) (prints[i] >>> 56)].add(prints[i]);
       }
       part.fingerprints.release();
     }
@@ -143,20 +159,40 @@ final class MetricTotals {
             case VISIT_DATE_DISPARITY -> score(metric, visitDisparity, rows, target);
             case PERSON_ID_FAILURE -> score(metric, personFailures, rows, target);
             case VISIT_ID_FAILURE -> score(metric, visitFailures, rows, target);
-            case DUPLICATES -> score(metric, repeated.size(), 0, target);
+            case DUPLICATES -> score(metric, groups(), 0, target);
             case NON_UNIQUE_KEYS -> score(metric, nonUniqueKeys, 0, target);
             case COMPLETENESS -> throw new IllegalStateException("scored per column above");
           });
-    }
-    if (fingerprints != null) {
-      fingerprints.release();
-      repeated.release();
     }
     if (scores.isEmpty()) {
       return Optional.empty();
     }
     report(scores, problems, file);
     return Optional.of(new TableScores(table.table.name(), table.table.file(), rows, scores));
+  }
+
+  /** The groups of identical rows: fingerprints seen more than once, each counted once. */
+  private long groups() {
+    int largest = 0;
+    for (LongArrayList bucket : fingerprints) {
+      largest = Math.max(largest, bucket.size());
+    }
+    LongHashSet seen = new LongHashSet(largest);
+    LongHashSet repeated = new LongHashSet();
+    long groups = 0;
+    for (LongArrayList bucket : fingerprints) {
+      long[] prints = bucket.buffer;
+      for (int i = 0, n = bucket.size(); i < n; i++) {
+        if (!seen.add(prints[i])) {
+          repeated.add(prints[i]);
+        }
+      }
+      groups += repeated.size();
+      seen.clear();
+      repeated.clear();
+      bucket.release();
+    }
+    return groups;
   }
 
   private static Score score(Metric metric, long count, long of, MetricTarget target) {

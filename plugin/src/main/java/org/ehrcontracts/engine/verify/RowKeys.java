@@ -39,6 +39,12 @@ final class RowKeys {
   /** The lines of {@link #deferredValues}, index for index. */
   final LongArrayList[] deferredLines;
 
+  /**
+   * Per foreign key checked row by row, the rows whose key its parent lacks (the scorecard's person
+   * and visit id failures).
+   */
+  final long[] orphans;
+
   private boolean unmatchable;
 
   RowKeys(RowProblems problems, ExportState state, int[] fieldOf) {
@@ -52,6 +58,7 @@ final class RowKeys {
     int fks = plan.foreignKeys.size();
     deferredValues = new LongArrayList[fks];
     deferredLines = new LongArrayList[fks];
+    orphans = new long[fks];
     for (int i = 0; i < fks; i++) {
       if (plan.foreignKeys.get(i).deferred()) {
         deferredValues[i] = new LongArrayList();
@@ -106,6 +113,7 @@ final class RowKeys {
       }
       LongHashSet parent = state.keys.get(fk.keySet());
       if (parent != null && !parent.contains(key)) {
+        orphans[i]++;
         orphan(record, fk);
       }
     }
