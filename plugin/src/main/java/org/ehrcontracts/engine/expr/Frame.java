@@ -16,7 +16,13 @@ import org.ehrcontracts.engine.format.ParsedDateTime;
  */
 final class Frame {
   final ParsedDateTime[] slots;
-  final Matcher[] matchers;
+
+  /** Recent values per pattern, direct-mapped; a power of two. */
+  private static final int MATCH_CACHE = 256;
+
+  private final Matcher[] matchers;
+  private final String[][] matchedValues;
+  private final boolean[][] matchedResults;
   final ParsedDateTime today = new ParsedDateTime();
   private LocalDate todayDate;
   private boolean todayValid;
@@ -27,9 +33,35 @@ final class Frame {
       this.slots[i] = new ParsedDateTime();
     }
     this.matchers = new Matcher[patterns.size()];
+    this.matchedValues = new String[patterns.size()][];
+    this.matchedResults = new boolean[patterns.size()][];
     for (int i = 0; i < matchers.length; i++) {
       matchers[i] = patterns.get(i).matcher("");
+      matchedValues[i] = new String[MATCH_CACHE];
+      matchedResults[i] = new boolean[MATCH_CACHE];
     }
+  }
+
+  /**
+   * Whether the whole {@code value} matches the pattern of {@code slot}, remembering the answer for
+   * recent values: columns that a pattern checks (codes, units, source values) repeat a few values
+   * millions of times, and RE2, linear as it is, costs more per call than a lookup.
+   */
+  boolean matches(int slot, CharSequence value) {
+    int hash = 0;
+    for (int i = 0, n = value.length(); i < n; i++) {
+      hash = 31 * hash + value.charAt(i);
+    }
+    int index = (hash ^ (hash >>> 16)) & (MATCH_CACHE - 1);
+    String[] values = matchedValues[slot];
+    String known = values[index];
+    if (known != null && known.contentEquals(value)) {
+      return matchedResults[slot][index];
+    }
+    boolean result = matchers[slot].reset(value).matches();
+    values[index] = value.toString();
+    matchedResults[slot][index] = result;
+    return result;
   }
 
   void setToday(LocalDate date) {

@@ -272,8 +272,8 @@ final class Nodes {
   }
 
   /**
-   * {@code matches(x, 'regex')}: the whole cell matches; the compiled pattern's matcher is the
-   * frame's, reused row after row.
+   * {@code matches(x, 'regex')}: the whole cell matches; the compiled pattern's matcher, and a
+   * memory of recent answers, are the frame's, reused row after row.
    */
   record Matches(int index, int slot) implements Cond {
     @Override
@@ -282,7 +282,7 @@ final class Nodes {
       if (value.length() == 0) {
         return Truth.NOT_APPLICABLE;
       }
-      return Truth.of(frame.matchers[slot].reset(value).matches());
+      return Truth.of(frame.matches(slot, value));
     }
   }
 

@@ -370,6 +370,22 @@ class ExpressionTest {
   }
 
   @Test
+  void matchesRemembersRecentValuesWithoutConfusingThem() throws ExpressionException {
+    Expression.Evaluator e =
+        Expression.parse("matches(gender_source_value, '[A-Z][0-9]*7')", COLUMNS).newEvaluator();
+    // Far more values than the frame remembers, so that they share and evict its slots.
+    for (int round = 0; round < 3; round++) {
+      for (int i = 0; i < 5000; i++) {
+        String value = "A" + i;
+        Truth expected = value.endsWith("7") ? TRUE : FALSE;
+        assertEquals(expected, e.evaluate(row("gender_source_value=" + value), TODAY), value);
+        StringBuilder builder = new StringBuilder("b").append(i);
+        assertEquals(FALSE, e.evaluate(index -> builder, TODAY), builder::toString);
+      }
+    }
+  }
+
+  @Test
   void nullCellsAreEmpty() throws ExpressionException {
     Expression e = Expression.parse("person_id > 1 or person_id is empty", COLUMNS);
     assertEquals(TRUE, e.evaluate(index -> null, TODAY));
