@@ -23,6 +23,7 @@ final class Nodes {
           CompareText,
           CompareDays,
           CompareTimes,
+          BetweenNumbers,
           InIntegers,
           InNumbers,
           InText,
@@ -142,20 +143,24 @@ final class Nodes {
     public Truth eval(RowValues row, Frame frame) {
       if (left.integral()) {
         long x = left.asLong(row, frame);
-        if (x == Numbers.NA) {
-          return Truth.NOT_APPLICABLE;
-        }
-        if (right.integral()) {
-          long y = right.asLong(row, frame);
-          return y == Numbers.NA ? Truth.NOT_APPLICABLE : op.truth(Long.compare(x, y));
-        }
-        double y = right.asDouble(row, frame);
-        return Double.isNaN(y) ? Truth.NOT_APPLICABLE : op.truth(Numbers.compare(x, y));
+        return x == Numbers.NA ? Truth.NOT_APPLICABLE : compare(x, op, right, row, frame);
       }
       double x = left.asDouble(row, frame);
-      if (Double.isNaN(x)) {
-        return Truth.NOT_APPLICABLE;
+      return Double.isNaN(x) ? Truth.NOT_APPLICABLE : compare(x, op, right, row, frame);
+    }
+
+    /** An integer, not NA, against the right operand. */
+    static Truth compare(long x, Op op, Num right, RowValues row, Frame frame) {
+      if (right.integral()) {
+        long y = right.asLong(row, frame);
+        return y == Numbers.NA ? Truth.NOT_APPLICABLE : op.truth(Long.compare(x, y));
       }
+      double y = right.asDouble(row, frame);
+      return Double.isNaN(y) ? Truth.NOT_APPLICABLE : op.truth(Numbers.compare(x, y));
+    }
+
+    /** A double, not NaN, against the right operand. */
+    static Truth compare(double x, Op op, Num right, RowValues row, Frame frame) {
       if (right.integral()) {
         long y = right.asLong(row, frame);
         return y == Numbers.NA ? Truth.NOT_APPLICABLE : op.truth(-Numbers.compare(y, x));
@@ -207,6 +212,27 @@ final class Nodes {
       long ys = instants ? y.epochSecond() : y.localEpochSecond();
       int comparison = xs != ys ? Long.compare(xs, ys) : Integer.compare(x.nanos(), y.nanos());
       return op.truth(comparison);
+    }
+  }
+
+  /** {@code x between low and high} on numbers: {@code x >= low and x <= high}, x read once. */
+  record BetweenNumbers(Num operand, Num low, Num high) implements Cond {
+    @Override
+    public Truth eval(RowValues row, Frame frame) {
+      if (operand.integral()) {
+        long x = operand.asLong(row, frame);
+        if (x == Numbers.NA) {
+          return Truth.NOT_APPLICABLE;
+        }
+        return CompareNumbers.compare(x, Op.GE, low, row, frame)
+            .and(CompareNumbers.compare(x, Op.LE, high, row, frame));
+      }
+      double x = operand.asDouble(row, frame);
+      if (Double.isNaN(x)) {
+        return Truth.NOT_APPLICABLE;
+      }
+      return CompareNumbers.compare(x, Op.GE, low, row, frame)
+          .and(CompareNumbers.compare(x, Op.LE, high, row, frame));
     }
   }
 

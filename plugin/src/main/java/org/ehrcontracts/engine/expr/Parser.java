@@ -249,11 +249,13 @@ final class Parser {
           "expected and between the bounds of between, found " + and.shown(), and.start());
     }
     Typed high = operand();
-    return new Nodes.And(
-        new Cond[] {
-          compare(left, Op.GE, "between", keyword.start(), low),
-          compare(left, Op.LE, "between", keyword.start(), high)
-        });
+    Cond atLeast = compare(left, Op.GE, "between", keyword.start(), low);
+    Cond atMost = compare(left, Op.LE, "between", keyword.start(), high);
+    if (atLeast instanceof Nodes.CompareNumbers ge && atMost instanceof Nodes.CompareNumbers le) {
+      // Numbers (days_between among them) are read once rather than once per bound.
+      return new Nodes.BetweenNumbers(ge.left(), ge.right(), le.right());
+    }
+    return new Nodes.And(new Cond[] {atLeast, atMost});
   }
 
   /** {@code x in (a, b, ...)}: a list of number or string literals, read once here. */

@@ -380,7 +380,7 @@ class ExpressionTest {
         Truth expected = value.endsWith("7") ? TRUE : FALSE;
         assertEquals(expected, e.evaluate(row("gender_source_value=" + value), TODAY), value);
         StringBuilder builder = new StringBuilder("b").append(i);
-        assertEquals(FALSE, e.evaluate(index -> builder, TODAY), builder.toString());
+        assertEquals(FALSE, e.evaluate(index -> builder, TODAY), builder::toString);
       }
     }
   }
