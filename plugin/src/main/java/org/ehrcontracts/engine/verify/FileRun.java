@@ -4,7 +4,6 @@ import com.carrotsearch.hppc.LongArrayList;
 import com.carrotsearch.hppc.LongHashSet;
 import com.carrotsearch.hppc.LongIntHashMap;
 import com.carrotsearch.hppc.LongLongHashMap;
-import com.carrotsearch.hppc.cursors.LongCursor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -265,7 +264,7 @@ final class FileRun {
     }
     // Each part's keys are merged as soon as it and the parts before it are done, while the later
     // parts are still being scanned: only the last part's merge is left when the scan ends.
-    Merged merged = new Merged(parts.size());
+    MergedParts merged = new MergedParts(plan, parts.size());
     List<CsvScanner.Result> results = new ArrayList<>();
     for (int i = 0; i < parts.size(); i++) {
       CsvScanner.Result result = Verifier.await(parts.get(i).future);
@@ -283,7 +282,7 @@ final class FileRun {
         parts.add(new Part(whole, dataStart, size, dataLine));
         results.clear();
         results.add(new CsvScanner.Result(whole.rows, 0, size, false));
-        merged = new Merged(1);
+        merged = new MergedParts(plan, 1);
         merged.absorb(whole);
         break;
       }
@@ -525,62 +524,6 @@ final class FileRun {
     }
     return HexFormat.of()
         .formatHex(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
-  }
-
-  /** What the parts of a file found, merged in file order. */
-  private final class Merged {
-    final LongHashSet keys;
-    final LongHashSet[] keySets = new LongHashSet[plan.keySets.size()];
-    final LongIntHashMap births = plan.personTable ? new LongIntHashMap() : null;
-    final LongIntHashMap deaths = plan.deathTable ? new LongIntHashMap() : null;
-    final LongArrayList duplicateKeys = new LongArrayList();
-    final boolean counting = plan.severity(Rule.KEY_DUPLICATE) != null;
-    final int expectedParts;
-    final MetricTotals metrics;
-    long rows;
-    long duplicates;
-
-    Merged(int expectedParts) {
-      this.expectedParts = expectedParts;
-      this.metrics = new MetricTotals(plan, expectedParts);
-      this.keys = new LongHashSet();
-      for (int k = 0; k < keySets.length; k++) {
-        keySets[k] = new LongHashSet();
-      }
-    }
-
-    void absorb(PartChecker checker) {
-      rows += checker.rows;
-      LongHashSet part = checker.keys.primary;
-      if (keys.isEmpty() && part.size() > 0) {
-        // Sized once from the first part, for a file of parts of about its size.
-        keys.ensureCapacity(
-            (int) Math.min(Integer.MAX_VALUE - 8, (long) part.size() * expectedParts));
-      }
-      for (LongCursor key : part) {
-        if (!keys.add(key.value) && counting) {
-          duplicates++;
-          duplicateKeys.add(key.value);
-        }
-      }
-      duplicates += checker.keys.duplicates.size();
-      duplicateKeys.addAll(checker.keys.duplicates);
-      for (int k = 0; k < keySets.length; k++) {
-        keySets[k].addAll(checker.keys.sets[k]);
-      }
-      if (births != null) {
-        births.putAll(checker.persons.birthYears);
-      }
-      if (deaths != null) {
-        deaths.putAll(checker.persons.deathDays);
-      }
-      metrics.absorb(checker);
-      // The part's own sets are no longer needed: the merged ones hold their keys.
-      part.release();
-      for (LongHashSet set : checker.keys.sets) {
-        set.release();
-      }
-    }
   }
 
   /** One part of a file and the checker that scans it. */
