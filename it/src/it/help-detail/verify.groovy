@@ -9,3 +9,7 @@ assert text.contains('ehr:deploy')
 assert text.contains('ehr:check-bucket')
 assert text.contains('User property: ehr.bucket')
 assert text.contains('User property: ehr.dryRun')
+
+// Every default and expression the help shows is whole: no ${...} broken by a blank, no Javadoc tags.
+assert !(text =~ /\$\{[^}\n]*\s[^}\n]*\}/) : 'an expression with a blank in it'
+assert !text.contains('{@') : 'a Javadoc tag left in the help'

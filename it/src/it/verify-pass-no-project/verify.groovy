@@ -3,7 +3,7 @@ assert log.any { it ==~ /\[INFO\] --- ehr:[^ ]+:verify \(default-cli\) @ verify-
 assert log.any { it ==~ /\[INFO\] Verifying .*verify-pass-no-project.2020-01-15-v1 against aou-ehr-current 1\.0\.0/ }
 assert log.contains('[INFO]   person.csv                2 rows   0 errors   0 warnings   0 infos   PASSED')
 assert log.contains('[INFO]   visit_occurrence.csv      2 rows   0 errors   0 warnings   0 infos   PASSED')
-assert log.contains('[INFO]   pii_name.csv              0 rows   0 errors   0 warnings   0 infos   MISSING')
+assert log.contains('[INFO]   pii_name.csv              0 rows   0 errors   0 warnings   0 infos   ABSENT')
 assert log.any { it ==~ /\[INFO\] Export 2020-01-15-v1: 16 files, 4 rows, 0 errors, 0 warnings in [0-9.]+ s \(contract aou-ehr-current 1\.0\.0\)/ }
 assert !log.any { it.startsWith('[ERROR]') || it.startsWith('[WARNING]') }
 assert log.contains('[INFO] BUILD SUCCESS')

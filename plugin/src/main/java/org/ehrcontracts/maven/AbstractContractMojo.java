@@ -34,14 +34,15 @@ public abstract class AbstractContractMojo extends AbstractEhrMojo {
 
   /** Loads the contract, showing every contract problem and failing the build if there are any. */
   protected Contract loadContract() throws MojoExecutionException, MojoFailureException {
-    return loadContract(contract);
+    return loadContract(commandLine(PropertyNames.CONTRACT, "contract", contract));
   }
 
   /**
    * The export directories, resolved against the base directory; fails naming the parameter when
    * none is given or one is not a directory.
    */
-  protected List<File> exportDirectories(List<File> exports) throws MojoFailureException {
+  protected List<File> exportDirectories(List<File> configured) throws MojoFailureException {
+    List<File> exports = commandLineFiles(PropertyNames.EXPORTS, "exports", configured);
     if (exports == null || exports.isEmpty()) {
       throw new MojoFailureException(
           "No export directory is given: set <exports> or -D" + PropertyNames.EXPORTS + "=DIR");

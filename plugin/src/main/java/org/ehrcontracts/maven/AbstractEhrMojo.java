@@ -2,8 +2,14 @@ package org.ehrcontracts.maven;
 
 import java.io.File;
 import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -39,8 +45,20 @@ public abstract class AbstractEhrMojo extends AbstractMojo {
   @Parameter(defaultValue = "${basedir}", readonly = true, required = true)
   protected File basedir;
 
+  /** The build's session, for the user properties given on the command line; null in some tests. */
+  @Parameter(defaultValue = "${session}", readonly = true)
+  private MavenSession session;
+
+  /**
+   * What Maven leaves in a path default such as {@code ${project.build.directory}/ehr} when it runs
+   * a goal outside any project: its stand-in project has no {@code project.basedir}, so the
+   * expression stays as text and would become a folder of that name.
+   */
+  static final String UNRESOLVED_BASEDIR = "${project.basedir}";
+
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
+    resolveStandaloneDefaults();
     if (skip) {
       getLog().info("Skipping ehr:" + goal() + " (" + PropertyNames.SKIP + "=true)");
       return;
@@ -50,6 +68,118 @@ public abstract class AbstractEhrMojo extends AbstractMojo {
       return;
     }
     run();
+  }
+
+  /**
+   * Outside a project, puts the current directory where Maven left {@link #UNRESOLVED_BASEDIR} in
+   * any file parameter, so that reports go to {@code ./target/ehr} as they do in a project. Every
+   * file parameter of every goal, present and future, is covered by walking the fields, rather than
+   * by each goal remembering to.
+   */
+  private void resolveStandaloneDefaults() throws MojoExecutionException {
+    for (Class<?> type = getClass(); type != AbstractMojo.class; type = type.getSuperclass()) {
+      for (Field field : type.getDeclaredFields()) {
+        if (field.getType() != File.class || Modifier.isStatic(field.getModifiers())) {
+          continue;
+        }
+        try {
+          field.setAccessible(true);
+          File value = (File) field.get(this);
+          File resolved = standalone(value, basedir);
+          if (resolved != value) {
+            field.set(this, resolved);
+          }
+        } catch (IllegalAccessException | RuntimeException e) {
+          throw new MojoExecutionException("Cannot read the parameter " + field.getName(), e);
+        }
+      }
+    }
+  }
+
+  /**
+   * {@code file} with the part up to {@link #UNRESOLVED_BASEDIR} replaced by {@code basedir}; the
+   * same object when it holds no such part.
+   */
+  static File standalone(File file, File basedir) {
+    if (file == null || basedir == null) {
+      return file;
+    }
+    String path = file.getPath();
+    int at = path.lastIndexOf(UNRESOLVED_BASEDIR);
+    if (at < 0) {
+      return file;
+    }
+    String rest = path.substring(at + UNRESOLVED_BASEDIR.length());
+    while (rest.startsWith("/") || rest.startsWith(File.separator)) {
+      rest = rest.substring(1);
+    }
+    return rest.isEmpty() ? basedir : new File(basedir, rest);
+  }
+
+  /**
+   * The value of a parameter, where {@code -Dproperty} on the command line wins over the POM's
+   * {@code <element>}. Maven itself lets the POM win for some parameters and the command line for
+   * others, which surprised users; for the contract and the exports the command line always wins,
+   * and the log says so when it replaces what the POM configures.
+   */
+  protected String commandLine(String property, String element, String configured) {
+    String given = userProperty(property);
+    if (given == null || given.isBlank() || given.trim().equals(configured)) {
+      return configured;
+    }
+    if (configured != null) {
+      getLog()
+          .info(
+              "Using -D"
+                  + property
+                  + "="
+                  + given.trim()
+                  + " instead of the POM's <"
+                  + element
+                  + ">"
+                  + configured
+                  + "</"
+                  + element
+                  + ">");
+    }
+    return given.trim();
+  }
+
+  /**
+   * The folders of a list parameter, where {@code -Dproperty=A,B} on the command line wins over the
+   * POM's list, as {@link #commandLine(String, String, String)} does for one value.
+   */
+  protected List<File> commandLineFiles(String property, String element, List<File> configured) {
+    String given = userProperty(property);
+    if (given == null || given.isBlank()) {
+      return configured;
+    }
+    List<File> files = new ArrayList<>();
+    for (String part : given.split(",")) {
+      if (!part.isBlank()) {
+        files.add(absolute(new File(part.trim())));
+      }
+    }
+    List<File> before =
+        configured == null ? List.of() : configured.stream().map(this::absolute).toList();
+    if (!before.isEmpty() && !Objects.equals(before, files)) {
+      getLog()
+          .info(
+              "Using -D"
+                  + property
+                  + "="
+                  + given.trim()
+                  + " instead of the POM's <"
+                  + element
+                  + "> ("
+                  + String.join(", ", before.stream().map(File::getPath).toList())
+                  + ")");
+    }
+    return files;
+  }
+
+  private String userProperty(String property) {
+    return session == null ? null : session.getUserProperties().getProperty(property);
   }
 
   /** The goal's name, for messages. */

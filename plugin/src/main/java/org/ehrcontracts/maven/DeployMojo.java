@@ -188,7 +188,7 @@ public class DeployMojo extends AbstractGcsMojo {
           "<threads> (" + PropertyNames.DEPLOY_THREADS + ") must be 1 or more");
     }
     File export = export();
-    Contract loaded = loadContract(contract);
+    Contract loaded = loadContract(commandLine(PropertyNames.CONTRACT, "contract", contract));
     GcsSettings gcs = gcsSettings();
     File build = buildDirectory != null ? buildDirectory : new File(basedir, "target");
     DeployRequest request =
@@ -318,6 +318,7 @@ public class DeployMojo extends AbstractGcsMojo {
   }
 
   private File export() throws MojoFailureException {
+    List<File> exports = commandLineFiles(PropertyNames.EXPORTS, "exports", this.exports);
     if (exports == null || exports.isEmpty()) {
       throw new MojoFailureException(
           "No export directory is given: set <exports> or -D" + PropertyNames.EXPORTS + "=DIR");

@@ -1,14 +1,21 @@
 package org.ehrcontracts.engine.export;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.ehrcontracts.engine.contract.Contract;
 import org.ehrcontracts.engine.contract.Table;
@@ -21,22 +28,32 @@ import org.ehrcontracts.engine.contract.Table;
  * @param tables one entry per contract table, in contract order
  * @param tolerated files the contract tolerates, relative to the directory
  * @param unknown files the contract does not know, relative to the directory
+ * @param lookalikes for an unknown file whose header line is that of a table whose file is missing,
+ *     that table: {@code condition.csv} with the columns of {@code condition_occurrence}
  * @since 0.1.0
  */
 public record ExportInventory(
-    Path directory, List<TableFile> tables, List<String> tolerated, List<String> unknown) {
+    Path directory,
+    List<TableFile> tables,
+    List<String> tolerated,
+    List<String> unknown,
+    Map<String, Table> lookalikes) {
+
+  /** How much of an unknown file is read to find its header line. */
+  static final int HEADER_BYTES = 64 * 1024;
 
   /**
    * Files the plugin itself writes into an export it produced (the de-identification manifest):
    * tolerated everywhere, never reported as unknown, and never uploaded as data.
    */
-  public static final java.util.Set<String> OWN_FILES = java.util.Set.of(".ehr-deid.json");
+  public static final Set<String> OWN_FILES = Set.of(".ehr-deid.json");
 
   /** Copies the lists. */
   public ExportInventory {
     tables = List.copyOf(tables);
     tolerated = List.copyOf(tolerated);
     unknown = List.copyOf(unknown);
+    lookalikes = Map.copyOf(lookalikes);
   }
 
   /**
@@ -98,7 +115,75 @@ public record ExportInventory(
         unknown.add(name);
       }
     }
-    return new ExportInventory(directory, tables, tolerated, unknown);
+    List<Table> missing = tables.stream().filter(t -> !t.found()).map(TableFile::table).toList();
+    Map<String, Table> lookalikes = new LinkedHashMap<>();
+    if (contract.dialect().header() && !missing.isEmpty()) {
+      for (String name : unknown) {
+        headerNames(directory.resolve(name), contract.dialect().delimiter())
+            .flatMap(header -> lookalike(header, missing))
+            .ifPresent(table -> lookalikes.put(name, table));
+      }
+    }
+    return new ExportInventory(directory, tables, tolerated, unknown, lookalikes);
+  }
+
+  /**
+   * The one table, of those given, whose columns a header names: every column the table requires
+   * and no name that is not one of its columns. Empty when none or more than one fits.
+   */
+  static Optional<Table> lookalike(List<String> header, List<Table> candidates) {
+    Set<String> names = new HashSet<>();
+    for (String name : header) {
+      names.add(name.toLowerCase(Locale.ROOT));
+    }
+    List<Table> fitting = new ArrayList<>();
+    for (Table table : candidates) {
+      Set<String> columns = new HashSet<>();
+      boolean required = true;
+      for (var column : table.columns()) {
+        String lower = column.name().toLowerCase(Locale.ROOT);
+        columns.add(lower);
+        required &= !column.required() || names.contains(lower);
+      }
+      if (required && !names.isEmpty() && columns.containsAll(names)) {
+        fitting.add(table);
+      }
+    }
+    return fitting.size() == 1 ? Optional.of(fitting.get(0)) : Optional.empty();
+  }
+
+  /**
+   * The names of a file's first line, split at the delimiter, with quotes, blanks and a byte-order
+   * mark taken off; empty when the file cannot be read or has no line break in its first {@link
+   * #HEADER_BYTES} bytes. Column names only: no data row is read.
+   */
+  static Optional<List<String>> headerNames(Path file, char delimiter) {
+    byte[] start;
+    try (InputStream in = Files.newInputStream(file)) {
+      start = in.readNBytes(HEADER_BYTES);
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+    int end = 0;
+    while (end < start.length && start[end] != '\n' && start[end] != '\r') {
+      end++;
+    }
+    if (end == start.length || end == 0) {
+      return Optional.empty();
+    }
+    String line = new String(start, 0, end, StandardCharsets.UTF_8);
+    if (line.startsWith("\uFEFF")) {
+      line = line.substring(1);
+    }
+    List<String> names = new ArrayList<>();
+    for (String field : line.split(java.util.regex.Pattern.quote(String.valueOf(delimiter)), -1)) {
+      String name = field.strip();
+      if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
+        name = name.substring(1, name.length() - 1).strip();
+      }
+      names.add(name);
+    }
+    return Optional.of(names);
   }
 
   /**
@@ -128,6 +213,16 @@ public record ExportInventory(
                                     + "': is the export the folder "
                                     + name.substring(0, slash)
                                     + "?"))
+            .or(
+                () ->
+                    Optional.ofNullable(lookalikes.get(name))
+                        .map(
+                            t ->
+                                "; its header is that of table '"
+                                    + t.name()
+                                    + "', whose file is missing: did you mean "
+                                    + t.file()
+                                    + "?"))
             .orElse("");
     return "the contract does not know the file " + name + hint;
   }
@@ -149,6 +244,13 @@ public record ExportInventory(
     }
     if (Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       return " (" + table.file() + " is not a regular file)";
+    }
+    for (Map.Entry<String, Table> lookalike : lookalikes.entrySet()) {
+      // A name that differs in case only has its hint on the unknown file's problem.
+      if (lookalike.getValue().equals(table)
+          && !lookalike.getKey().equalsIgnoreCase(table.file())) {
+        return " (" + lookalike.getKey() + " has this table's header: is it the file, misnamed?)";
+      }
     }
     return "";
   }

@@ -95,7 +95,8 @@ public final class HtmlReportWriter {
       .st-passed { color: #1b5e20; }
       .st-warnings { color: #7a4100; }
       .st-failed { color: #b00020; }
-      .st-missing, .st-not-checked { color: #0b4f8a; }
+      .st-missing { color: #b00020; }
+      .st-absent, .st-not-checked { color: #5f6368; }
       .muted { color: #555; }
       table { border-collapse: collapse; width: 100%; margin: .25rem 0; }
       th, td { text-align: left; vertical-align: top; padding: .3rem .6rem;

@@ -110,6 +110,7 @@ public final class JunitReportWriter {
       String skipped =
           switch (file.status()) {
             case MISSING -> "file is missing";
+            case ABSENT -> "file is absent, as the contract allows";
             case NOT_CHECKED -> "file not checked: the contract does not know it";
             default -> null;
           };

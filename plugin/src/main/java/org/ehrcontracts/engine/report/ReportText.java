@@ -60,7 +60,9 @@ final class ReportText {
 
   /** How many files the export holds, that is every file in the result that is not missing. */
   static long presentFiles(VerifyResult result) {
-    return result.files().stream().filter(f -> f.status() != FileStatus.MISSING).count();
+    return result.files().stream()
+        .filter(f -> f.status() != FileStatus.MISSING && f.status() != FileStatus.ABSENT)
+        .count();
   }
 
   /** The first 12 hex digits of a digest, enough to tell contracts apart at a glance. */

@@ -12,8 +12,15 @@ public enum FileStatus {
   WARNINGS,
   /** Checked, with at least one error. */
   FAILED,
-  /** A table file the export lacks. */
+  /**
+   * A table file the export lacks, and must have: its absence is a problem ({@code file.missing}).
+   */
   MISSING,
+  /**
+   * A table file the export does not have, and need not: an optional table, a table whose {@code
+   * file.missing} rule is off, or one the de-identification policy withholds. Nothing is wrong.
+   */
+  ABSENT,
   /** A file the contract does not know or tolerates; not checked row by row. */
   NOT_CHECKED
 }

@@ -83,7 +83,7 @@ final class UnreadFiles {
       return new FileResult(
           table.file(),
           Optional.of(table.name()),
-          FileStatus.MISSING,
+          FileStatus.ABSENT,
           0,
           0,
           Optional.empty(),

@@ -78,4 +78,60 @@ class ExportInventoryTest {
       Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
     }
   }
+
+  private static String header(Contract contract, String table) {
+    return String.join(
+        ",",
+        contract.tables().get(table).columns().stream().map(c -> "\"" + c.name() + "\"").toList());
+  }
+
+  @Test
+  void aMisnamedFileWithATablesHeaderIsNamedAsThatTable(@TempDir Path dir) throws Exception {
+    Contract alpha = alpha();
+    Files.writeString(
+        dir.resolve("condition.csv"),
+        "\uFEFF" + header(alpha, "condition_occurrence") + "\r\n1\r\n");
+    Files.writeString(dir.resolve("drugs.csv"), header(alpha, "drug_exposure") + "\n");
+    // Every name a column, but not every required column: a partial extract, not a look-alike.
+    Files.writeString(dir.resolve("visits.csv"), "\"visit_occurrence_id\"\r\n");
+    // A column the table does not have.
+    Files.writeString(
+        dir.resolve("procedures.csv"), header(alpha, "procedure_occurrence") + ",\"extra\"\r\n");
+    // No line break in what is read: no header to judge by.
+    Files.writeString(
+        dir.resolve("measurements.csv"), "a".repeat(ExportInventory.HEADER_BYTES + 10));
+
+    ExportInventory inventory = ExportInventory.scan(alpha, dir);
+
+    assertEquals(
+        java.util.Map.of(
+            "condition.csv", alpha.tables().get("condition_occurrence"),
+            "drugs.csv", alpha.tables().get("drug_exposure")),
+        inventory.lookalikes());
+    assertEquals(
+        "the contract does not know the file condition.csv; its header is that of table"
+            + " 'condition_occurrence', whose file is missing: did you mean"
+            + " condition_occurrence.csv?",
+        inventory.describeUnknown("condition.csv"));
+    assertEquals(
+        " (condition.csv has this table's header: is it the file, misnamed?)",
+        inventory.whyMissing(alpha.tables().get("condition_occurrence")));
+    assertEquals(
+        "the contract does not know the file visits.csv", inventory.describeUnknown("visits.csv"));
+    assertEquals("", inventory.whyMissing(alpha.tables().get("procedure_occurrence")));
+  }
+
+  @Test
+  void aHeaderTwoMissingTablesShareNamesNeither() throws Exception {
+    Contract alpha = alpha();
+    var person = alpha.tables().get("person");
+    // The person table's required columns alone; a second candidate with the same columns.
+    List<String> required =
+        person.columns().stream().filter(c -> c.required()).map(c -> c.name()).toList();
+    assertEquals(
+        java.util.Optional.of(person), ExportInventory.lookalike(required, List.of(person)));
+    assertEquals(
+        java.util.Optional.empty(), ExportInventory.lookalike(required, List.of(person, person)));
+    assertEquals(java.util.Optional.empty(), ExportInventory.lookalike(List.of(), List.of(person)));
+  }
 }

@@ -37,7 +37,7 @@ class ConsoleReportTest {
                     false)));
     FileResult missing =
         new FileResult(
-            "note.csv", Optional.of("note"), FileStatus.MISSING, 0, 0, Optional.empty(), List.of());
+            "note.csv", Optional.of("note"), FileStatus.ABSENT, 0, 0, Optional.empty(), List.of());
 
     List<Line> lines =
         ConsoleReport.render(
@@ -54,7 +54,7 @@ class ConsoleReportTest {
             Line.info(
                 "  visit_occurrence.csv  12,345 rows   4 errors   0 warnings   0 infos   FAILED"),
             Line.info(
-                "  note.csv                   0 rows   0 errors   0 warnings   0 infos   MISSING"),
+                "  note.csv                   0 rows   0 errors   0 warnings   0 infos   ABSENT"),
             Line.info(
                 "Export alpha-2017-12: 1 file, 12,345 rows, 4 errors, 0 warnings in 0.3 s"
                     + " (contract aou-ehr-alpha 1.2.0)")),

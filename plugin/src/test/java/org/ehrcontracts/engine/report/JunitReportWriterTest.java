@@ -113,7 +113,7 @@ class JunitReportWriterTest {
   void missingAndUncheckedFilesAreSkippedUnlessAnError() throws Exception {
     FileResult optionalMissing =
         new FileResult(
-            "note.csv", Optional.of("note"), FileStatus.MISSING, 0, 0, Optional.empty(), List.of());
+            "note.csv", Optional.of("note"), FileStatus.ABSENT, 0, 0, Optional.empty(), List.of());
     FileResult warnedMissing =
         new FileResult(
             "specimen.csv",
@@ -161,6 +161,9 @@ class JunitReportWriterTest {
     assertEquals(
         "specimen.csv: 1 problem [file.missing]\n",
         child(testCases(suite).get(1), "system-out").getTextContent());
+    assertEquals(
+        "file is absent, as the contract allows",
+        child(testCases(suite).get(0), "skipped").getAttribute("message"));
   }
 
   @Test
