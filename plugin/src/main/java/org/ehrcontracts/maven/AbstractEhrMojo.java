@@ -128,19 +128,7 @@ public abstract class AbstractEhrMojo extends AbstractMojo {
       return configured;
     }
     if (configured != null) {
-      getLog()
-          .info(
-              "Using -D"
-                  + property
-                  + "="
-                  + given.trim()
-                  + " instead of the POM's <"
-                  + element
-                  + ">"
-                  + configured
-                  + "</"
-                  + element
-                  + ">");
+      logReplaced(property, given, "<" + element + ">" + configured + "</" + element + ">");
     }
     return given.trim();
   }
@@ -163,19 +151,21 @@ public abstract class AbstractEhrMojo extends AbstractMojo {
     List<File> before =
         configured == null ? List.of() : configured.stream().map(this::absolute).toList();
     if (!before.isEmpty() && !Objects.equals(before, files)) {
-      getLog()
-          .info(
-              "Using -D"
-                  + property
-                  + "="
-                  + given.trim()
-                  + " instead of the POM's <"
-                  + element
-                  + "> ("
-                  + String.join(", ", before.stream().map(File::getPath).toList())
-                  + ")");
+      logReplaced(
+          property,
+          given,
+          "<"
+              + element
+              + "> ("
+              + String.join(", ", before.stream().map(File::getPath).toList())
+              + ")");
     }
     return files;
+  }
+
+  private void logReplaced(String property, String given, String configured) {
+    getLog()
+        .info("Using -D" + property + "=" + given.trim() + " instead of the POM's " + configured);
   }
 
   private String userProperty(String property) {
