@@ -9,6 +9,7 @@ import org.ehrcontracts.engine.contract.ConceptColumn;
 import org.ehrcontracts.engine.csv.CsvRecord;
 import org.ehrcontracts.engine.problem.Rule;
 import org.ehrcontracts.engine.problem.Severity;
+import org.ehrcontracts.engine.types.ColumnType;
 import org.ehrcontracts.engine.vocab.Vocabulary;
 
 /**
@@ -75,6 +76,9 @@ final class ConceptChecks {
   /** Per column: for a unit column, the column of the measured concept, or -1. */
   private final int[] unitOf;
 
+  /** Per column: whether the value checks parse its cells as whole numbers (type integer). */
+  private final boolean[] integerTyped;
+
   /** Slots of the per-column memo of lookups; a column's concepts repeat from row to row. */
   private static final int MEMO = 64;
 
@@ -97,11 +101,13 @@ final class ConceptChecks {
     domains = new int[columns.length];
     sources = new int[columns.length];
     unitOf = new int[columns.length];
+    integerTyped = new boolean[columns.length];
     boolean any = false;
     memoIds = new long[columns.length][];
     memoIndices = new int[columns.length][];
     for (int c = 0; c < columns.length; c++) {
       facts[c] = vocabulary == null ? null : columns[c].vocabulary().orElse(null);
+      integerTyped[c] = columns[c].type() == ColumnType.INTEGER;
       domains[c] = -2;
       sources[c] = -1;
       unitOf[c] = -1;
@@ -136,8 +142,13 @@ final class ConceptChecks {
     count(Rule.VALUE_CONCEPT, 0, c, concept, record.line());
   }
 
-  /** Checks the row's concept columns. */
-  void row(CsvRecord record) {
+  /**
+   * Checks the row's concept columns.
+   *
+   * @param integers per column, the whole number the value checks parsed from the row's cell, or
+   *     {@link Values#NOT_A_LONG}
+   */
+  void row(CsvRecord record, long[] integers) {
     for (int c = 0; c < facts.length; c++) {
       ConceptColumn fact = facts[c];
       if (fact == null) {
@@ -145,10 +156,10 @@ final class ConceptChecks {
       }
       int f = fieldOf[c];
       boolean empty = f < 0 || f >= record.size() || record.isEmpty(f);
-      long concept =
-          empty
-              ? Values.NOT_A_LONG
-              : Values.parseLong(record.buffer(), record.start(f), record.end(f));
+      long concept = empty ? Values.NOT_A_LONG : integers[c];
+      if (concept == Values.NOT_A_LONG && !empty && !integerTyped[c]) {
+        concept = Values.parseLong(record.buffer(), record.start(f), record.end(f));
+      }
       if (zero != null && fact.zeroPercent().isPresent()) {
         boolean source = sources[c] >= 0 && filled(record, sources[c]);
         if (!empty || source) {
@@ -178,7 +189,7 @@ final class ConceptChecks {
         count(Rule.CONCEPT_WRONG_DOMAIN, 3, c, concept, record.line());
       }
       if (unitImplausible != null && unitOf[c] >= 0) {
-        unit(record, c, concept);
+        unit(record, c, concept, integers);
       }
     }
   }
@@ -196,12 +207,16 @@ final class ConceptChecks {
     return i;
   }
 
-  private void unit(CsvRecord record, int c, long unit) {
-    int f = fieldOf[unitOf[c]];
+  private void unit(CsvRecord record, int c, long unit, long[] integers) {
+    int u = unitOf[c];
+    int f = fieldOf[u];
     if (f < 0 || f >= record.size() || record.isEmpty(f)) {
       return;
     }
-    long measured = Values.parseLong(record.buffer(), record.start(f), record.end(f));
+    long measured =
+        integerTyped[u]
+            ? integers[u]
+            : Values.parseLong(record.buffer(), record.start(f), record.end(f));
     LongHashSet allowed = measured == Values.NOT_A_LONG ? null : plan.units.get(measured);
     if (allowed != null && !allowed.contains(unit)) {
       // Both ids are 32-bit: the offender is the pair, so that the message can name both.

@@ -105,9 +105,11 @@ final class PartChecker implements RecordHandler {
     }
     Column[] columns = plan.columns;
     long[] days = values.days;
+    long[] integers = values.integers;
     long[] empty = metrics.missing;
     for (int c = 0; c < columns.length; c++) {
       days[c] = NONE;
+      integers[c] = Values.NOT_A_LONG;
       int f = fieldOf[c];
       if (f < 0 || f >= size || record.isEmpty(f)) {
         empty[c]++; // for the scorecard's completeness: cheaper here than a loop of its own
@@ -128,7 +130,7 @@ final class PartChecker implements RecordHandler {
       values.check(record, c, f);
     }
     if (concepts.active()) {
-      concepts.row(record);
+      concepts.row(record, integers);
     }
     keys.collect(record);
     if (deid.provesPersonIds()) {

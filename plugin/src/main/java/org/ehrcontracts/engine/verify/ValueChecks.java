@@ -47,6 +47,13 @@ final class ValueChecks {
   /** Per column, the year of the row's date or datetime where {@link #days} has one. */
   final int[] years;
 
+  /**
+   * Per integer column, the row's whole number as {@link #check} parsed it, or {@link
+   * Values#NOT_A_LONG} when the cell is empty or no whole number; the concept checks read it
+   * instead of parsing the cell again.
+   */
+  final long[] integers;
+
   ValueChecks(RowProblems problems, DeidChecks deid, ConceptChecks concepts) {
     this.problems = problems;
     this.plan = problems.plan;
@@ -64,6 +71,7 @@ final class ValueChecks {
     time = plan.severity(Rule.TYPE_TIME);
     days = new long[plan.columns.length];
     years = new int[plan.columns.length];
+    integers = new long[plan.columns.length];
     parsed = new ParsedDateTime[plan.columns.length];
     forms = new int[plan.columns.length];
     for (int c = 0; c < parsed.length; c++) {
@@ -124,6 +132,7 @@ final class ValueChecks {
   private boolean integer(CsvRecord record, int c, int f, byte[] bytes, int from, int to) {
     Column column = plan.columns[c];
     long value = Values.parseLong(bytes, from, to);
+    integers[c] = value;
     if (value == Values.NOT_A_LONG) {
       if (integer != null && problems.wants(Rule.TYPE_INTEGER)) {
         String why =
