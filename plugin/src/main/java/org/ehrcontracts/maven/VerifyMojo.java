@@ -321,13 +321,14 @@ public class VerifyMojo extends AbstractContractMojo {
         failures.add(
             String.format(
                 Locale.ROOT,
-                "%s: %,d %s (see %s)",
+                "%s: %,d %s%s (see %s)",
                 result.export(),
                 failing,
                 fails == FailOn.warning
                     ? (failing == 1 ? "error or warning" : "errors and warnings")
                     : (fails == FailOn.new_error ? "new " : "")
                         + (failing == 1 ? "error" : "errors"),
+                fails == FailOn.new_error ? comparison.map(VerifyMojo::newErrors).orElse("") : "",
                 written.resolve(
                     chosen.contains(ReportFormats.HTML)
                         ? HtmlReportWriter.FILE_NAME
@@ -346,6 +347,30 @@ public class VerifyMojo extends AbstractContractMojo {
               + PropertyNames.FAIL_ON
               + "=never to only report them.");
     }
+  }
+
+  /**
+   * Where the new errors are, for the failure message of {@code failOn=new-error}: {@code ":
+   * value.required in visit_occurrence.csv (1)"}, at most five rules and files.
+   */
+  static String newErrors(BaselineComparison comparison) {
+    List<String> places = new ArrayList<>();
+    for (BaselineComparison.Change change : comparison.changes()) {
+      if (change.severity() == Severity.ERROR && change.added() > 0) {
+        places.add(
+            String.format(
+                Locale.ROOT,
+                "%s in %s (%,d)",
+                change.check().map(c -> change.rule() + " of check " + c).orElse(change.rule()),
+                change.file(),
+                change.added()));
+      }
+    }
+    if (places.isEmpty()) {
+      return "";
+    }
+    String shown = String.join(", ", places.subList(0, Math.min(5, places.size())));
+    return ": " + shown + (places.size() > 5 ? " and " + (places.size() - 5) + " more" : "");
   }
 
   /** {@code GITHUB_WORKSPACE}, else the top-level project's directory, else this one's. */
