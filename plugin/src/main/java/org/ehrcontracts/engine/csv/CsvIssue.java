@@ -8,6 +8,12 @@ package org.ehrcontracts.engine.csv;
 public enum CsvIssue {
   /** A quoted field that never closes before the end of the data. */
   UNCLOSED_QUOTE,
+  /**
+   * A quoted field whose line ends before its closing quote, where the dialect forbids line breaks
+   * in fields and the next line starts with a new field: the quote is taken as never closed, and
+   * the field as ending with its line, so that the lines after it are read as their own records.
+   */
+  UNCLOSED_AT_LINE_END,
   /** A quote inside an unquoted field, or text after a closing quote. */
   STRAY_QUOTE,
   /** A line break inside a quoted field, where the dialect forbids them. */

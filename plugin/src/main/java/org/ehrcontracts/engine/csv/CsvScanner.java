@@ -231,6 +231,20 @@ public final class CsvScanner {
               break;
             }
             if (c == '\n') {
+              if (!embeddedNewlines) {
+                int opens = opensField(p + 1);
+                if (opens == INCOMPLETE) {
+                  return INCOMPLETE;
+                }
+                if (opens == 1) {
+                  // A forgotten closing quote: end the field with its line instead of reading
+                  // the next records into it.
+                  addIssue(CsvIssue.UNCLOSED_AT_LINE_END, startLine + embedded, field);
+                  end = p > start && buf[p - 1] == '\r' ? p - 1 : p;
+                  p = end;
+                  break;
+                }
+              }
               embedded++;
               if (!embeddedNewlines && !embeddedReported) {
                 addIssue(CsvIssue.EMBEDDED_NEWLINE, startLine, field);
@@ -373,6 +387,33 @@ public final class CsvScanner {
       records++;
       handler.record(record);
       return p;
+    }
+
+    /**
+     * Whether the line starting at {@code q} begins with what can only be a new quoted field: its
+     * first quote stands at the start of a field (the line's start or after a delimiter) and is
+     * followed by something a closing quote cannot be followed by. 1 if so, 0 if not or if the line
+     * has no quote (a value broken over lines, as before), INCOMPLETE if the buffer ends first.
+     */
+    private int opensField(int q) {
+      for (int i = q; ; i++) {
+        if (i >= len) {
+          return eof ? 0 : INCOMPLETE;
+        }
+        byte c = buf[i];
+        if (c == '\n') {
+          return 0;
+        }
+        if (c == quote) {
+          if (i + 1 >= len) {
+            return eof ? 0 : INCOMPLETE;
+          }
+          byte after = buf[i + 1];
+          boolean fieldStart = i == q || buf[i - 1] == delimiter;
+          boolean closes = after == delimiter || after == '\r' || after == '\n';
+          return fieldStart && !closes ? 1 : 0;
+        }
+      }
     }
 
     private void addIssue(CsvIssue kind, long issueLine, int field) {

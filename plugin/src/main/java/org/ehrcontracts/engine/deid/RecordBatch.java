@@ -56,7 +56,8 @@ final class RecordBatch {
    * Copies a record in; false when the batch is too full to take it (a record larger than an empty
    * batch makes the batch grow).
    *
-   * @param unclosed whether the record's last field is a quote that never closes
+   * @param unclosed whether the record's last field is a quote that never closes, or closes only
+   *     with its line
    */
   boolean add(CsvRecord record, boolean unclosed) {
     int n = record.size();

@@ -267,7 +267,7 @@ final class RewritePipeline {
     @Override
     public void issue(CsvIssue issue, long line, int field) {
       // The input was verified before; only a quote left open changes how bytes are copied.
-      if (issue == CsvIssue.UNCLOSED_QUOTE) {
+      if (issue == CsvIssue.UNCLOSED_QUOTE || issue == CsvIssue.UNCLOSED_AT_LINE_END) {
         unclosed = true;
       }
     }
@@ -311,7 +311,7 @@ final class RewritePipeline {
 
     @Override
     public void issue(CsvIssue issue, long line, int field) {
-      if (issue == CsvIssue.UNCLOSED_QUOTE) {
+      if (issue == CsvIssue.UNCLOSED_QUOTE || issue == CsvIssue.UNCLOSED_AT_LINE_END) {
         unclosed = true;
       }
     }

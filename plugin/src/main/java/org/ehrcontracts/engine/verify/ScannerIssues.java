@@ -60,7 +60,7 @@ final class ScannerIssues {
     Rule rule = ruleOf(issue);
     Severity severity =
         switch (issue) {
-          case UNCLOSED_QUOTE, STRAY_QUOTE -> syntax;
+          case UNCLOSED_QUOTE, UNCLOSED_AT_LINE_END, STRAY_QUOTE -> syntax;
           case EMBEDDED_NEWLINE -> embedded;
           case BLANK_LINE -> blankLine;
           case LINE_ENDING, LONE_CR -> lineEnding;
@@ -113,7 +113,7 @@ final class ScannerIssues {
   /** The rule id a scanner issue is reported under. */
   static Rule ruleOf(CsvIssue issue) {
     return switch (issue) {
-      case UNCLOSED_QUOTE, STRAY_QUOTE -> Rule.CSV_SYNTAX;
+      case UNCLOSED_QUOTE, UNCLOSED_AT_LINE_END, STRAY_QUOTE -> Rule.CSV_SYNTAX;
       case EMBEDDED_NEWLINE -> Rule.CSV_EMBEDDED_NEWLINE;
       case BLANK_LINE -> Rule.CSV_BLANK_LINE;
       case LINE_ENDING, LONE_CR -> Rule.CSV_LINE_ENDING;
@@ -132,6 +132,11 @@ final class ScannerIssues {
     return switch (issue) {
       case UNCLOSED_QUOTE ->
           "a quote opened in " + where + " is never closed; the field runs to the end of the file";
+      case UNCLOSED_AT_LINE_END ->
+          "a quote opened in "
+              + where
+              + " is not closed before the line ends, and the next line starts a new field;"
+              + " the field is taken to end with its line";
       case STRAY_QUOTE ->
           "stray double quote in " + where + "; a quote inside a field must be doubled";
       case EMBEDDED_NEWLINE ->

@@ -251,6 +251,48 @@ class CsvScannerTest {
   }
 
   @Test
+  void aQuoteLeftOpenBeforeALineThatStartsAFieldEndsWithItsLine() throws IOException {
+    Scan scan = scan(NO_BLANKS, "1,\"abc\n\"2\",\"x\"\n\"3\",\"y\"\n");
+    assertEquals(List.of("UNCLOSED_AT_LINE_END@1:2"), scan.issues);
+    assertEquals(List.of("1:[1, abc]", "2:[2, x]", "3:[3, y]"), scan.records);
+
+    // The carriage return of CRLF ends the line; it is not part of the value.
+    Scan crlf = scan(SPEC, "\"1\",\"abc\r\n\"2\",\"x\"\r\n");
+    assertEquals(List.of("UNCLOSED_AT_LINE_END@1:2"), crlf.issues);
+    assertEquals(List.of("1:[1, abc]", "2:[2, x]"), crlf.records);
+
+    // The next line's first quote opens its second field.
+    Scan second = scan(NO_BLANKS, "1,\"abc\n2,\"x\"\n");
+    assertEquals(List.of("UNCLOSED_AT_LINE_END@1:2"), second.issues);
+    assertEquals(List.of("1:[1, abc]", "2:[2, x]"), second.records);
+
+    // An opening quote of an empty field, "", followed by more.
+    assertEquals(
+        List.of("1:[1, abc]", "2:[, x]"), scan(NO_BLANKS, "1,\"abc\n\"\",\"x\"\n").records);
+  }
+
+  @Test
+  void aValueBrokenOverLinesIsStillOneValue() throws IOException {
+    // Its closing quote on the next line is followed by a delimiter: one embedded line break.
+    Scan closes = scan(NO_BLANKS, "1,\"abc\ndef\",\"x\"\n2,y\n");
+    assertEquals(List.of("EMBEDDED_NEWLINE@1:2"), closes.issues);
+    assertEquals(List.of("1:[1, abc\ndef, x]", "3:[2, y]"), closes.records);
+
+    // The next line has no quote: it is taken as more of the value, as before.
+    Scan noQuote = scan(NO_BLANKS, "1,\"abc\ndef\nghi\"\n");
+    assertEquals(List.of("EMBEDDED_NEWLINE@1:2"), noQuote.issues);
+    assertEquals(List.of("1:[1, abc\ndef\nghi]"), noQuote.records);
+
+    // A quote inside the next line's text, not at a field's start, decides nothing.
+    assertEquals(List.of("EMBEDDED_NEWLINE@1:2"), scan(NO_BLANKS, "1,\"abc\nd\"\"ef\"\n").issues);
+
+    // Where the dialect allows line breaks in values, nothing is guessed.
+    Scan allowed = scan(LOOSE, "1,\"abc\n\"\"2\"\n");
+    assertEquals(List.of(), allowed.issues);
+    assertEquals(List.of("1:[1, abc\n\"2]"), allowed.records);
+  }
+
+  @Test
   void withQuotingAllEveryUnquotedFieldIsReportedEvenEmptyOnes() throws IOException {
     assertEquals(
         List.of("UNQUOTED_FIELD@1:2", "UNQUOTED_FIELD@1:4", "UNQUOTED_FIELD@2:2"),
@@ -444,7 +486,19 @@ class CsvScannerTest {
                 LOOSE, bytes("a\r\r\nb\n"), 0, List.of("2:[a]", "3:[b]"), List.of("LONE_CR@2:0")),
             new Case(LOOSE, bytes("a\rb\n"), 0, List.of("2:[a]", "3:[b]"), List.of("LONE_CR@2:0")),
             new Case(LOOSE, bytes("\"a\nb\"\r\n"), 0, List.of("2:[a\nb]"), List.of()),
-            new Case(LOOSE, bytes("x,\"\"\r\n"), 0, List.of("2:[x, ]"), List.of()));
+            new Case(LOOSE, bytes("x,\"\"\r\n"), 0, List.of("2:[x, ]"), List.of()),
+            new Case(
+                NO_BLANKS,
+                bytes("\"a\r\n\"b\"\n"),
+                0,
+                List.of("2:[a]", "3:[b]"),
+                List.of("UNCLOSED_AT_LINE_END@2:1")),
+            new Case(
+                NO_BLANKS,
+                bytes("\"a\nb\",c\n"),
+                0,
+                List.of("2:[a\nb, c]"),
+                List.of("EMBEDDED_NEWLINE@2:1")));
     for (Case c : cases) {
       for (int j = 1; j <= c.data.length; j++) {
         int start = CsvScanner.BUFFER - j;
