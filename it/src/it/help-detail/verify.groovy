@@ -9,3 +9,11 @@ assert text.contains('ehr:deploy')
 assert text.contains('ehr:check-bucket')
 assert text.contains('User property: ehr.bucket')
 assert text.contains('User property: ehr.dryRun')
+assert text.contains('ehr:diff')
+['from', 'to', 'allowBreaking', 'allowDeidLoosening', 'diffSkip'].each { p ->
+  assert text =~ /(?m)^\s+$p\b/ : "parameter $p of ehr:diff is not documented"
+}
+['ehr.diff.from', 'ehr.diff.to', 'ehr.diff.allowBreaking', 'ehr.diff.allowDeidLoosening', 'ehr.diff.skip'].each { p ->
+  assert text.contains("User property: $p") : "property $p is not documented"
+}
+return true

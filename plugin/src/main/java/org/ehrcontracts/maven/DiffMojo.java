@@ -242,7 +242,7 @@ public class DiffMojo extends AbstractEhrMojo {
     if (loosening > 0 && !allowDeidLoosening) {
       why.add(
           loosening
-              + (loosening == 1 ? " change loosens" : " changes loosen")
+              + (loosening == 1 ? " change that loosens" : " changes that loosen")
               + " de-identification");
       remedies.add("-D" + PropertyNames.DIFF_ALLOW_DEID_LOOSENING + "=true");
     }

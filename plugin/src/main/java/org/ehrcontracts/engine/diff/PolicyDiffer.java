@@ -55,13 +55,12 @@ final class PolicyDiffer {
           null);
       return;
     }
-    policy(before.get(), after.get(), from, to, changes);
+    policy(before.get(), after.get(), to, changes);
   }
 
   private static void policy(
       DeidentificationPolicy from,
       DeidentificationPolicy to,
-      Contract fromContract,
       Contract toContract,
       Changes changes) {
     if (from.required() != to.required()) {
