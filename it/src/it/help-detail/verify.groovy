@@ -13,3 +13,11 @@ assert text.contains('User property: ehr.dryRun')
 // Every default and expression the help shows is whole: no ${...} broken by a blank, no Javadoc tags.
 assert !(text =~ /\$\{[^}\n]*\s[^}\n]*\}/) : 'an expression with a blank in it'
 assert !text.contains('{@') : 'a Javadoc tag left in the help'
+assert text.contains('ehr:diff')
+['from', 'to', 'allowBreaking', 'allowDeidLoosening', 'diffSkip'].each { p ->
+  assert text =~ /(?m)^\s+$p\b/ : "parameter $p of ehr:diff is not documented"
+}
+['ehr.diff.from', 'ehr.diff.to', 'ehr.diff.allowBreaking', 'ehr.diff.allowDeidLoosening', 'ehr.diff.skip'].each { p ->
+  assert text.contains("User property: $p") : "property $p is not documented"
+}
+return true

@@ -113,5 +113,20 @@ public final class PropertyNames {
   /** De-identifies even when the input has errors against the contract. */
   public static final String DEID_FORCE = "ehr.deid.force";
 
+  /** Skips {@code ehr:diff}. */
+  public static final String DIFF_SKIP = "ehr.diff.skip";
+
+  /** The older contract ehr:diff compares: a shipped name, a path or git:REV:PATH. */
+  public static final String DIFF_FROM = "ehr.diff.from";
+
+  /** The newer contract ehr:diff compares (default: the contract parameter). */
+  public static final String DIFF_TO = "ehr.diff.to";
+
+  /** Lets ehr:diff pass although the change is breaking. */
+  public static final String DIFF_ALLOW_BREAKING = "ehr.diff.allowBreaking";
+
+  /** Lets ehr:diff pass although the change loosens de-identification. */
+  public static final String DIFF_ALLOW_DEID_LOOSENING = "ehr.diff.allowDeidLoosening";
+
   private PropertyNames() {}
 }

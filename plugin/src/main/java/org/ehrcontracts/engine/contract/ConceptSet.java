@@ -71,6 +71,20 @@ public final class ConceptSet {
     return size;
   }
 
+  /**
+   * The set's ids as sorted, disjoint, non-adjacent inclusive ranges {@code [first, last]}: two
+   * sets hold the same ids exactly when their ranges are equal.
+   *
+   * @since 0.2.0
+   */
+  public long[][] ranges() {
+    long[][] ranges = new long[starts.length][];
+    for (int i = 0; i < starts.length; i++) {
+      ranges[i] = new long[] {starts[i], ends[i]};
+    }
+    return ranges;
+  }
+
   /** The set's name; inline sets are named after their column. */
   public String name() {
     return name;
