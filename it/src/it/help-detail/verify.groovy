@@ -9,3 +9,11 @@ assert text.contains('ehr:deploy')
 assert text.contains('ehr:check-bucket')
 assert text.contains('User property: ehr.bucket')
 assert text.contains('User property: ehr.dryRun')
+assert text.contains('ehr:generate')
+['output', 'persons', 'seed', 'defects', 'overwrite', 'tables', 'asOf', 'deidentified', 'generateSkip'].each { p ->
+  assert text =~ /(?m)^\s+$p\b/ : "parameter $p of ehr:generate is not documented"
+}
+['ehr.generate.output', 'ehr.generate.persons', 'ehr.generate.seed', 'ehr.generate.defects', 'ehr.generate.overwrite'].each { p ->
+  assert text.contains("User property: $p") : "property $p is not documented"
+}
+assert text.contains('User property: ehr.generate.deidentified')
