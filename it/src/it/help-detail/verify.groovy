@@ -20,4 +20,12 @@ assert text.contains('ehr:diff')
 ['ehr.diff.from', 'ehr.diff.to', 'ehr.diff.allowBreaking', 'ehr.diff.allowDeidLoosening', 'ehr.diff.skip'].each { p ->
   assert text.contains("User property: $p") : "property $p is not documented"
 }
+assert text.contains('ehr:generate')
+['output', 'persons', 'seed', 'defects', 'overwrite', 'tables', 'asOf', 'deidentified', 'generateSkip'].each { p ->
+  assert text =~ /(?m)^\s+$p\b/ : "parameter $p of ehr:generate is not documented"
+}
+['ehr.generate.output', 'ehr.generate.persons', 'ehr.generate.seed', 'ehr.generate.defects', 'ehr.generate.overwrite'].each { p ->
+  assert text.contains("User property: $p") : "property $p is not documented"
+}
+assert text.contains('User property: ehr.generate.deidentified')
 return true

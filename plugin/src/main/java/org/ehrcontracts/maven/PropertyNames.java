@@ -128,5 +128,34 @@ public final class PropertyNames {
   /** Lets ehr:diff pass although the change loosens de-identification. */
   public static final String DIFF_ALLOW_DEID_LOOSENING = "ehr.diff.allowDeidLoosening";
 
+  /** Skips {@code ehr:generate}. */
+  public static final String GENERATE_SKIP = "ehr.generate.skip";
+
+  /** The folder {@code ehr:generate} writes. */
+  public static final String GENERATE_OUTPUT = "ehr.generate.output";
+
+  /** How many persons {@code ehr:generate} makes. */
+  public static final String GENERATE_PERSONS = "ehr.generate.persons";
+
+  /** The seed of {@code ehr:generate}. */
+  public static final String GENERATE_SEED = "ehr.generate.seed";
+
+  /**
+   * The defects {@code ehr:generate} plants, as rule ids with an optional count (comma separated).
+   */
+  public static final String GENERATE_DEFECTS = "ehr.generate.defects";
+
+  /** Lets {@code ehr:generate} replace a non-empty output folder. */
+  public static final String GENERATE_OVERWRITE = "ehr.generate.overwrite";
+
+  /** The tables {@code ehr:generate} writes (comma separated, or all). */
+  public static final String GENERATE_TABLES = "ehr.generate.tables";
+
+  /** The reference date of {@code ehr:generate}. */
+  public static final String GENERATE_AS_OF = "ehr.generate.asOf";
+
+  /** Whether {@code ehr:generate} writes data that satisfies the de-identification policy. */
+  public static final String GENERATE_DEIDENTIFIED = "ehr.generate.deidentified";
+
   private PropertyNames() {}
 }

@@ -85,6 +85,25 @@ public final class ConceptSet {
     return ranges;
   }
 
+  /**
+   * The id at {@code index} in ascending order, for drawing members of the set.
+   *
+   * @param index from 0 to {@link #size()} - 1
+   * @throws IndexOutOfBoundsException if the set has no id at that index
+   * @since 0.2.0
+   */
+  public long nth(long index) {
+    long rest = index;
+    for (int i = 0; i < starts.length && rest >= 0; i++) {
+      long width = ends[i] - starts[i] + 1;
+      if (rest < width) {
+        return starts[i] + rest;
+      }
+      rest -= width;
+    }
+    throw new IndexOutOfBoundsException("the set " + name + " has no id at index " + index);
+  }
+
   /** The set's name; inline sets are named after their column. */
   public String name() {
     return name;
