@@ -41,8 +41,9 @@ import org.ehrcontracts.engine.verify.VerifyRequest;
  * (an export that passed may now fail), loosening de-identification, or compatible. With {@code
  * exports}, it also verifies each export under both and reports the problems that appear and
  * disappear. Writes {@code diff.md} (appended to the GitHub job summary when {@code
- * GITHUB_STEP_SUMMARY} is set) and {@code diff.json} to {@code <reportDirectory>/diff/}, and fails
- * on a breaking change or a loosening of de-identification unless allowed.
+ * GITHUB_STEP_SUMMARY} is set; under GitHub Actions the breaking and loosening changes are also
+ * annotations on the contract's lines) and {@code diff.json} to {@code <reportDirectory>/diff/},
+ * and fails on a breaking change or a loosening of de-identification unless allowed.
  *
  * @since 0.2.0
  */
@@ -212,6 +213,9 @@ public class DiffMojo extends AbstractEhrMojo {
             + " ("
             + String.join(", ", written.stream().map(p -> p.getFileName().toString()).toList())
             + ")");
+    if (github.active()) {
+      github.annotate(DiffReport.annotations(diff, this::repositoryPath));
+    }
     try {
       github.summarize(DiffReport.markdown(diff, effects));
     } catch (IOException e) {
@@ -256,6 +260,25 @@ public class DiffMojo extends AbstractEhrMojo {
               + String.join(" and ", remedies)
               + ".");
     }
+  }
+
+  /**
+   * A contract file as the diff names it (relative to the project), as a path in the repository
+   * ({@code GITHUB_WORKSPACE}, else the project); empty for a file that is not there, such as a
+   * shipped contract or a file at a git revision.
+   */
+  private java.util.Optional<String> repositoryPath(String shown) {
+    Path file;
+    try {
+      file = basedir.toPath().resolve(shown).toAbsolutePath().normalize();
+    } catch (java.nio.file.InvalidPathException e) {
+      return java.util.Optional.empty();
+    }
+    Path root = github.workspace().orElse(basedir.toPath()).toAbsolutePath().normalize();
+    if (!java.nio.file.Files.isRegularFile(file) || !file.startsWith(root)) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(root.relativize(file).toString().replace('\\', '/'));
   }
 
   /** The last commit's version of a contract path; a name or a revision has none. */

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.ehrcontracts.engine.json.JsonDocuments;
 import org.ehrcontracts.engine.json.ToolRef;
 import org.ehrcontracts.engine.problem.Severity;
@@ -289,8 +290,62 @@ public final class DiffReport {
     return side.name() + " " + side.version() + " (" + side.reference() + ")";
   }
 
-  /** Text safe in a Markdown table cell. */
+  /**
+   * Text safe in a Markdown table cell: no pipe, no line break, and no {@code <} that could open
+   * HTML (a contract's text comes from a pull request).
+   */
   private static String cell(String text) {
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ");
+    return text.replace("\\", "\\\\")
+        .replace("|", "\\|")
+        .replace("<", "&lt;")
+        .replaceAll("[\\r\\n]+", " ");
+  }
+
+  /**
+   * GitHub Actions workflow commands for the changes that fail the build: {@code ::error} for a
+   * breaking change, {@code ::warning} for one that loosens de-identification, each on the line of
+   * the newer contract that declares it where that file is in the repository, so that GitHub shows
+   * it on the pull request's diff. Compatible changes get none.
+   *
+   * @param diff the diff
+   * @param repositoryPath a contract file as the diff names it, to its path in the repository;
+   *     empty for a file that is not there (a shipped contract, a file at a git revision)
+   * @return the commands, breaking first
+   */
+  public static List<String> annotations(
+      ContractDiff diff, java.util.function.Function<String, Optional<String>> repositoryPath) {
+    List<String> commands = new ArrayList<>();
+    for (Change change : diff.changes()) {
+      if (change.impact() == Impact.COMPATIBLE) {
+        continue;
+      }
+      StringBuilder command =
+          new StringBuilder(change.impact() == Impact.BREAKING ? "::error " : "::warning ");
+      Optional<String> file = change.at().flatMap(at -> repositoryPath.apply(at.file()));
+      if (file.isPresent()) {
+        command.append("file=").append(property(file.get()));
+        if (change.at().get().line() > 0) {
+          command.append(",line=").append(change.at().get().line());
+        }
+        command.append(',');
+      }
+      command
+          .append("title=")
+          .append(property("ehr:diff " + change.impact().label() + " [" + change.kind().id() + "]"))
+          .append("::")
+          .append(data(change.text()));
+      commands.add(command.toString());
+    }
+    return commands;
+  }
+
+  /** Escapes a command's message as the runner expects ({@code %}, CR and LF). */
+  private static String data(String value) {
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");
+  }
+
+  /** Escapes a command property: as {@link #data}, and also {@code :} and {@code ,}. */
+  private static String property(String value) {
+    return data(value).replace(":", "%3A").replace(",", "%2C");
   }
 }

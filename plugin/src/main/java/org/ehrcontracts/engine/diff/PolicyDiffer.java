@@ -128,8 +128,8 @@ final class PolicyDiffer {
           ChangeKind.DEID_SETTING,
           Impact.BREAKING,
           "deidentification.timeZone",
-          from.timeZone().getId(),
-          to.timeZone().getId(),
+          zone(from.timeZone()),
+          zone(to.timeZone()),
           "datetimes written before have another offset (deid.offset)",
           null);
     }
@@ -244,6 +244,10 @@ final class PolicyDiffer {
   private static String words(DeidentificationPolicy policy) {
     return (policy.required() ? "required" : "not required")
         + policy.maxAge().map(a -> ", persons over " + a + " removed").orElse("");
+  }
+
+  private static String zone(java.time.ZoneId zone) {
+    return zone.getId().equals("Z") ? "UTC" : zone.getId();
   }
 
   private static String word(Enum<?> value) {

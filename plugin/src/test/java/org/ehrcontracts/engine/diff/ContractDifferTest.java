@@ -323,4 +323,189 @@ class ContractDifferTest {
         "No change that can change a verdict: every export is judged alike by both.",
         DiffReport.total(diff));
   }
+
+  @TestFactory
+  Stream<DynamicTest> eachOtherPartOfTheModelHasItsLines() {
+    String deid = BASE.substring(BASE.indexOf("deidentification:"), BASE.indexOf("metrics:"));
+    String note =
+        "  note:\n    columns:\n      - { name: note_id, type: integer, required: true }\n";
+    return Stream.of(
+        change(
+            "the CDM label",
+            "cdm: 5.3.1",
+            "cdm: \"5.4\"",
+            false,
+            List.of(
+                "info after.yaml: compatible: cdm: 5.3.1 -> 5.4; a label: the tables' own changes are listed apart [contract.cdm]")),
+        change(
+            "a folder rule and a tolerated file added",
+            "version: 1.0.0\n",
+            "version: 1.0.0\nfiles:\n  folder: \"{date}-v{version}\"\n  tolerated: [ notes.txt ]\n",
+            false,
+            List.of(
+                "error after.yaml: breaking: files.folder: absent -> '{date}-v{version}'; a folder named by the old rule may be refused [files.folder]",
+                "info after.yaml: compatible: files.tolerated 'notes.txt': absent -> tolerated [files.tolerated]")),
+        change(
+            "a folder rule and a tolerated file removed",
+            "version: 1.0.0\n",
+            "version: 1.0.0\nfiles:\n  folder: \"{date}-v{version}\"\n  tolerated: [ notes.txt ]\n",
+            true,
+            List.of(
+                "error after.yaml: breaking: files.tolerated 'notes.txt': tolerated -> absent; files it matched are now unknown files (file.unknown) [files.tolerated]",
+                "info after.yaml: compatible: files.folder: '{date}-v{version}' -> absent; any folder name is taken [files.folder]")),
+        change(
+            "a death table named",
+            "  birth: { year: year_of_birth }\n",
+            "  birth: { year: year_of_birth }\n  death: { table: visit, date: end_date }\n",
+            false,
+            List.of(
+                "error after.yaml: breaking: person.death.table: absent -> visit; the plausibility and de-identification rules read other columns [person]",
+                "error after.yaml: breaking: person.death.date: absent -> end_date; the plausibility and de-identification rules read other columns [person]")),
+        change(
+            "a concept set added",
+            "    concepts: [8507, 8532, 8551]\n",
+            "    concepts: [8507, 8532, 8551]\n  race:\n    concepts: [8527]\n",
+            false,
+            List.of(
+                "info after.yaml:9:3: compatible: concept set race: absent -> 1 id; a column that uses it says so apart [concept-set.added]")),
+        change(
+            "a concept set removed",
+            "    concepts: [8507, 8532, 8551]\n",
+            "    concepts: [8507, 8532, 8551]\n  race:\n    concepts: [8527]\n",
+            true,
+            List.of(
+                "info after.yaml: compatible: concept set race: 1 id -> absent; a column that used it says so apart [concept-set.removed]")),
+        change(
+            "an optional table added",
+            "tables:\n",
+            "tables:\n" + note,
+            false,
+            List.of(
+                "info after.yaml:14:3: compatible: table note: absent -> optional table, 1 column; an export without note.csv still passes; a file of that name is now checked [table.added]")),
+        change(
+            "a table removed",
+            "tables:\n",
+            "tables:\n" + note,
+            true,
+            List.of(
+                "error after.yaml: breaking: table note: optional table, 1 column -> absent; its file note.csv is now an unknown file (file.unknown) [table.removed]")),
+        change(
+            "a table's file renamed",
+            "    file: visit.csv",
+            "    file: visit_occurrence.csv",
+            false,
+            List.of(
+                "error after.yaml:22:3: breaking: table visit file: visit.csv -> visit_occurrence.csv; an export with the old name now lacks the file [table.file]")),
+        change(
+            "short rows allowed",
+            "    presence: expected\n",
+            "    presence: expected\n    jaggedRows: true\n",
+            false,
+            List.of(
+                "info after.yaml:22:3: compatible: table visit jaggedRows: false -> true; short rows are taken [table.jagged-rows]")),
+        change(
+            "a table made identifying",
+            "    presence: expected\n",
+            "    presence: expected\n    identifying: true\n",
+            false,
+            List.of(
+                "error after.yaml:22:3: breaking: table visit identifying: false -> true; ehr:deidentify no longer writes it; de-identified output holding it now fails (deid.identifying-table) [table.identifying]")),
+        change(
+            "a table no longer identifying",
+            "    presence: expected\n",
+            "    presence: expected\n    identifying: true\n",
+            true,
+            List.of(
+                "warning after.yaml:22:3: loosens de-identification: table visit identifying: true -> false; ehr:deidentify now writes it to de-identified output [table.identifying]")),
+        change(
+            "a date form added",
+            "{ name: start_date, type: date, required: true }",
+            "{ name: start_date, type: date, required: true, formats: [ \"YYYY-MM-DD\", \"YYYYMMDD\" ] }",
+            false,
+            List.of(
+                "info after.yaml:30:9: compatible: column visit.start_date formats: 1 form -> 2 forms; added: 'YYYYMMDD' [column.formats]")),
+        change(
+            "a date form removed",
+            "{ name: start_date, type: date, required: true }",
+            "{ name: start_date, type: date, required: true, formats: [ \"YYYY-MM-DD\", \"YYYYMMDD\" ] }",
+            true,
+            List.of(
+                "error after.yaml:30:9: breaking: column visit.start_date formats: 2 forms -> 1 form; removed: 'YYYYMMDD'; values in it now fail (type.date) [column.formats]")),
+        change(
+            "a column checked against the vocabulary",
+            "concepts: gender }",
+            "concepts: gender, vocabulary: { domain: Gender, standard: true } }",
+            false,
+            List.of(
+                "error after.yaml:19:9: breaking: column person.gender_concept_id vocabulary: absent -> domain Gender, standard; with a vocabulary, ids not in it now fail (concept.unknown) [column.vocabulary]")),
+        change(
+            "a check's condition removed",
+            "        assert: end_date >= start_date\n",
+            "        assert: end_date >= start_date\n        when: visit_concept_id > 0\n",
+            true,
+            List.of(
+                "error after.yaml:34:9: breaking: check visit.end-before-start when: 'visit_concept_id > 0' -> every row; it may apply to rows it did not apply to [check.when]")),
+        change(
+            "a check under another rule",
+            "        rule: plausibility.date-order\n",
+            "        rule: check.expression\n",
+            false,
+            List.of(
+                "error after.yaml:34:9: breaking: check visit.end-before-start rule: plausibility.date-order -> check.expression; its problems are now errors [check.rule]")),
+        change(
+            "the policy removed",
+            deid,
+            "",
+            false,
+            List.of(
+                "warning after.yaml: loosens de-identification: deidentification: required, persons over 80 removed -> absent; the export is sent identified: ehr:deploy no longer asks for de-identified data [deid.policy]")),
+        change(
+            "a policy added",
+            deid,
+            "",
+            true,
+            List.of(
+                "error after.yaml: breaking: deidentification: absent -> required, persons over 80 removed; ehr:deploy now refuses raw data: the export must be de-identified first [deid.policy]")),
+        change(
+            "another time zone",
+            "  blank: [person.person_source_value]\n",
+            "  blank: [person.person_source_value]\n  timeZone: America/New_York\n",
+            false,
+            List.of(
+                "error after.yaml: breaking: deidentification.timeZone: UTC -> America/New_York; datetimes written before have another offset (deid.offset) [deid.setting]")),
+        change(
+            "a later earliest date for the scorecard",
+            "metrics:\n",
+            "metrics:\n  earliest: 1990-01-01\n",
+            false,
+            List.of(
+                "error after.yaml: breaking: metrics.earliest: 1980-01-01 -> 1990-01-01; the scorecard's figures may change, and a missed target fails [metric.setting]")),
+        change(
+            "a vocabulary folder and units",
+            "version: 1.0.0\n",
+            "version: 1.0.0\nvocabulary:\n  folder: vocabulary\n  units:\n    3004249: [8876]\n",
+            false,
+            List.of(
+                "error after.yaml:4:3: breaking: vocabulary.folder: absent -> vocabulary; concept ids are checked against another vocabulary, or none [vocabulary.folder]",
+                "error after.yaml:4:3: breaking: vocabulary.units of concept 3004249: absent -> 8876; measurements of it with other units now fail (concept.unit-implausible) [vocabulary.units]")),
+        change(
+            "a person reference no longer a reference",
+            "{ name: visit_concept_id, type: integer }",
+            "{ name: visit_concept_id, type: integer, references: person.person_id }",
+            true,
+            List.of(
+                "warning after.yaml:28:9: loosens de-identification: deidentification of visit.visit_concept_id: replace-person -> keep; more of its values leave (integer: kept (a number holds no text)) [deid.column]",
+                "info after.yaml:22:3: compatible: table visit foreign key: (visit_concept_id) -> person(person_id) -> absent [key.foreign]")));
+  }
+
+  /** A change from the base to its edit, or back when {@code reverse}. */
+  private DynamicTest change(
+      String name, String old, String replacement, boolean reverse, List<String> expected) {
+    return DynamicTest.dynamicTest(
+        name,
+        () -> {
+          String edited = BASE.replace(old, replacement);
+          assertEquals(expected, reverse ? lines(edited, BASE) : lines(BASE, edited));
+        });
+  }
 }

@@ -155,6 +155,22 @@ class DiffReportTest {
   }
 
   @Test
+  void annotationsPutWhatFailsTheBuildOnTheContractsLines() throws Exception {
+    assertEquals(
+        List.of(
+            "::error file=contracts/site.yaml,line=7,title=ehr%3Adiff breaking [concept-set.concepts]::"
+                + "concept set gender: 3 ids -> 2 ids; removed: 8551; rows holding them now fail"
+                + " (value.concept)",
+            "::error file=contracts/site.yaml,line=19,title=ehr%3Adiff breaking [column.concepts]::"
+                + "column person.gender_concept_id concepts: 3 ids -> 2 ids; removed: 8551; rows"
+                + " holding them now fail (value.concept)",
+            "::warning title=ehr%3Adiff loosens de-identification [deid.crosswalk]::"
+                + "deidentification.personIds.crosswalk: per-submission -> persistent; a person now"
+                + " keeps the same new id across submissions, which links them"),
+        DiffReport.annotations(diff(), shown -> java.util.Optional.of("contracts/" + shown)));
+  }
+
+  @Test
   void conceptIdsMinusKeepsWhatTheOtherSetLacks() {
     long[][] a = {{1, 10}, {20, 20}, {30, 40}};
     long[][] b = {{3, 4}, {8, 25}, {35, 35}};
