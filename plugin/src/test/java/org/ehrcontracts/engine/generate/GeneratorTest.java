@@ -237,6 +237,35 @@ class GeneratorTest {
                     }));
   }
 
+  @org.junit.jupiter.api.Test
+  void anAlphaExportPassesTheConceptRulesAgainstTheSampleVocabulary() throws Exception {
+    Contract contract = LOADER.load("aou-ehr-alpha");
+    GenerateResult result =
+        new Generator(DiagnosticsListener.silent())
+            .generate(GenerateRequest.of(contract, temp.resolve("vocab")).with(300, 11, List.of()));
+    org.ehrcontracts.engine.vocab.Vocabulary vocabulary =
+        new org.ehrcontracts.engine.vocab.VocabularyLoader(DiagnosticsListener.silent())
+            .load(
+                new org.ehrcontracts.engine.vocab.VocabularyRequest(
+                    Path.of("../it/sample-hpo/vocabulary"), java.util.Optional.empty()));
+    VerifyRequest request =
+        new VerifyRequest(
+                contract,
+                result.export(),
+                LocalDate.now(),
+                true,
+                1,
+                100,
+                Set.of(),
+                Set.of(),
+                "test")
+            .withCrosswalk(result.crosswalk().orElseThrow())
+            .withVocabulary(vocabulary);
+    VerifyResult verified = new Verifier(DiagnosticsListener.silent()).verify(request);
+    assertEquals(List.of(), problems(verified, Severity.WARNING));
+    assertTrue(verified.ran("concept.unknown", null));
+  }
+
   static java.util.Map<String, String> digests(Path root) throws Exception {
     java.util.Map<String, String> digests = new java.util.TreeMap<>();
     try (Stream<Path> paths = java.nio.file.Files.walk(root)) {
