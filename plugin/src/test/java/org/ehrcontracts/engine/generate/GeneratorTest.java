@@ -38,6 +38,20 @@ class GeneratorTest {
 
   @TempDir Path temp;
 
+  @org.junit.jupiter.api.Test
+  void theListIsEveryShippedContract() throws Exception {
+    try (Stream<Path> files =
+        java.nio.file.Files.list(Path.of("../contracts/src/main/resources/ehr/contracts"))) {
+      assertEquals(
+          new java.util.TreeSet<>(SHIPPED),
+          files
+              .map(f -> f.getFileName().toString())
+              .filter(f -> f.endsWith(".yaml"))
+              .map(f -> f.substring(0, f.length() - ".yaml".length()))
+              .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)));
+    }
+  }
+
   @TestFactory
   Stream<DynamicTest> everyShippedContractsExportVerifiesClean() {
     return SHIPPED.stream()
