@@ -78,8 +78,8 @@ public class GenerateMojo extends AbstractContractMojo {
    * file.unknown}, {@code csv.row-width}, {@code value.required}, {@code type.integer}, {@code
    * type.float}, {@code type.date}, {@code type.datetime}, {@code type.time}, {@code value.length},
    * {@code value.concept}, {@code value.pattern}, {@code value.range}, {@code key.duplicate},
-   * {@code key.foreign}, {@code deid.age-limit} and {@code deid.not-blanked} (the last two in
-   * de-identified data).
+   * {@code key.foreign}, {@code check.expression}, {@code deid.age-limit} and {@code
+   * deid.not-blanked} (the last two in de-identified data).
    *
    * @since 0.2.0
    */

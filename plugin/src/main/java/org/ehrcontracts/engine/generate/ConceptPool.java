@@ -12,13 +12,15 @@ import org.ehrcontracts.engine.contract.ConceptSet;
 /**
  * The concept ids a concept column's values are drawn from.
  *
- * <p>In this order: the column's concept set (its non-zero ids where it has any, since 0 is "no
+ * <p>In this order: the column's concept set, narrowed to the members the built-in list below has
+ * as standard concepts of the column's domain where there are any, else its non-zero ids (0 is "no
  * matching concept"); the units the contract's {@code vocabulary.units} gives for a unit column's
- * measured concept, and those concepts for the measured column; a built-in list of standard OMOP
- * concepts of the column's vocabulary domain (the ones the shipped sample vocabulary holds, so that
- * a generated export also passes the {@code concept.*} rules against it); and for a domain the list
- * lacks, made-up ids above 2,000,000,000, the range OMOP leaves to local concepts. A source concept
- * column ({@code vocabulary: {}} without a domain) gets 0, as exports write for an unmapped source.
+ * measured concept, and those concepts for the measured column; the built-in list of the column's
+ * vocabulary domain (the standard concepts of the shipped sample vocabulary {@code
+ * it/sample-hpo/vocabulary}, so that an {@code aou-ehr-alpha} export passes the {@code concept.*}
+ * rules against it); 0 for source concept columns, columns without a domain or standard flag, and
+ * optional columns of a domain the list lacks; and for a required column of such a domain, made-up
+ * ids above 2,000,000,000, the range OMOP leaves to local concepts.
  */
 final class ConceptPool {
 
@@ -28,18 +30,28 @@ final class ConceptPool {
   /** Standard concepts by domain, as in {@code it/sample-hpo/vocabulary/CONCEPT.csv}. */
   private static final Map<String, long[]> BY_DOMAIN =
       Map.ofEntries(
-          Map.entry("condition", new long[] {201826, 255573, 317576, 320128, 433736, 80180}),
-          Map.entry("drug", new long[] {1125315, 1154343, 1308216, 1332418, 1503297, 1545958}),
+          Map.entry(
+              "condition",
+              new long[] {80180, 201826, 255573, 317576, 320128, 433736, 440383, 4112343}),
+          Map.entry(
+              "drug",
+              new long[] {975125, 1125315, 1154343, 1308216, 1332418, 1503297, 1545958, 1777806}),
           Map.entry("ethnicity", new long[] {38003563, 38003564}),
           Map.entry("gender", new long[] {8507, 8532}),
           Map.entry("meas value operator", new long[] {4172703}),
           Map.entry(
-              "measurement", new long[] {3004249, 3004410, 3012888, 3016723, 3025315, 3027018}),
-          Map.entry("procedure", new long[] {4058335, 4133726, 4163872, 4216130, 4249893}),
+              "measurement",
+              new long[] {3004249, 3004410, 3012888, 3013682, 3016723, 3025315, 3027018, 3036277}),
+          Map.entry("procedure", new long[] {4058335, 4133726, 4163872, 4216130, 4249893, 4295880}),
           Map.entry("race", new long[] {8515, 8516, 8527, 8557, 8657}),
           Map.entry("route", new long[] {4112421, 4128794}),
-          Map.entry("type concept", new long[] {38000245, 44786627, 44818518, 44818702}),
-          Map.entry("unit", new long[] {8504, 8541, 8554, 8576, 8582, 8840, 8876, 9529}),
+          Map.entry(
+              "type concept",
+              new long[] {
+                38000177, 38000180, 38000245, 42894222, 44786627, 44786629, 44786630, 44786631,
+                44818518, 44818701, 44818702
+              }),
+          Map.entry("unit", new long[] {8504, 8541, 8554, 8576, 8582, 8840, 8876, 9529, 9655}),
           Map.entry("visit", new long[] {9201, 9202, 9203}));
 
   /** Where a column without a domain names one by its own name ({@code route_concept_id}). */
@@ -75,10 +87,22 @@ final class ConceptPool {
    * @param measured whether another column's {@code unitOf} names this one
    */
   static Optional<ConceptPool> of(Column column, Map<Long, List<Long>> units, boolean measured) {
-    if (column.concepts().isPresent()) {
-      return Optional.of(new ConceptPool(null, column.concepts().get(), "its concept set"));
-    }
     Optional<ConceptColumn> vocabulary = column.vocabulary();
+    if (column.concepts().isPresent()) {
+      ConceptSet set = column.concepts().get();
+      // The set's members the built-in list knows as standard concepts of the column's domain, if
+      // any: they pass the concept.* rules too.
+      long[] known =
+          vocabulary
+              .flatMap(ConceptColumn::domain)
+              .map(d -> BY_DOMAIN.getOrDefault(d.toLowerCase(Locale.ROOT), new long[0]))
+              .map(ids -> java.util.Arrays.stream(ids).filter(set::contains).toArray())
+              .orElse(new long[0]);
+      return Optional.of(
+          known.length > 0
+              ? new ConceptPool(known, set, "its concept set")
+              : new ConceptPool(null, set, "its concept set"));
+    }
     if (vocabulary.isEmpty() && !column.name().endsWith("_concept_id")) {
       return Optional.empty();
     }
@@ -110,7 +134,9 @@ final class ConceptPool {
           new ConceptPool(BY_DOMAIN.get(key), null, "built-in " + key + " concepts"));
     }
     boolean standard = vocabulary.map(ConceptColumn::standard).orElse(false);
-    if (!standard || column.name().endsWith("_source_concept_id")) {
+    // 0, "no matching concept", where nothing better is known and the column allows it: a made-up
+    // id would be concept.unknown against a real vocabulary.
+    if (!standard || column.name().endsWith("_source_concept_id") || !column.required()) {
       return Optional.of(new ConceptPool(new long[] {0}, null, "0 (no mapped concept)"));
     }
     long base = LOCAL_BASE + 1000L * (Math.abs((long) column.name().hashCode()) % 1000);
@@ -126,15 +152,15 @@ final class ConceptPool {
 
   /** A concept id. */
   long draw(SplittableRandom random) {
-    if (set != null) {
-      long size = set.size();
-      boolean zeroFirst = set.nth(0) == 0;
-      if (zeroFirst && size > 1) {
-        return set.nth(1 + random.nextLong(size - 1));
-      }
-      return set.nth(random.nextLong(size));
+    if (ids != null) {
+      return ids[random.nextInt(ids.length)];
     }
-    return ids[random.nextInt(ids.length)];
+    long size = set.size();
+    boolean zeroFirst = set.nth(0) == 0;
+    if (zeroFirst && size > 1) {
+      return set.nth(1 + random.nextLong(size - 1));
+    }
+    return set.nth(random.nextLong(size));
   }
 
   /**

@@ -38,6 +38,7 @@ public final class Defects {
           Rule.VALUE_RANGE,
           Rule.KEY_DUPLICATE,
           Rule.KEY_FOREIGN,
+          Rule.CHECK_EXPRESSION,
           Rule.DEID_AGE_LIMIT,
           Rule.DEID_NOT_BLANKED);
 

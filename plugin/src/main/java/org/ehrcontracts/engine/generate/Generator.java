@@ -471,7 +471,8 @@ public final class Generator {
               preferred(),
               person,
               policy.isPresent(),
-              policy.flatMap(DeidentificationPolicy::maxAge));
+              policy.flatMap(DeidentificationPolicy::maxAge),
+              request.asOf());
       Path export = temp.resolve(folder);
       Files.createDirectory(export);
       Rows rows = new Rows(this, planter);
@@ -812,7 +813,7 @@ public final class Generator {
         DeidentificationPolicy.Action action = shape.actions[c];
         boolean truncate = action == DeidentificationPolicy.Action.TRUNCATE_DATE;
         boolean optional = !shape.columns[c].required();
-        boolean skip = optional && r.nextInt(4) == 0;
+        boolean skip = optional && r.nextInt(4) == 0 && !shape.alwaysFilled[c];
         String value;
         switch (kind) {
           case COUNTER -> value = counterValue(shape, c, key);

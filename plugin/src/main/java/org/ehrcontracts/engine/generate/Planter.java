@@ -10,7 +10,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.IntPredicate;
+import org.ehrcontracts.engine.contract.Check;
 import org.ehrcontracts.engine.contract.Column;
+import org.ehrcontracts.engine.expr.Truth;
 import org.ehrcontracts.engine.problem.Rule;
 import org.ehrcontracts.engine.types.ColumnType;
 
@@ -48,6 +50,7 @@ final class Planter {
 
   private final List<Target> targets = new ArrayList<>();
   private final List<Planted> planted = new ArrayList<>();
+  private final LocalDate asOf;
   private int unknownFiles;
 
   /**
@@ -61,8 +64,10 @@ final class Planter {
       List<TableShape> ordered,
       TableShape person,
       boolean deidentified,
-      Optional<Integer> maxAge)
+      Optional<Integer> maxAge,
+      LocalDate asOf)
       throws GenerateException {
+    this.asOf = asOf;
     for (Defect defect : defects) {
       Rule rule = defect.rule();
       if (rule == Rule.FILE_UNKNOWN) {
@@ -118,6 +123,8 @@ final class Planter {
       case KEY_DUPLICATE -> "no generated table has a primary key";
       case KEY_FOREIGN -> "no generated table has a foreign key that is not a person reference";
       case DEID_NOT_BLANKED -> "the policy blanks no column of a generated table";
+      case CHECK_EXPRESSION ->
+          "no generated table has a check of rule check.expression on a number column";
       default -> "it has no place in this contract";
     };
   }
@@ -214,6 +221,22 @@ final class Planter {
       }
       case DEID_NOT_BLANKED ->
           first(s, c -> k[c] == TableShape.Kind.BLANK && !s.checked.contains(c));
+      case CHECK_EXPRESSION -> {
+        for (Check check : s.checks) {
+          if (!check.rule().equals(Rule.CHECK_EXPRESSION.id())) {
+            continue;
+          }
+          for (String name : check.assertionExpression().columns()) {
+            int c = s.table.indexOf(name);
+            if ((k[c] == TableShape.Kind.INTEGER || k[c] == TableShape.Kind.FLOAT)
+                && cols[c].min().isEmpty()
+                && cols[c].max().isEmpty()) {
+              yield c;
+            }
+          }
+        }
+        yield -1;
+      }
       default -> -1;
     };
   }
@@ -253,12 +276,67 @@ final class Planter {
     if (number % 2 == 0) {
       for (Target target : targets) {
         if (target.shape == shape && target.remaining > 0) {
+          if (target.rule == Rule.CHECK_EXPRESSION) {
+            String[] broken = breakCheck(target, row);
+            if (broken == null) {
+              break; // no value breaks the check alone in this row: the next row is tried
+            }
+            target.remaining--;
+            record(
+                target,
+                out.row(broken),
+                target.column + 1,
+                target.shape.columns[target.column].name());
+            return;
+          }
           plant(target, out, row);
           return;
         }
       }
     }
     out.row(row);
+  }
+
+  /**
+   * Numbers tried, in this order, to make a check fail: bounds such as {@code < 10} and {@code <
+   * 180}.
+   */
+  private static final String[] BREAKERS = {
+    "10", "180", "100", "1000", "0", "-1", "1", "999999", "10.5", "180.5", "0.0", "-1.0"
+  };
+
+  /**
+   * The row with the target column set so that exactly the target's checks of rule {@code
+   * check.expression} fail once and no other check fails, or null when no tried value does.
+   */
+  private String[] breakCheck(Target target, String[] row) {
+    TableShape shape = target.shape;
+    for (String value : BREAKERS) {
+      if (shape.columns[target.column].type() == ColumnType.INTEGER && value.contains(".")) {
+        continue;
+      }
+      String[] candidate = row.clone();
+      candidate[target.column] = value;
+      int failedExpression = 0;
+      boolean otherFails = false;
+      for (Check check : shape.checks) {
+        if (check.whenExpression().isPresent()
+            && check.whenExpression().get().evaluate(i -> candidate[i], asOf) != Truth.TRUE) {
+          continue;
+        }
+        if (check.assertionExpression().evaluate(i -> candidate[i], asOf) == Truth.FALSE) {
+          if (check.rule().equals(Rule.CHECK_EXPRESSION.id())) {
+            failedExpression++;
+          } else {
+            otherFails = true;
+          }
+        }
+      }
+      if (failedExpression == 1 && !otherFails) {
+        return candidate;
+      }
+    }
+    return null;
   }
 
   private void plant(Target target, CsvOut out, String[] row) throws IOException {

@@ -76,6 +76,12 @@ final class TableShape {
   final String[][] alternatives;
   final DeidentificationPolicy.Action[] actions;
 
+  /**
+   * Optional columns that are always filled: concept columns with a {@code zero} threshold, which
+   * count an empty value beside a source value as concept 0.
+   */
+  final boolean[] alwaysFilled;
+
   /** The keys in the order they are filled: person, parents (deepest first), references, rest. */
   final List<Key> keys;
 
@@ -112,6 +118,7 @@ final class TableShape {
     pools = new ConceptPool[n];
     alternatives = new String[n][];
     actions = new DeidentificationPolicy.Action[n];
+    alwaysFilled = new boolean[n];
     checks = table.checks().stream().filter(c -> c.compiledAssertion().isPresent()).toList();
     PersonModel person = contract.person();
     personTable = table.name().equals(person.table());
@@ -194,6 +201,7 @@ final class TableShape {
       if (policy.isPresent()) {
         actions[c] = policy.get().decision(table.name(), name).action();
       }
+      alwaysFilled[c] = column.vocabulary().map(v -> v.zeroPercent().isPresent()).orElse(false);
       if (keyColumn[c]) {
         kinds[c] = Kind.KEY;
       } else if (personTable && name.equals(person.id())) {

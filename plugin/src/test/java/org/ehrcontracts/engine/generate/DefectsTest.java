@@ -73,7 +73,8 @@ class DefectsTest {
               "value.length",
               "value.concept",
               "key.duplicate",
-              "key.foreign"),
+              "key.foreign",
+              "check.expression"),
           "aou-ehr-current-deid",
           List.of(
               "file.unknown",
@@ -88,6 +89,7 @@ class DefectsTest {
               "value.concept",
               "key.duplicate",
               "key.foreign",
+              "check.expression",
               "deid.age-limit",
               "deid.not-blanked"));
 

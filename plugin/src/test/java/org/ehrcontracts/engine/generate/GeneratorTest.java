@@ -38,6 +38,20 @@ class GeneratorTest {
 
   @TempDir Path temp;
 
+  @org.junit.jupiter.api.Test
+  void theListIsEveryShippedContract() throws Exception {
+    try (Stream<Path> files =
+        java.nio.file.Files.list(Path.of("../contracts/src/main/resources/ehr/contracts"))) {
+      assertEquals(
+          new java.util.TreeSet<>(SHIPPED),
+          files
+              .map(f -> f.getFileName().toString())
+              .filter(f -> f.endsWith(".yaml"))
+              .map(f -> f.substring(0, f.length() - ".yaml".length()))
+              .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)));
+    }
+  }
+
   @TestFactory
   Stream<DynamicTest> everyShippedContractsExportVerifiesClean() {
     return SHIPPED.stream()
@@ -235,6 +249,35 @@ class GeneratorTest {
                       assertEquals(
                           0, deid.verification().orElseThrow().count(Severity.ERROR), name);
                     }));
+  }
+
+  @org.junit.jupiter.api.Test
+  void anAlphaExportPassesTheConceptRulesAgainstTheSampleVocabulary() throws Exception {
+    Contract contract = LOADER.load("aou-ehr-alpha");
+    GenerateResult result =
+        new Generator(DiagnosticsListener.silent())
+            .generate(GenerateRequest.of(contract, temp.resolve("vocab")).with(300, 11, List.of()));
+    org.ehrcontracts.engine.vocab.Vocabulary vocabulary =
+        new org.ehrcontracts.engine.vocab.VocabularyLoader(DiagnosticsListener.silent())
+            .load(
+                new org.ehrcontracts.engine.vocab.VocabularyRequest(
+                    Path.of("../it/sample-hpo/vocabulary"), java.util.Optional.empty()));
+    VerifyRequest request =
+        new VerifyRequest(
+                contract,
+                result.export(),
+                LocalDate.now(),
+                true,
+                1,
+                100,
+                Set.of(),
+                Set.of(),
+                "test")
+            .withCrosswalk(result.crosswalk().orElseThrow())
+            .withVocabulary(vocabulary);
+    VerifyResult verified = new Verifier(DiagnosticsListener.silent()).verify(request);
+    assertEquals(List.of(), problems(verified, Severity.WARNING));
+    assertTrue(verified.ran("concept.unknown", null));
   }
 
   static java.util.Map<String, String> digests(Path root) throws Exception {
