@@ -234,6 +234,34 @@ class PersonPassTest {
     assertEquals(2, run.pass.rows);
   }
 
+  @Test
+  void aRowThatLeavesOutTrailingColumnsHasNoDayOrDatetimeOfItsOwn() throws Exception {
+    DeidFixture f = new DeidFixture(dir);
+    f.contract(
+        DeidFixture.CONTRACT
+            .formatted("persistent")
+            .replace("lineEnding: any }", "lineEnding: any, jaggedRows: true }"));
+    Contract jagged = f.loadContract();
+    // Person 2's row ends after the month: born on December 1, 81 on the reference date, whatever
+    // the day in the row before.
+    Run days =
+        run(
+            jagged,
+            LocalDate.of(2017, 12, 15),
+            OptionalInt.of(80),
+            DeidFixture.PERSON_HEADER + "1,1936,12,31,,\n2,1936,12\n");
+    assertEquals("kept removed", fates(days, 2));
+    // Person 2's row ends after the day: no birth datetime, whatever the row before had.
+    Run datetimes =
+        run(
+            jagged,
+            LocalDate.of(2017, 6, 15),
+            OptionalInt.of(80),
+            DeidFixture.PERSON_HEADER + "1,1990,1,1,1930-01-01T00:00:00Z,\n2,1936,12,1\n");
+    assertEquals("removed kept", fates(datetimes, 2));
+    assertEquals(0, datetimes.pass.withoutId);
+  }
+
   private static String fates(Run run, int ids) {
     List<String> fates = new ArrayList<>();
     for (int id = 1; id <= ids; id++) {

@@ -61,6 +61,26 @@ class TableRewriterTest {
   }
 
   @Test
+  void aJaggedRowCutBeforeItsPersonIdIsNotLinkedToTheNextRowsFirstValue() throws Exception {
+    DeidFixture jagged = new DeidFixture(dir);
+    jagged.contract(
+        DeidFixture.CONTRACT
+            .formatted("persistent")
+            .replace("lineEnding: any }", "lineEnding: any, jaggedRows: true }"));
+    jagged.persons("100001,1950,6,15,,\n");
+    // Row 6 has no person id; the row after it starts with a value that is a person's id.
+    jagged.visits("6\n", "100001,100001,2017-05-06,,z\n");
+    DeidResult cut = jagged.run(AS_OF);
+    long id = jagged.crosswalk().get(100001L);
+    assertEquals(
+        List.of(DeidFixture.VISIT_HEADER.strip(), "100001," + id + ",2017-01-01,,z", ""),
+        jagged.outLines("visit.csv"));
+    DeidResult.FileStats stats = cut.files().get(1);
+    assertEquals(1, stats.removedUnlinked());
+    assertEquals(1, stats.rowsOut());
+  }
+
+  @Test
   void aRowThatGrowsPastTheOutputBufferIsWrittenWhole() throws Exception {
     DeidFixture f = new DeidFixture(dir);
     f.contract(
