@@ -116,6 +116,41 @@ class TableRewriterTest {
   }
 
   @Test
+  void anUnquotedValueIsQuotedWithALoneQuoteDoubledAndADoubledOneKept() throws Exception {
+    DeidFixture f = new DeidFixture(dir);
+    f.contract(
+        DeidFixture.CONTRACT
+            .formatted("persistent")
+            .replace("quoting: optional, lineEnding: any", "quoting: all, lineEnding: crlf"));
+    f.file(
+        "person.csv",
+        "\"person_id\",\"year_of_birth\",\"month_of_birth\",\"day_of_birth\","
+            + "\"birth_datetime\",\"person_source_value\"\r\n"
+            + "\"100001\",\"1950\",\"6\",\"15\",\"\",\"x\"\r\n");
+    f.file(
+        "visit.csv",
+        "\"visit_id\",\"person_id\",\"start_date\",\"start_datetime\",\"note\"\r\n"
+            + "\"1\",\"100001\",\"2017-05-06\",\"\",x\"y\r\n"
+            + "\"2\",\"100001\",\"2017-05-06\",\"\",x\"\"y\r\n"
+            + "\"3\",\"100001\",\"2017-05-06\",\"\",\"\"x\r\n");
+    f.run(AS_OF);
+    long id = f.crosswalk().get(100001L);
+    String row = "\",\"" + id + "\",\"2017-01-01\",\"\",";
+    assertEquals(
+        "\"visit_id\",\"person_id\",\"start_date\",\"start_datetime\",\"note\"\r\n"
+            + "\"1"
+            + row
+            + "\"x\"\"y\"\r\n"
+            + "\"2"
+            + row
+            + "\"x\"\"y\"\r\n"
+            + "\"3"
+            + row
+            + "\"\"\r\n",
+        f.out("visit.csv"));
+  }
+
+  @Test
   void repeatedPersonsAndDatesGetTheirOwnValuesAfterAnyOther() throws Exception {
     DeidFixture f = new DeidFixture(dir);
     f.persons("100001,1950,6,15,,\n", "100002,1960,1,2,,\n", "100003,1930,1,2,,\n");
