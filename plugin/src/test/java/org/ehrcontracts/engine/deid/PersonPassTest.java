@@ -262,6 +262,27 @@ class PersonPassTest {
     assertEquals(0, datetimes.pass.withoutId);
   }
 
+  @Test
+  void aBirthDatetimeInTheFirstColumnIsRead() throws Exception {
+    DeidFixture f = new DeidFixture(dir);
+    String datetime = "      - { name: birth_datetime, type: datetime }\n";
+    String id = "      - { name: person_id, type: integer, required: true }\n";
+    f.contract(
+        DeidFixture.CONTRACT
+            .formatted("persistent")
+            .replace(datetime, "")
+            .replace(id, datetime + id));
+    Run run =
+        run(
+            f.loadContract(),
+            LocalDate.of(2017, 12, 1),
+            OptionalInt.of(80),
+            "birth_datetime,person_id,year_of_birth,month_of_birth,day_of_birth,person_source_value\n"
+                + "1936-12-01T00:00:00Z,1,,,,\n"
+                + "1936-12-02T00:00:00Z,2,,,,\n");
+    assertEquals("removed kept", fates(run, 2));
+  }
+
   private static String fates(Run run, int ids) {
     List<String> fates = new ArrayList<>();
     for (int id = 1; id <= ids; id++) {
