@@ -207,6 +207,22 @@ class OutputVerificationTest {
   }
 
   @Test
+  void anInputRejectionCountsTheInputsErrors() {
+    assertEquals(
+        "the export export has 1 error against contract deid-test 1.0.0",
+        new InputRejectedException(
+                result(file("visit.csv", rule(Rule.VALUE_RANGE.id(), Severity.ERROR, 1))))
+            .getMessage());
+    assertEquals(
+        "the export export has 3 errors against contract deid-test 1.0.0",
+        new InputRejectedException(
+                result(
+                    file("visit.csv", rule(Rule.VALUE_RANGE.id(), Severity.ERROR, 2)),
+                    file("person.csv", check("c", 1), rule("key.duplicate", Severity.WARNING, 4))))
+            .getMessage());
+  }
+
+  @Test
   void theOutputsCheckSkipsMetricTargetsAndTheInputsSkipsNothing() throws Exception {
     DeidFixture f = new DeidFixture(dir);
     DeidRequest request =

@@ -81,6 +81,21 @@ class TableRewriterTest {
   }
 
   @Test
+  void aFirstRowNamingPersonZeroIsDroppedAsUnlinked() throws Exception {
+    DeidFixture f = new DeidFixture(dir);
+    f.persons("100001,1950,6,15,,\n");
+    // 0 is no person of the export: its row goes, even as the file's first row.
+    f.visits("1,0,2017-05-06,,a\n", "2,100001,2017-05-06,,b\n");
+    DeidResult result = f.run(AS_OF);
+    long id = f.crosswalk().get(100001L);
+    assertEquals(
+        List.of(DeidFixture.VISIT_HEADER.strip(), "2," + id + ",2017-01-01,,b", ""),
+        f.outLines("visit.csv"));
+    assertEquals(1, result.files().get(1).removedUnlinked());
+    assertEquals(1, result.persons().unknownReferenced());
+  }
+
+  @Test
   void aRowThatGrowsPastTheOutputBufferIsWrittenWhole() throws Exception {
     DeidFixture f = new DeidFixture(dir);
     f.contract(

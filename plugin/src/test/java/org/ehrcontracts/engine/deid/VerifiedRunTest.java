@@ -200,6 +200,15 @@ class VerifiedRunTest {
                 + " ids \\d+\\.\\d\\d s; rewrite \\d+\\.\\d\\d s; verify output \\d+\\.\\d\\d s;"
                 + " crosswalk \\d+\\.\\d\\d s; move \\d+\\.\\d\\d s; clean up \\d+\\.\\d\\d s;"),
         steps);
+    // Each step's seconds, as measured: a sample of 12 persons takes well under a minute each.
+    java.util.regex.Matcher seconds =
+        java.util.regex.Pattern.compile("(\\d+\\.\\d\\d) s;").matcher(steps);
+    int count = 0;
+    while (seconds.find()) {
+      assertTrue(Double.parseDouble(seconds.group(1)) < 60, steps);
+      count++;
+    }
+    assertEquals(8, count, steps);
     assertTrue(
         debug.stream().anyMatch(m -> m.matches("person map: 12 persons, \\d+ KiB")),
         debug.toString());

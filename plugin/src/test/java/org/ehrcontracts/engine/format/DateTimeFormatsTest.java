@@ -1,0 +1,84 @@
+package org.ehrcontracts.engine.format;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A column's list of accepted forms (issue 14): what it says it is, when two are the same, whether
+ * it has a time, and what the slow path of date truncation (values with quotes or non-ASCII text,
+ * see {@code DateTruncation}) turns a value into, by value.
+ */
+class DateTimeFormatsTest {
+
+  private static final String DATE = "YYYY-MM-DD";
+  private static final String ZONED = "YYYY-MM-DDThh:mm:ss±hh:mm";
+
+  @Test
+  void formsAreTheSameWhenTheirPatternsAreTheSameInTheSameOrder() {
+    DateTimeFormats formats = DateTimeFormats.of(DATE, ZONED);
+    assertEquals("[YYYY-MM-DD, YYYY-MM-DDThh:mm:ss±hh:mm]", formats.toString());
+    assertEquals(DateTimeFormats.of(DATE, ZONED), formats);
+    assertEquals(DateTimeFormats.of(DATE, ZONED).hashCode(), formats.hashCode());
+    assertEquals(
+        DateTimeFormats.ofPatterns(
+            List.of(DateTimePattern.compile(DATE), DateTimePattern.compile(ZONED))),
+        formats);
+    assertNotEquals(DateTimeFormats.of(ZONED, DATE), formats, "the order is the order of tries");
+    assertNotEquals(DateTimeFormats.of(DATE), formats);
+    assertNotEquals(formats.toString(), formats);
+    assertEquals(List.of(DATE, ZONED), formats.patterns().stream().map(Object::toString).toList());
+  }
+
+  @Test
+  void aPatternIsWhatIsWrittenAndEqualToItsLikeOnly() {
+    DateTimePattern date = DateTimePattern.compile(DATE);
+    assertEquals(DATE, date.toString());
+    assertEquals(DateTimePattern.compile(DATE), date);
+    assertEquals(DateTimePattern.compile(DATE).hashCode(), date.hashCode());
+    assertNotEquals(DateTimePattern.compile("YYYY/MM/DD"), date);
+    assertNotEquals(DATE, date);
+  }
+
+  @Test
+  void formsHaveATimeWhenAnyPatternHasOne() {
+    assertFalse(DateTimeFormats.of(DATE).hasTime());
+    assertFalse(DateTimeFormats.of(DATE, "YYYY/MM/DD").hasTime());
+    assertTrue(DateTimeFormats.of(DATE, ZONED).hasTime());
+    assertTrue(DateTimeFormats.of(ZONED).hasTime());
+  }
+
+  @Test
+  void truncationGivesJanuaryFirstAndTheZonesJanuaryOffsetOrNothing() {
+    DateTimeFormats formats = DateTimeFormats.of(DATE, ZONED);
+    ZoneId newYork = ZoneId.of("America/New_York");
+    assertEquals("2017-01-01", formats.truncateToYear("2017-05-06", newYork));
+    // Summer in New York is -04:00; January 1 is -05:00.
+    assertEquals(
+        "2017-01-01T00:00:00-05:00", formats.truncateToYear("2017-07-06T12:34:56-04:00", newYork));
+    assertEquals(
+        "2017-01-01T00:00:00+00:00",
+        formats.truncateToYear("2017-07-06T12:34:56-04:00", ZoneOffset.UTC));
+    assertNull(formats.truncateToYear("2017-13-06", newYork));
+    assertNull(formats.truncateToYear("\"2017-05-06\"", newYork));
+    assertNull(formats.truncateToYear("", newYork));
+  }
+
+  @Test
+  void theJanuaryOffsetIsThatOfMidnightOnJanuaryFirst() {
+    assertEquals(
+        -5 * 3600, DateTimeFormats.januaryOffsetSeconds(ZoneId.of("America/New_York"), 2017));
+    assertEquals(19_800, DateTimeFormats.januaryOffsetSeconds(ZoneId.of("Asia/Kolkata"), 2017));
+    assertEquals(0, DateTimeFormats.januaryOffsetSeconds(ZoneOffset.UTC, 2017));
+    // Southern summer: Sydney is +11:00 on January 1.
+    assertEquals(
+        11 * 3600, DateTimeFormats.januaryOffsetSeconds(ZoneId.of("Australia/Sydney"), 2017));
+  }
+}
