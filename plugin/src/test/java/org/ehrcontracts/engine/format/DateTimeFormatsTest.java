@@ -81,4 +81,31 @@ class DateTimeFormatsTest {
     assertEquals(
         11 * 3600, DateTimeFormats.januaryOffsetSeconds(ZoneId.of("Australia/Sydney"), 2017));
   }
+
+  @Test
+  void aPatternKnowsTheShortestAndLongestValueItCanMatch() {
+    // Digits two each, the year four, a literal one, an offset with colon six, without five, a
+    // fraction a dot and 1 to 9 digits; an optional group adds to the longest only.
+    List<String> bounds = new java.util.ArrayList<>();
+    for (String pattern :
+        List.of(
+            DATE,
+            ZONED,
+            "YYYY-MM-DDThh:mm:ss±hhmm",
+            "YYYY-MM-DDThh:mm:ss[.f]Z",
+            "YYYY-MM-DD[Thh:mm]",
+            "YYYY-MM-DD hh:mm:ss.f")) {
+      DateTimePattern compiled = DateTimePattern.compile(pattern);
+      bounds.add(pattern + " " + compiled.minLength() + ".." + compiled.maxLength());
+    }
+    assertEquals(
+        List.of(
+            "YYYY-MM-DD 10..10",
+            "YYYY-MM-DDThh:mm:ss±hh:mm 25..25",
+            "YYYY-MM-DDThh:mm:ss±hhmm 24..24",
+            "YYYY-MM-DDThh:mm:ss[.f]Z 20..30",
+            "YYYY-MM-DD[Thh:mm] 10..16",
+            "YYYY-MM-DD hh:mm:ss.f 21..29"),
+        bounds);
+  }
 }
