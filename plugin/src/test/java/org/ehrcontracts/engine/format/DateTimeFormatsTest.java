@@ -108,4 +108,31 @@ class DateTimeFormatsTest {
             "YYYY-MM-DD hh:mm:ss.f 21..29"),
         bounds);
   }
+
+  @Test
+  void aPatternHasAZoneWhenItHasAnOffsetUtcOrAZoneName() {
+    List<String> zoned = new java.util.ArrayList<>();
+    for (String pattern :
+        List.of(
+            DATE,
+            "YYYY-MM-DD[Thh:mm]",
+            "YYYY-MM-DD hh:mm:ss.f",
+            ZONED,
+            "YYYY-MM-DDThh:mm:ss±hhmm",
+            "YYYY-MM-DDThh:mm:ssZ",
+            "YYYY-MM-DD hh:mm:ss ZONE",
+            "YYYY-MM-DDThh:mm:ss[±hh:mm]")) {
+      if (DateTimePattern.compile(pattern).hasZone()) {
+        zoned.add(pattern);
+      }
+    }
+    assertEquals(
+        List.of(
+            ZONED,
+            "YYYY-MM-DDThh:mm:ss±hhmm",
+            "YYYY-MM-DDThh:mm:ssZ",
+            "YYYY-MM-DD hh:mm:ss ZONE",
+            "YYYY-MM-DDThh:mm:ss[±hh:mm]"),
+        zoned);
+  }
 }
