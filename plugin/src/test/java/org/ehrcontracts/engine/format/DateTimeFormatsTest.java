@@ -135,4 +135,28 @@ class DateTimeFormatsTest {
             "YYYY-MM-DDThh:mm:ss[±hh:mm]"),
         zoned);
   }
+
+  @Test
+  void valuesOfTheShortestAndLongestLengthAreReadAndOneCharacterMoreOrLessIsNot() {
+    DateTimeFormats formats = DateTimeFormats.of(DATE, ZONED);
+    ParsedDateTime parsed = new ParsedDateTime();
+    assertTrue(formats.matches("2017-05-06"));
+    assertTrue(formats.matches("2017-05-06T12:34:56-04:00"));
+    assertFalse(formats.matches("2017-05-6"));
+    assertFalse(formats.matches("2017-05-06T12:34:56-04:000"));
+    assertEquals(0, formats.parse("2017-05-06", parsed));
+    assertEquals(1, formats.parse("2017-05-06T12:34:56-04:00", parsed));
+    assertEquals(-1, formats.parse("2017-05-6", parsed));
+    assertEquals(-1, formats.parse("2017-05-06T12:34:56-04:000", parsed));
+    // Of a length in range, but no form: -1, after trying each form once.
+    assertEquals(-1, formats.parse("2017-13-06", parsed));
+    assertEquals(-1, formats.parse("2017-05-06T12:34:56-04:0x", parsed));
+  }
+
+  @Test
+  void theOrderDecidesOnlyWhereTwoFormsCanReadOneValue() {
+    assertFalse(DateTimeFormats.of(DATE).ordered(), "one form");
+    assertFalse(DateTimeFormats.of(DATE, ZONED).ordered(), "no value fits both");
+    assertTrue(DateTimeFormats.of(DATE, "YYYY-DD-MM").ordered(), "2017-05-06 fits both");
+  }
 }
