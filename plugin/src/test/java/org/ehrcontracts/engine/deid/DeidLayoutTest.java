@@ -50,6 +50,19 @@ class DeidLayoutTest {
   }
 
   @Test
+  void aCrosswalkNamedAsOneFileServesOneExport() {
+    assertDoesNotThrow(
+        () ->
+            DeidLayout.check(
+                run(
+                    List.of(root.resolve(export)),
+                    "target/deid",
+                    "target/private/site.crosswalk.csv",
+                    "target/ehr"),
+                RemedyWords.PLAIN));
+  }
+
+  @Test
   void eachRuleOfARunHasItsWords() {
     List<Path> one = List.of(root.resolve(export));
     assertTrue(

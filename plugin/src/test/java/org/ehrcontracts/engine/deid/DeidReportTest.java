@@ -174,6 +174,43 @@ class DeidReportTest {
   }
 
   @Test
+  void aFileNamesOnlyTheReasonsItsRowsWentFor() {
+    DeidResult q = quiet();
+    DeidResult one =
+        new DeidResult(
+            q.contract(),
+            q.contractVersion(),
+            q.contractDigest(),
+            q.export(),
+            q.output(),
+            q.asOf(),
+            q.maxAge(),
+            q.toolVersion(),
+            q.started(),
+            q.duration(),
+            q.persons(),
+            q.ids(),
+            List.of(
+                new DeidResult.FileStats("v.csv", "visit", 5, 3, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, "x"),
+                new DeidResult.FileStats(
+                    "w.csv", "visit", 5, 4, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, "x")),
+            q.notCopied(),
+            q.personColumns(),
+            q.dateColumns(),
+            q.birthParts(),
+            q.blanked(),
+            q.decisions(),
+            q.notWritten(),
+            q.input(),
+            q.verification());
+    assertEquals(
+        List.of(
+            "  v.csv  5 rows in  3 out   2 removed (2 of unknown persons)",
+            "  w.csv  5 rows in  4 out   1 removed (1 referring to removed rows)"),
+        DeidReport.console(one).subList(0, 2));
+  }
+
+  @Test
   void theDocumentHoldsEveryCountColumnAndDecision() {
     DeidResult r = busy();
     DeidDocument expected =

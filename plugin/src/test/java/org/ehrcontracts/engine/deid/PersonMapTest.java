@@ -155,6 +155,49 @@ class PersonMapTest {
     assertTrue(map.addKnown(5, (1L << 60) - 1));
   }
 
+  /**
+   * Answers {@code taken} the given number of times, then {@code fresh}, then {@code fresh + 1}
+   * ....
+   */
+  private static RandomIds repeating(long taken, int times, long fresh) {
+    long[] calls = {0};
+    return (min, max) -> calls[0]++ < times ? taken : fresh + calls[0] - times - 1;
+  }
+
+  @Test
+  void theSourceMayRepeatANumberInUse9999TimesInARowButNot10000() throws Exception {
+    // Person 1 gets 100000; person 2 is then offered 100000 again and again.
+    PersonMap ok = persons(2);
+    ok.issue(repeating(100_000, 1 + 9_999, 100_001), 6);
+    assertEquals(100_000, ok.lookup(1));
+    assertEquals(100_001, ok.lookup(2));
+
+    PersonMap stuck = persons(2);
+    DeidException e =
+        assertThrows(
+            DeidException.class, () -> stuck.issue(repeating(100_000, 1 + 10_000, 100_001), 6));
+    assertEquals(DeidException.Reason.ID_SPACE, e.reason());
+    assertEquals(
+        "the id source gave 10000 numbers in a row that are already in use", e.getMessage());
+  }
+
+  @Test
+  void everyPersonCountsOnceHoweverManyRowsTheyHave() {
+    PersonMap map = new PersonMap();
+    for (int round = 0; round < 3; round++) {
+      for (long id = 1; id <= 100_000; id++) {
+        // Every third person is removed, by their second row only.
+        map.addPerson(id, round == 1 && id % 3 == 0);
+      }
+    }
+    assertEquals(100_000, map.present());
+    assertEquals(33_333, map.removed());
+    assertEquals(PersonMap.GONE, map.lookup(3));
+    assertEquals(PersonMap.GONE, map.lookup(99_999));
+    assertEquals(0, map.idOf(1));
+    assertEquals(PersonMap.UNKNOWN, map.lookup(100_001));
+  }
+
   private static PersonMap persons(int n) {
     PersonMap map = new PersonMap();
     for (int i = 1; i <= n; i++) {

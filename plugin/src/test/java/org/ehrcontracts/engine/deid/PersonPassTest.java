@@ -234,6 +234,55 @@ class PersonPassTest {
     assertEquals(2, run.pass.rows);
   }
 
+  @Test
+  void aRowThatLeavesOutTrailingColumnsHasNoDayOrDatetimeOfItsOwn() throws Exception {
+    DeidFixture f = new DeidFixture(dir);
+    f.contract(
+        DeidFixture.CONTRACT
+            .formatted("persistent")
+            .replace("lineEnding: any }", "lineEnding: any, jaggedRows: true }"));
+    Contract jagged = f.loadContract();
+    // Person 2's row ends after the month: born on December 1, 81 on the reference date, whatever
+    // the day in the row before.
+    Run days =
+        run(
+            jagged,
+            LocalDate.of(2017, 12, 15),
+            OptionalInt.of(80),
+            DeidFixture.PERSON_HEADER + "1,1936,12,31,,\n2,1936,12\n");
+    assertEquals("kept removed", fates(days, 2));
+    // Person 2's row ends after the day: no birth datetime, whatever the row before had.
+    Run datetimes =
+        run(
+            jagged,
+            LocalDate.of(2017, 6, 15),
+            OptionalInt.of(80),
+            DeidFixture.PERSON_HEADER + "1,1990,1,1,1930-01-01T00:00:00Z,\n2,1936,12,1\n");
+    assertEquals("removed kept", fates(datetimes, 2));
+    assertEquals(0, datetimes.pass.withoutId);
+  }
+
+  @Test
+  void aBirthDatetimeInTheFirstColumnIsRead() throws Exception {
+    DeidFixture f = new DeidFixture(dir);
+    String datetime = "      - { name: birth_datetime, type: datetime }\n";
+    String id = "      - { name: person_id, type: integer, required: true }\n";
+    f.contract(
+        DeidFixture.CONTRACT
+            .formatted("persistent")
+            .replace(datetime, "")
+            .replace(id, datetime + id));
+    Run run =
+        run(
+            f.loadContract(),
+            LocalDate.of(2017, 12, 1),
+            OptionalInt.of(80),
+            "birth_datetime,person_id,year_of_birth,month_of_birth,day_of_birth,person_source_value\n"
+                + "1936-12-01T00:00:00Z,1,,,,\n"
+                + "1936-12-02T00:00:00Z,2,,,,\n");
+    assertEquals("removed kept", fates(run, 2));
+  }
+
   private static String fates(Run run, int ids) {
     List<String> fates = new ArrayList<>();
     for (int id = 1; id <= ids; id++) {

@@ -61,6 +61,41 @@ class TableRewriterTest {
   }
 
   @Test
+  void aJaggedRowCutBeforeItsPersonIdIsNotLinkedToTheNextRowsFirstValue() throws Exception {
+    DeidFixture jagged = new DeidFixture(dir);
+    jagged.contract(
+        DeidFixture.CONTRACT
+            .formatted("persistent")
+            .replace("lineEnding: any }", "lineEnding: any, jaggedRows: true }"));
+    jagged.persons("100001,1950,6,15,,\n");
+    // Row 6 has no person id; the row after it starts with a value that is a person's id.
+    jagged.visits("6\n", "100001,100001,2017-05-06,,z\n");
+    DeidResult cut = jagged.run(AS_OF);
+    long id = jagged.crosswalk().get(100001L);
+    assertEquals(
+        List.of(DeidFixture.VISIT_HEADER.strip(), "100001," + id + ",2017-01-01,,z", ""),
+        jagged.outLines("visit.csv"));
+    DeidResult.FileStats stats = cut.files().get(1);
+    assertEquals(1, stats.removedUnlinked());
+    assertEquals(1, stats.rowsOut());
+  }
+
+  @Test
+  void aFirstRowNamingPersonZeroIsDroppedAsUnlinked() throws Exception {
+    DeidFixture f = new DeidFixture(dir);
+    f.persons("100001,1950,6,15,,\n");
+    // 0 is no person of the export: its row goes, even as the file's first row.
+    f.visits("1,0,2017-05-06,,a\n", "2,100001,2017-05-06,,b\n");
+    DeidResult result = f.run(AS_OF);
+    long id = f.crosswalk().get(100001L);
+    assertEquals(
+        List.of(DeidFixture.VISIT_HEADER.strip(), "2," + id + ",2017-01-01,,b", ""),
+        f.outLines("visit.csv"));
+    assertEquals(1, result.files().get(1).removedUnlinked());
+    assertEquals(1, result.persons().unknownReferenced());
+  }
+
+  @Test
   void aRowThatGrowsPastTheOutputBufferIsWrittenWhole() throws Exception {
     DeidFixture f = new DeidFixture(dir);
     f.contract(
@@ -92,6 +127,41 @@ class TableRewriterTest {
             + "\"\r\n\"2\",\""
             + id
             + "\",\"2017-01-01\",\"\",\"b\"\r\n",
+        f.out("visit.csv"));
+  }
+
+  @Test
+  void anUnquotedValueIsQuotedWithALoneQuoteDoubledAndADoubledOneKept() throws Exception {
+    DeidFixture f = new DeidFixture(dir);
+    f.contract(
+        DeidFixture.CONTRACT
+            .formatted("persistent")
+            .replace("quoting: optional, lineEnding: any", "quoting: all, lineEnding: crlf"));
+    f.file(
+        "person.csv",
+        "\"person_id\",\"year_of_birth\",\"month_of_birth\",\"day_of_birth\","
+            + "\"birth_datetime\",\"person_source_value\"\r\n"
+            + "\"100001\",\"1950\",\"6\",\"15\",\"\",\"x\"\r\n");
+    f.file(
+        "visit.csv",
+        "\"visit_id\",\"person_id\",\"start_date\",\"start_datetime\",\"note\"\r\n"
+            + "\"1\",\"100001\",\"2017-05-06\",\"\",x\"y\r\n"
+            + "\"2\",\"100001\",\"2017-05-06\",\"\",x\"\"y\r\n"
+            + "\"3\",\"100001\",\"2017-05-06\",\"\",\"\"x\r\n");
+    f.run(AS_OF);
+    long id = f.crosswalk().get(100001L);
+    String row = "\",\"" + id + "\",\"2017-01-01\",\"\",";
+    assertEquals(
+        "\"visit_id\",\"person_id\",\"start_date\",\"start_datetime\",\"note\"\r\n"
+            + "\"1"
+            + row
+            + "\"x\"\"y\"\r\n"
+            + "\"2"
+            + row
+            + "\"x\"\"y\"\r\n"
+            + "\"3"
+            + row
+            + "\"\"\r\n",
         f.out("visit.csv"));
   }
 
