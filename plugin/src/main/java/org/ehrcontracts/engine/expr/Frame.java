@@ -27,6 +27,11 @@ final class Frame {
   private LocalDate todayDate;
   private boolean todayValid;
 
+  /**
+   * Set when a lookup whose unlisted keys fail met a key it does not list, during one evaluation.
+   */
+  boolean unlisted;
+
   Frame(int slots, List<Pattern> patterns) {
     this.slots = new ParsedDateTime[slots];
     for (int i = 0; i < slots; i++) {

@@ -33,7 +33,15 @@ final class Nodes {
 
   /** A number; integral ones answer {@link #asLong}, the others {@link #asDouble}. */
   sealed interface Num
-      permits IntColumn, FloatColumn, IntConstant, FloatConstant, DatePart, DaysBetween, Length {
+      permits IntColumn,
+          FloatColumn,
+          IntConstant,
+          FloatConstant,
+          DatePart,
+          DaysBetween,
+          Length,
+          LookupValue,
+          ReferencedNumber {
     boolean integral();
 
     long asLong(RowValues row, Frame frame);
@@ -47,7 +55,7 @@ final class Nodes {
   }
 
   /** A date or datetime; {@code null} when the value is empty or not in the column's formats. */
-  sealed interface Temporal permits TemporalColumn, TemporalConstant, Today {
+  sealed interface Temporal permits TemporalColumn, TemporalConstant, Today, ReferencedDate {
     ParsedDateTime value(RowValues row, Frame frame);
   }
 
@@ -462,6 +470,78 @@ final class Nodes {
     }
   }
 
+  /**
+   * {@code lookup.column}: the lookup's value for the row's key columns; not applicable when a key
+   * cell is empty, the key is not listed (then marking the frame, for a lookup whose unlisted keys
+   * fail), or the listed cell is empty.
+   */
+  record LookupValue(int[] keys, LookupTable table, int column, boolean integral) implements Num {
+    private long raw(RowValues row, Frame frame) {
+      long first = Numbers.parseLong(cell(row, keys[0]));
+      if (first == Numbers.NA) {
+        return Numbers.NA;
+      }
+      long key;
+      if (keys.length == 1) {
+        key = LookupTable.pack(first);
+      } else {
+        long second = Numbers.parseLong(cell(row, keys[1]));
+        if (second == Numbers.NA) {
+          return Numbers.NA;
+        }
+        key = LookupTable.pack(first, second);
+      }
+      int at = key == LookupTable.NO_KEY ? -1 : table.row(key);
+      if (at < 0) {
+        if (table.unlistedFails()) {
+          frame.unlisted = true;
+        }
+        return Numbers.NA;
+      }
+      return table.raw(at, column);
+    }
+
+    @Override
+    public long asLong(RowValues row, Frame frame) {
+      return raw(row, frame);
+    }
+
+    @Override
+    public double asDouble(RowValues row, Frame frame) {
+      long raw = raw(row, frame);
+      if (raw == Numbers.NA) {
+        return Double.NaN;
+      }
+      return integral ? raw : Double.longBitsToDouble(raw);
+    }
+  }
+
+  /** {@code table.column}, a number: the referenced row's value, through the row's key column. */
+  record ReferencedNumber(int key, int reference, boolean integral) implements Num {
+    private long raw(RowValues row) {
+      long id = Numbers.parseLong(cell(row, key));
+      if (id == Numbers.NA) {
+        return Numbers.NA;
+      }
+      long value = row.referenced(reference, id);
+      return value == RowValues.ABSENT ? Numbers.NA : value;
+    }
+
+    @Override
+    public long asLong(RowValues row, Frame frame) {
+      return raw(row);
+    }
+
+    @Override
+    public double asDouble(RowValues row, Frame frame) {
+      long raw = raw(row);
+      if (raw == Numbers.NA) {
+        return Double.NaN;
+      }
+      return integral ? raw : Double.longBitsToDouble(raw);
+    }
+  }
+
   // ---- text
 
   record TextColumn(int index) implements Text {
@@ -502,6 +582,24 @@ final class Nodes {
     @Override
     public ParsedDateTime value(RowValues row, Frame frame) {
       return value;
+    }
+  }
+
+  /** {@code table.column}, a date: the referenced row's date, through the row's key column. */
+  record ReferencedDate(int key, int reference, int slot) implements Temporal {
+    @Override
+    public ParsedDateTime value(RowValues row, Frame frame) {
+      long id = Numbers.parseLong(cell(row, key));
+      if (id == Numbers.NA) {
+        return null;
+      }
+      long day = row.referenced(reference, id);
+      if (day == RowValues.ABSENT) {
+        return null;
+      }
+      ParsedDateTime holder = frame.slots[slot];
+      holder.setEpochDay(day);
+      return holder;
     }
   }
 
