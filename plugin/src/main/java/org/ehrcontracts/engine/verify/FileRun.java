@@ -382,7 +382,7 @@ final class FileRun {
                     severity,
                     Location.of(display, lines.get(k) + part.lineOffset, fieldOf[column] + 1),
                     Optional.of(plan.columns[column].name()),
-                    Optional.of(plan.columns[column].at()),
+                    Optional.of(plan.columns[column].at(Rule.KEY_FOREIGN)),
                     RowKeys.foreignMessage(fk)));
           }
         }
