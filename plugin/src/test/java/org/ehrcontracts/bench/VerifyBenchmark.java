@@ -137,21 +137,30 @@ public final class VerifyBenchmark {
     double[] without = new double[3];
     long[] heapWith = new long[3];
     long[] heapWithout = new long[3];
+    double[] cpuWith = new double[3];
+    double[] cpuWithout = new double[3];
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     VerifyResult result = null;
     for (int i = 0; i < with.length; i++) {
       HeapSampler sampler = new HeapSampler(true);
       sampler.start();
+      long c0 = os.getProcessCpuTime();
       long t0 = System.nanoTime();
       verify(plain, export);
       without[i] = secs(t0);
+      cpuWithout[i] = (os.getProcessCpuTime() - c0) / 1e9;
       sampler.interrupt();
       sampler.join();
       heapWithout[i] = sampler.peak >> 20;
       sampler = new HeapSampler(true);
       sampler.start();
+      long c1 = os.getProcessCpuTime();
       long t1 = System.nanoTime();
       result = verify(checked, export);
       with[i] = secs(t1);
+      cpuWith[i] = (os.getProcessCpuTime() - c1) / 1e9;
       sampler.interrupt();
       sampler.join();
       heapWith[i] = sampler.peak >> 20;
@@ -160,6 +169,8 @@ public final class VerifyBenchmark {
     java.util.Arrays.sort(without);
     java.util.Arrays.sort(heapWith);
     java.util.Arrays.sort(heapWithout);
+    java.util.Arrays.sort(cpuWith);
+    java.util.Arrays.sort(cpuWithout);
     System.out.printf(
         Locale.ROOT,
         "checks: %d added, found %,d errors, %,d warnings%n",
@@ -178,6 +189,14 @@ public final class VerifyBenchmark {
         java.util.Arrays.toString(without),
         heapWith[1],
         heapWithout[1]);
+    // CPU time (every thread of the process: the collector and the JIT too) moves less with the
+    // machine's other load than wall time does.
+    System.out.printf(
+        Locale.ROOT,
+        "checks cpu ratio %.3f with %.2f s without %.2f s (medians of 3)%n",
+        cpuWith[1] / cpuWithout[1],
+        cpuWith[1],
+        cpuWithout[1]);
     for (int keys : new int[] {200_000, 1_000_000, 5_000_000}) {
       System.out.printf(
           Locale.ROOT,

@@ -75,7 +75,7 @@ public final class Expression {
     this.references = result.references();
     this.failsUnlisted = result.failsUnlisted();
     this.frames =
-        slots > 0 || usesToday || !patterns.isEmpty() || failsUnlisted
+        slots > 0 || usesToday || !patterns.isEmpty() || result.usesLookups()
             ? ThreadLocal.withInitial(() -> new Frame(slots, patterns))
             : null;
   }

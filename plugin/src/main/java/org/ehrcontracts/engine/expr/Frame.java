@@ -32,6 +32,15 @@ final class Frame {
    */
   boolean unlisted;
 
+  /**
+   * The last key a lookup found, and its row: {@code x between l.low and l.high} asks twice per
+   * row, and rows of one concept and unit often follow each other.
+   */
+  LookupTable lastTable;
+
+  long lastKey;
+  int lastRow;
+
   Frame(int slots, List<Pattern> patterns) {
     this.slots = new ParsedDateTime[slots];
     for (int i = 0; i < slots; i++) {

@@ -95,12 +95,14 @@ final class Parser {
       List<Pattern> patterns,
       boolean usesToday,
       Set<Integer> references,
-      boolean failsUnlisted) {}
+      boolean failsUnlisted,
+      boolean usesLookups) {}
 
   private final Map<String, ColumnInfo> columns;
   private final Qualifiers qualifiers;
   private final Set<Integer> references = new LinkedHashSet<>();
   private boolean failsUnlisted;
+  private boolean usesLookups;
   private final List<Token> tokens;
   private final Set<String> used = new LinkedHashSet<>();
   private int position;
@@ -143,7 +145,8 @@ final class Parser {
         List.copyOf(parser.patterns),
         parser.usesToday,
         Collections.unmodifiableSet(new LinkedHashSet<>(parser.references)),
-        parser.failsUnlisted);
+        parser.failsUnlisted,
+        parser.usesLookups);
   }
 
   // ---- logic
@@ -264,6 +267,16 @@ final class Parser {
     Typed high = operand();
     Cond atLeast = compare(left, Op.GE, "between", keyword.start(), low);
     Cond atMost = compare(left, Op.LE, "between", keyword.start(), high);
+    if (atLeast instanceof Nodes.CompareNumbers ge
+        && atMost instanceof Nodes.CompareNumbers le
+        && ge.right() instanceof Nodes.LookupValue a
+        && le.right() instanceof Nodes.LookupValue b
+        && a.table() == b.table()
+        && Arrays.equals(a.keys(), b.keys())) {
+      // A range from one lookup (low and high of the row's concept and unit): one key, one find.
+      return new Nodes.BetweenLookup(
+          ge.left(), a.keys(), a.table(), a.column(), a.integral(), b.column(), b.integral());
+    }
     if (atLeast instanceof Nodes.CompareNumbers ge && atMost instanceof Nodes.CompareNumbers le) {
       // Numbers (days_between among them) are read once rather than once per bound.
       return new Nodes.BetweenNumbers(ge.left(), ge.right(), le.right());
@@ -515,6 +528,7 @@ final class Parser {
     if (target.lookup() != null) {
       LookupTable table = target.lookup();
       failsUnlisted |= table.unlistedFails();
+      usesLookups = true;
       boolean integral = target.type() == ColumnType.INTEGER;
       return new Typed(
           integral ? Kind.INTEGER : Kind.FLOAT,
