@@ -64,6 +64,51 @@ class BenchmarkInputTest {
   }
 
   @Test
+  void theAddedChecksOfTheChecksBenchmarkHoldOnItsExport() throws Exception {
+    Path export = BenchmarkExport.prepare(dir, 60, 3_000);
+    StandardContractSource source =
+        new StandardContractSource(Path.of("."), BenchmarkInputTest.class.getClassLoader());
+    Contract plain = new ContractLoader(source).load("aou-ehr-alpha");
+    Contract checked =
+        new ContractLoader(source).load("src/test/resources/bench/aou-ehr-alpha-checks.yaml");
+    assertEquals(
+        plain.tables().get("measurement").checks().size() + 7,
+        checked.tables().get("measurement").checks().size());
+    VerifyResult without = alpha(plain, export);
+    VerifyResult with = alpha(checked, export);
+    // So the benchmark measures checks that are evaluated and hold, not problems being reported.
+    assertEquals(without.count(Severity.ERROR), with.count(Severity.ERROR));
+    assertEquals(without.count(Severity.WARNING), with.count(Severity.WARNING));
+    assertEquals(without.rows(), with.rows());
+    // And every measurement's concept and unit is listed: with unlisted keys failing, no more.
+    Path strict = Files.createDirectories(dir.resolve("strict"));
+    Files.copy(
+        Path.of("src/test/resources/bench/measurement_ranges.csv"),
+        strict.resolve("measurement_ranges.csv"));
+    Files.writeString(
+        strict.resolve("checks.yaml"),
+        Files.readString(Path.of("src/test/resources/bench/aou-ehr-alpha-checks.yaml"))
+            .replace("    values:", "    unlisted: fail\n    values:"));
+    VerifyResult listed = alpha(new ContractLoader(source).load(strict + "/checks.yaml"), export);
+    assertEquals(without.count(Severity.ERROR), listed.count(Severity.ERROR));
+  }
+
+  private static VerifyResult alpha(Contract contract, Path export) throws Exception {
+    return new Verifier(DiagnosticsListener.silent())
+        .verify(
+            new VerifyRequest(
+                contract,
+                export,
+                LocalDate.of(2017, 12, 1),
+                false,
+                2,
+                100,
+                Set.of(),
+                Set.of(),
+                "test"));
+  }
+
+  @Test
   void thePeakHeapIsTheLargestInUseBeforeACollectionOrAtExit() throws Exception {
     Path log = dir.resolve("gc.log");
     Files.writeString(

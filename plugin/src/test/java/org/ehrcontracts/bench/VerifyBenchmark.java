@@ -31,7 +31,9 @@ import org.ehrcontracts.engine.vocab.VocabularyRequest;
  * figures. The last line reads {@code ratio R parse S s verify T s rows N heap H MB}. Run it with
  * the heap limit the goal is about ({@code -Xmx500m}); see the README for the command. {@code
  * -Dbench.contract} names another contract (a shipped name or a path relative to {@code plugin/}),
- * such as {@code src/test/resources/bench/aou-ehr-alpha-checks.yaml} for the cost of checks.
+ * such as {@code src/test/resources/bench/aou-ehr-alpha-checks.yaml}; {@code -Dbench.checks=true}
+ * also verifies with that contract, rounds alternating with the plain one, and prints the checks'
+ * cost as a ratio (line {@code checks ratio R with W s without O s ...}).
  */
 public final class VerifyBenchmark {
 
@@ -71,6 +73,9 @@ public final class VerifyBenchmark {
     long heap = sampler.peak >> 20;
     if (Boolean.getBoolean("bench.vocabulary")) {
       vocabularyCost(contract, export, root, result, verify);
+    }
+    if (Boolean.getBoolean("bench.checks")) {
+      checksCost(contract, export);
     }
     System.out.printf(
         Locale.ROOT,
@@ -115,6 +120,121 @@ public final class VerifyBenchmark {
       throw new IllegalStateException("nothing parsed");
     }
     return rows;
+  }
+
+  /**
+   * The cost of one check of each kind (a comparison, days_between, in, between, matches, a lookup
+   * and a person reference): {@code aou-ehr-alpha-checks} against the plain contract, warm, three
+   * rounds each, alternating so that the machine's other load falls on both alike; the medians.
+   */
+  private static void checksCost(Contract plain, Path export) throws Exception {
+    Contract checked =
+        new ContractLoader(
+                new StandardContractSource(Path.of("."), VerifyBenchmark.class.getClassLoader()))
+            .load("src/test/resources/bench/aou-ehr-alpha-checks.yaml");
+    verify(checked, export); // warm the checks too
+    double[] with = new double[3];
+    double[] without = new double[3];
+    long[] heapWith = new long[3];
+    long[] heapWithout = new long[3];
+    double[] cpuWith = new double[3];
+    double[] cpuWithout = new double[3];
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    VerifyResult result = null;
+    for (int i = 0; i < with.length; i++) {
+      HeapSampler sampler = new HeapSampler(true);
+      sampler.start();
+      long c0 = os.getProcessCpuTime();
+      long t0 = System.nanoTime();
+      verify(plain, export);
+      without[i] = secs(t0);
+      cpuWithout[i] = (os.getProcessCpuTime() - c0) / 1e9;
+      sampler.interrupt();
+      sampler.join();
+      heapWithout[i] = sampler.peak >> 20;
+      sampler = new HeapSampler(true);
+      sampler.start();
+      long c1 = os.getProcessCpuTime();
+      long t1 = System.nanoTime();
+      result = verify(checked, export);
+      with[i] = secs(t1);
+      cpuWith[i] = (os.getProcessCpuTime() - c1) / 1e9;
+      sampler.interrupt();
+      sampler.join();
+      heapWith[i] = sampler.peak >> 20;
+    }
+    java.util.Arrays.sort(with);
+    java.util.Arrays.sort(without);
+    java.util.Arrays.sort(heapWith);
+    java.util.Arrays.sort(heapWithout);
+    java.util.Arrays.sort(cpuWith);
+    java.util.Arrays.sort(cpuWithout);
+    System.out.printf(
+        Locale.ROOT,
+        "checks: %d added, found %,d errors, %,d warnings%n",
+        checked.tables().get("measurement").checks().size()
+            - plain.tables().get("measurement").checks().size(),
+        result.count(Severity.ERROR),
+        result.count(Severity.WARNING));
+    System.out.printf(
+        Locale.ROOT,
+        "checks ratio %.3f with %.2f s without %.2f s (medians of 3, rounds %s / %s) heap %d MB"
+            + " / %d MB%n",
+        with[1] / without[1],
+        with[1],
+        without[1],
+        java.util.Arrays.toString(with),
+        java.util.Arrays.toString(without),
+        heapWith[1],
+        heapWithout[1]);
+    // CPU time (every thread of the process: the collector and the JIT too) moves less with the
+    // machine's other load than wall time does.
+    System.out.printf(
+        Locale.ROOT,
+        "checks cpu ratio %.3f with %.2f s without %.2f s (medians of 3)%n",
+        cpuWith[1] / cpuWithout[1],
+        cpuWith[1],
+        cpuWithout[1]);
+    for (int keys : new int[] {200_000, 1_000_000, 5_000_000}) {
+      System.out.printf(
+          Locale.ROOT,
+          "a referenced column kept for %,d rows: %.1f bytes a row%n",
+          keys,
+          referenceBytes(keys));
+    }
+  }
+
+  /**
+   * What the verifier keeps per row of a referenced table and column (person.year_of_birth), built
+   * as it builds it: a part's map merged into the file's; the retained heap after a collection.
+   */
+  private static double referenceBytes(int keys) throws InterruptedException {
+    java.lang.management.MemoryMXBean memory =
+        java.lang.management.ManagementFactory.getMemoryMXBean();
+    settle();
+    long before = memory.getHeapMemoryUsage().getUsed();
+    com.carrotsearch.hppc.LongLongHashMap part = new com.carrotsearch.hppc.LongLongHashMap();
+    for (int k = 1; k <= keys; k++) {
+      part.put(k * 7L, 1930 + k % 80);
+    }
+    com.carrotsearch.hppc.LongLongHashMap merged = new com.carrotsearch.hppc.LongLongHashMap();
+    merged.putAll(part);
+    part.release();
+    settle();
+    long after = memory.getHeapMemoryUsage().getUsed();
+    if (merged.size() != keys) {
+      throw new IllegalStateException("lost keys");
+    }
+    return (after - before) / (double) keys;
+  }
+
+  private static void settle() throws InterruptedException {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      Thread.sleep(100);
+    }
   }
 
   /**

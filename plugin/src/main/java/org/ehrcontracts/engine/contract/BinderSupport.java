@@ -197,6 +197,11 @@ final class BinderSupport {
     }
   }
 
+  /** How many problems are reported so far. */
+  int count() {
+    return problems.size();
+  }
+
   void invalid(Location at, String message) {
     problems.add(Problem.of(Rule.CONTRACT_INVALID_VALUE, Severity.ERROR, at, message));
   }

@@ -2,10 +2,12 @@ package org.ehrcontracts.engine.contract;
 
 import com.google.re2j.Pattern;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.ehrcontracts.engine.format.DateTimeFormats;
 import org.ehrcontracts.engine.problem.Location;
+import org.ehrcontracts.engine.problem.Rule;
 import org.ehrcontracts.engine.types.ColumnType;
 
 /**
@@ -26,7 +28,11 @@ import org.ehrcontracts.engine.types.ColumnType;
  * @param references a single-column foreign key
  * @param vocabulary what the vocabulary must say of the column's concept ids
  * @param description what the column holds
- * @param at where the contract declares it
+ * @param at where the contract declares it (in an {@code extends:} chain, the furthest ancestor
+ *     that has it)
+ * @param keysAt for each key the column has, where the column stands in the contract file that
+ *     wrote that key (since 0.3.0): a child's {@code maxLength} in the child, the parent's {@code
+ *     type} in the parent
  * @since 0.1.0
  */
 public record Column(
@@ -43,11 +49,39 @@ public record Column(
     Optional<ColumnRef> references,
     Optional<ConceptColumn> vocabulary,
     Optional<String> description,
-    Location at) {
+    Location at,
+    Map<String, Location> keysAt) {
 
-  /** Copies the list. */
+  /** Copies the list and the map. */
   public Column {
     formats = List.copyOf(formats);
+    keysAt = Map.copyOf(keysAt);
+  }
+
+  /**
+   * Where the rule that fired was declared: the column as written in the contract file that set the
+   * key behind the rule ({@code maxLength} for {@code value.length}, {@code references} for {@code
+   * key.foreign}, {@code type} for {@code type.*}), so that a problem of what a child contract
+   * changed points into the child and of what it inherited into the parent.
+   *
+   * @since 0.3.0
+   */
+  public Location at(Rule rule) {
+    String id = rule.id();
+    String key =
+        switch (id) {
+          case "value.required" -> "required";
+          case "value.length" -> "maxLength";
+          case "value.pattern" -> "pattern";
+          case "value.range" -> keysAt.containsKey("min") ? "min" : "max";
+          case "value.concept" -> "concepts";
+          case "key.foreign" -> "references";
+          default ->
+              id.startsWith("type.")
+                  ? "type"
+                  : id.startsWith("concept.") || id.startsWith("vocabulary.") ? "vocabulary" : null;
+        };
+    return key == null ? at : keysAt.getOrDefault(key, at);
   }
 
   /** The same column with its formats compiled. */
@@ -66,7 +100,8 @@ public record Column(
         references,
         vocabulary,
         description,
-        at);
+        at,
+        keysAt);
   }
 
   /**

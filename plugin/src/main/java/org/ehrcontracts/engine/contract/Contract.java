@@ -23,6 +23,8 @@ import java.util.Optional;
  * @param deidentification the de-identification policy, if the export is to be de-identified
  * @param vocabulary where the site's vocabulary is, and the plausible units of measurements
  * @param metrics the DRC scorecard's metrics and targets (since 0.2.0)
+ * @param lookups the lookups by name (since 0.3.0)
+ * @param references the other tables' columns that checks read, numbered by their ids (since 0.3.0)
  * @since 0.1.0
  */
 public record Contract(
@@ -41,7 +43,9 @@ public record Contract(
     Plausibility plausibility,
     Optional<DeidentificationPolicy> deidentification,
     Optional<VocabularySettings> vocabulary,
-    MetricSettings metrics) {
+    MetricSettings metrics,
+    Map<String, Lookup> lookups,
+    List<TableReference> references) {
 
   /** Copies the collections, keeping the tables' order. */
   public Contract {
@@ -49,10 +53,12 @@ public record Contract(
     conceptSets = Map.copyOf(conceptSets);
     tables = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tables));
     rules = Map.copyOf(rules);
+    lookups = Map.copyOf(lookups);
+    references = List.copyOf(references);
   }
 
   /** The same contract with other (compiled) tables. */
-  Contract withTables(Map<String, Table> compiledTables) {
+  Contract withTables(Map<String, Table> compiledTables, List<TableReference> read) {
     return new Contract(
         name,
         version,
@@ -69,7 +75,9 @@ public record Contract(
         plausibility,
         deidentification,
         vocabulary,
-        metrics);
+        metrics,
+        lookups,
+        read);
   }
 
   /** The table of that name, if any. */

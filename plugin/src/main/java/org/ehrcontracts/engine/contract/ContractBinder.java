@@ -43,6 +43,7 @@ final class ContractBinder {
   private final ConceptSetBinder conceptSetBinder;
   private final TableBinder tableBinder;
   private final PolicyBinder policyBinder;
+  private final LookupBinder lookupBinder;
 
   ContractBinder(
       ContractSource source,
@@ -54,6 +55,7 @@ final class ContractBinder {
     this.conceptSetBinder = new ConceptSetBinder(source, files, digest, support);
     this.tableBinder = new TableBinder(conceptSetBinder, support);
     this.policyBinder = new PolicyBinder(support);
+    this.lookupBinder = new LookupBinder(source, files, digest, support);
   }
 
   /** After {@link #bind}: the tables with a column that could not be bound. */
@@ -71,6 +73,7 @@ final class ContractBinder {
       support.checkFormats(formats.get("datetime"), true);
     }
     Map<String, ConceptSet> conceptSets = conceptSetBinder.conceptSets(map(root, "conceptSets"));
+    Map<String, Lookup> lookups = lookupBinder.lookups(map(root, "lookups"));
 
     Map<String, Table> tables = new LinkedHashMap<>();
     YMap tablesNode = map(root, "tables");
@@ -92,6 +95,14 @@ final class ContractBinder {
       }
     }
     tableBinder.checkReferences(tables);
+    for (Lookup lookup : lookups.values()) {
+      if (tables.containsKey(lookup.name())) {
+        // table.column reads the referenced table: one name must mean one thing.
+        support.invalid(
+            lookup.at(),
+            "lookup '" + lookup.name() + "' has the name of a table; give it another name");
+      }
+    }
     PersonModel person = person(map(root, "person"), tables);
     Map<String, RuleSetting> rules = rules(map(root, "rules"), checkIds);
     for (Table table : tables.values()) {
@@ -114,7 +125,9 @@ final class ContractBinder {
         plausibility(map(root, "plausibility")),
         policyBinder.deidentification(map(root, "deidentification"), tables, person),
         vocabulary(map(root, "vocabulary")),
-        new MetricsBinder(support).settings(map(root, "metrics")));
+        new MetricsBinder(support).settings(map(root, "metrics")),
+        lookups,
+        List.of());
   }
 
   // ---- vocabulary --------------------------------------------------------------------------

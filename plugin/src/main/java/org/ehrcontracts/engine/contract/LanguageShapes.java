@@ -77,6 +77,21 @@ final class LanguageShapes {
           "file",
           STRING);
 
+  /** A lookup: a CSV beside the contract of values by one or two integer keys. */
+  static final Shape.Obj LOOKUP =
+      obj(
+          "lookup",
+          "description",
+          STRING,
+          "file",
+          STRING,
+          "keys",
+          STRINGS,
+          "values",
+          new Shape.MapOf(STRING, false),
+          "unlisted",
+          STRING);
+
   static final Shape.Obj BIRTH =
       obj("birth", "year", STRING, "month", STRING, "day", STRING, "datetime", STRING);
   static final Shape.Obj DEATH = obj("death", "table", STRING, "date", STRING);
@@ -302,6 +317,8 @@ final class LanguageShapes {
           FORMATS,
           "conceptSets",
           new Shape.MapOf(CONCEPT_SET, false),
+          "lookups",
+          new Shape.MapOf(LOOKUP, false),
           "person",
           PERSON,
           "tables",

@@ -347,7 +347,17 @@ final class TableBinder {
         references,
         conceptColumn(map(node, "vocabulary"), type),
         text(node, "description"),
-        at);
+        at,
+        keysAt(node));
+  }
+
+  /** Where the column stands in the file that wrote each of its keys. */
+  private static Map<String, Location> keysAt(YMap node) {
+    Map<String, Location> keys = new java.util.HashMap<>();
+    for (String key : node.entries().keySet()) {
+      keys.put(key, node.atOf(key));
+    }
+    return keys;
   }
 
   /** A column's {@code vocabulary:}; its column names are checked with the table's. */
@@ -467,7 +477,8 @@ final class TableBinder {
         support.severity(scalar(node, "severity")).flatMap(s -> s),
         text(node, "message").orElse(id.get() + " does not hold"),
         text(node, "description"),
-        node.at());
+        // A check is its assertion: located where the contract that wrote the assert has it.
+        node.atOf("assert"));
   }
 
   void checkReferences(Map<String, Table> tables) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ehrcontracts.engine.problem.Location;
 import org.ehrcontracts.engine.problem.Problem;
 import org.ehrcontracts.engine.problem.Rule;
 import org.ehrcontracts.engine.problem.Severity;
@@ -47,7 +48,14 @@ final class TreeMerger {
             valueShape == null ? entry.value() : merge(inherited, entry.value(), valueShape);
         result.put(entry.key(), new YNode.Entry(entry.key(), entry.keyAt(), merged));
       }
-      return new YNode.YMap(result, childMap.at());
+      // An item stays located where it was first declared (a problem of what the parent wrote
+      // points at the parent), and remembers where each child changed it, for what they wrote.
+      if (parentMap == null) {
+        return new YNode.YMap(result, childMap.at(), childMap.origins());
+      }
+      Map<String, Location> origins = new LinkedHashMap<>(parentMap.origins());
+      origins.putAll(childMap.origins());
+      return new YNode.YMap(result, parentMap.at(), origins);
     }
     if (shape instanceof Shape.MergedList merged) {
       return mergeList(parent, child, merged);
@@ -110,9 +118,11 @@ final class TreeMerger {
       }
       YNode base = shape.mergeEntries() && inherited != null ? inherited.value() : null;
       YNode merged = strip(merge(base, entry.value(), shape.values()));
-      result.put(entry.key(), new YNode.Entry(entry.key(), entry.keyAt(), merged));
+      // A table the child only changes is still the parent's: located where it was declared.
+      Location keyAt = base != null ? inherited.keyAt() : entry.keyAt();
+      result.put(entry.key(), new YNode.Entry(entry.key(), keyAt, merged));
     }
-    return new YNode.YMap(result, child.at());
+    return new YNode.YMap(result, child.at(), merge(parent, child));
   }
 
   private YNode mergeIdentified(YNode.YList parent, YNode.YList child, Shape.ListOf shape) {
@@ -186,6 +196,13 @@ final class TreeMerger {
     return new YNode.YList(result, child.at());
   }
 
+  private static Map<String, Location> merge(YNode.YMap parent, YNode.YMap child) {
+    Map<String, Location> origins =
+        new LinkedHashMap<>(parent == null ? Map.of() : parent.origins());
+    origins.putAll(child.origins());
+    return origins;
+  }
+
   private static boolean isDrop(YNode node) {
     return node instanceof YNode.YMap map
         && map.get(DROP) instanceof YNode.YScalar drop
@@ -199,7 +216,7 @@ final class TreeMerger {
       Map<String, YNode.Entry> entries = new LinkedHashMap<>(map.entries());
       entries.remove(DROP);
       entries.remove(AFTER);
-      return new YNode.YMap(entries, map.at());
+      return new YNode.YMap(entries, map.at(), map.origins());
     }
     return node;
   }

@@ -20,10 +20,33 @@ sealed interface YNode permits YNode.YMap, YNode.YList, YNode.YScalar {
   /** What kind of node this is, for messages ("a map", "a list", "a number"). */
   String kind();
 
-  /** A mapping; keys keep their order and their own locations. */
-  record YMap(Map<String, Entry> entries, Location at) implements YNode {
+  /**
+   * A mapping; keys keep their order and their own locations.
+   *
+   * @param entries the keys and values
+   * @param at where the map was first declared: in a merged tree, the furthest ancestor's file
+   * @param origins where the map stands in each contract file that wrote a part of it, by file
+   */
+  record YMap(Map<String, Entry> entries, Location at, Map<String, Location> origins)
+      implements YNode {
     public YMap {
       entries = new LinkedHashMap<>(entries);
+      origins = new LinkedHashMap<>(origins);
+    }
+
+    /** A map of one file. */
+    YMap(Map<String, Entry> entries, Location at) {
+      this(entries, at, Map.of(at.file(), at));
+    }
+
+    /**
+     * Where the map stands in the file that wrote {@code key}: so that what a child contract
+     * overrides is located in the child, and what it inherits in the parent. {@link #at} when the
+     * key is absent.
+     */
+    Location atOf(String key) {
+      Entry entry = entries.get(key);
+      return entry == null ? at : origins.getOrDefault(entry.keyAt().file(), at);
     }
 
     @Override

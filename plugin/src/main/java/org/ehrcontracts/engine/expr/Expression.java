@@ -15,9 +15,11 @@ import java.util.Set;
  * parentheses; {@code x is empty} and {@code x is not empty}; {@code x [not] in (1, 2)} over number
  * or string literals; {@code x [not] between a and b} (inclusive); and the functions {@code
  * date(x)}, {@code year(x)}, {@code month(x)}, {@code day(x)}, {@code days_between(a, b)}, {@code
- * length(x)}, {@code matches(x, 'regex')} (RE2, whole value, compiled here) and {@code today()}.
- * Keywords and function names are lower case. There is nothing else: no arithmetic, no method
- * calls, no reflection.
+ * length(x)}, {@code matches(x, 'regex')} (RE2, whole value, compiled here) and {@code today()};
+ * and qualified names {@code name.column}, which {@link Qualifiers} resolves to a lookup's value
+ * for the row's key columns or to another table's column for the row's reference. Keywords and
+ * function names are lower case. There is nothing else: no arithmetic, no method calls, no
+ * reflection.
  *
  * <p>Values compare by type, checked when parsing: numbers numerically (integers as 64-bit
  * integers, floats as doubles, mixed exactly), text by its characters, dates and datetimes in time.
@@ -57,6 +59,8 @@ public final class Expression {
   private final boolean usesToday;
   private final int slots;
   private final List<Pattern> patterns;
+  private final Set<Integer> references;
+  private final boolean failsUnlisted;
   private final ThreadLocal<Frame> frames;
 
   private Expression(String text, Parser.Result result) {
@@ -68,8 +72,10 @@ public final class Expression {
     this.slots = slots;
     List<Pattern> patterns = result.patterns();
     this.patterns = patterns;
+    this.references = result.references();
+    this.failsUnlisted = result.failsUnlisted();
     this.frames =
-        slots > 0 || usesToday || !patterns.isEmpty()
+        slots > 0 || usesToday || !patterns.isEmpty() || result.usesLookups()
             ? ThreadLocal.withInitial(() -> new Frame(slots, patterns))
             : null;
   }
@@ -88,8 +94,38 @@ public final class Expression {
   public static Expression parse(String text, Map<String, ColumnInfo> columns)
       throws ExpressionException {
     Objects.requireNonNull(text, "text");
+    return parse(text, columns, Qualifiers.NONE);
+  }
+
+  /**
+   * Parses and compiles an expression that may use qualified names {@code name.column}: lookups and
+   * other tables' columns, as {@code qualifiers} resolves them.
+   *
+   * @param text the expression
+   * @param columns the columns it may name, by name
+   * @param qualifiers what its qualified names read
+   * @return the compiled expression
+   * @throws ExpressionException as {@link #parse(String, Map)} does, and when a qualified name is
+   *     unknown
+   * @since 0.3.0
+   */
+  public static Expression parse(
+      String text, Map<String, ColumnInfo> columns, Qualifiers qualifiers)
+      throws ExpressionException {
+    Objects.requireNonNull(text, "text");
     Objects.requireNonNull(columns, "columns");
-    return new Expression(text, Parser.parse(text, columns));
+    Objects.requireNonNull(qualifiers, "qualifiers");
+    return new Expression(text, Parser.parse(text, columns, qualifiers));
+  }
+
+  /**
+   * The references ({@link Qualified#reference()}) the expression reads, through {@link
+   * RowValues#referenced}.
+   *
+   * @since 0.3.0
+   */
+  public Set<Integer> references() {
+    return references;
   }
 
   /**
@@ -128,7 +164,17 @@ public final class Expression {
         frame.setToday(Objects.requireNonNull(today, "today"));
       }
     }
-    return root.eval(row, frame);
+    return eval(this, row, frame);
+  }
+
+  /** The root's truth; false where a lookup whose unlisted keys fail met one and left it open. */
+  private static Truth eval(Expression expression, RowValues row, Frame frame) {
+    if (!expression.failsUnlisted) {
+      return expression.root.eval(row, frame);
+    }
+    frame.unlisted = false;
+    Truth truth = expression.root.eval(row, frame);
+    return truth == Truth.NOT_APPLICABLE && frame.unlisted ? Truth.FALSE : truth;
   }
 
   /**
@@ -176,7 +222,7 @@ public final class Expression {
       if (expression.usesToday) {
         frame.setToday(Objects.requireNonNull(today, "today"));
       }
-      return expression.root.eval(row, frame);
+      return eval(expression, row, frame);
     }
   }
 

@@ -27,6 +27,20 @@ final class Frame {
   private LocalDate todayDate;
   private boolean todayValid;
 
+  /**
+   * Set when a lookup whose unlisted keys fail met a key it does not list, during one evaluation.
+   */
+  boolean unlisted;
+
+  /**
+   * The last key a lookup found, and its row: {@code x between l.low and l.high} asks twice per
+   * row, and rows of one concept and unit often follow each other.
+   */
+  LookupTable lastTable;
+
+  long lastKey;
+  int lastRow;
+
   Frame(int slots, List<Pattern> patterns) {
     this.slots = new ParsedDateTime[slots];
     for (int i = 0; i < slots; i++) {

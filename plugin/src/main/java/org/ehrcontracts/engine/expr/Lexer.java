@@ -46,6 +46,13 @@ final class Lexer {
         while (i < n && isNamePart(text.charAt(i))) {
           i++;
         }
+        // One dot joins a qualified name, lookup.column or table.column: one token.
+        if (i + 1 < n && text.charAt(i) == '.' && isNameStart(text.charAt(i + 1))) {
+          i++;
+          while (i < n && isNamePart(text.charAt(i))) {
+            i++;
+          }
+        }
         tokens.add(new Token(Type.NAME, text.substring(start, i), start, i));
       } else if (isDigit(c) || (c == '-' && i + 1 < n && isDigit(text.charAt(i + 1)))) {
         i = number(text, i);

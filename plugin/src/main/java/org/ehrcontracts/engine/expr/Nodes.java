@@ -24,6 +24,7 @@ final class Nodes {
           CompareDays,
           CompareTimes,
           BetweenNumbers,
+          BetweenLookup,
           InIntegers,
           InNumbers,
           InText,
@@ -33,7 +34,15 @@ final class Nodes {
 
   /** A number; integral ones answer {@link #asLong}, the others {@link #asDouble}. */
   sealed interface Num
-      permits IntColumn, FloatColumn, IntConstant, FloatConstant, DatePart, DaysBetween, Length {
+      permits IntColumn,
+          FloatColumn,
+          IntConstant,
+          FloatConstant,
+          DatePart,
+          DaysBetween,
+          Length,
+          LookupValue,
+          ReferencedNumber {
     boolean integral();
 
     long asLong(RowValues row, Frame frame);
@@ -47,7 +56,7 @@ final class Nodes {
   }
 
   /** A date or datetime; {@code null} when the value is empty or not in the column's formats. */
-  sealed interface Temporal permits TemporalColumn, TemporalConstant, Today {
+  sealed interface Temporal permits TemporalColumn, TemporalConstant, Today, ReferencedDate {
     ParsedDateTime value(RowValues row, Frame frame);
   }
 
@@ -85,6 +94,40 @@ final class Nodes {
   static CharSequence cell(RowValues row, int index) {
     CharSequence value = row.value(index);
     return value == null ? "" : value;
+  }
+
+  // A check of each kind in one contract makes the operand and constant call sites of the shared
+  // nodes megamorphic (on the 5M-row benchmark, seven checks cost 45 % where each alone cost
+  // noise); the usual operands, a column or a literal, are read here without a virtual call.
+
+  /** {@code number.asLong}, without a virtual call for a column or a constant. */
+  static long longOf(Num number, RowValues row, Frame frame) {
+    if (number instanceof IntColumn column) {
+      return Numbers.parseLong(cell(row, column.index()));
+    }
+    if (number instanceof IntConstant constant) {
+      return constant.value();
+    }
+    return number.asLong(row, frame);
+  }
+
+  /** {@code temporal.value}, without a virtual call for a column. */
+  static ParsedDateTime temporalOf(Temporal temporal, RowValues row, Frame frame) {
+    if (temporal instanceof TemporalColumn column) {
+      return column.value(row, frame);
+    }
+    return temporal.value(row, frame);
+  }
+
+  /** {@code number.asDouble}, without a virtual call for a column or a constant. */
+  static double doubleOf(Num number, RowValues row, Frame frame) {
+    if (number instanceof FloatColumn column) {
+      return Numbers.parseDouble(cell(row, column.index()));
+    }
+    if (number instanceof FloatConstant constant) {
+      return constant.value();
+    }
+    return number.asDouble(row, frame);
   }
 
   // ---- conditions
@@ -142,30 +185,42 @@ final class Nodes {
     @Override
     public Truth eval(RowValues row, Frame frame) {
       if (left.integral()) {
-        long x = left.asLong(row, frame);
+        long x = longOf(left, row, frame);
         return x == Numbers.NA ? Truth.NOT_APPLICABLE : compare(x, op, right, row, frame);
       }
-      double x = left.asDouble(row, frame);
+      double x = doubleOf(left, row, frame);
       return Double.isNaN(x) ? Truth.NOT_APPLICABLE : compare(x, op, right, row, frame);
     }
 
     /** An integer, not NA, against the right operand. */
     static Truth compare(long x, Op op, Num right, RowValues row, Frame frame) {
+      if (right instanceof IntConstant constant) {
+        return op.truth(Long.compare(x, constant.value()));
+      }
+      if (right instanceof FloatConstant constant) {
+        return op.truth(Numbers.compare(x, constant.value()));
+      }
       if (right.integral()) {
-        long y = right.asLong(row, frame);
+        long y = longOf(right, row, frame);
         return y == Numbers.NA ? Truth.NOT_APPLICABLE : op.truth(Long.compare(x, y));
       }
-      double y = right.asDouble(row, frame);
+      double y = doubleOf(right, row, frame);
       return Double.isNaN(y) ? Truth.NOT_APPLICABLE : op.truth(Numbers.compare(x, y));
     }
 
     /** A double, not NaN, against the right operand. */
     static Truth compare(double x, Op op, Num right, RowValues row, Frame frame) {
+      if (right instanceof IntConstant constant) {
+        return op.truth(-Numbers.compare(constant.value(), x));
+      }
+      if (right instanceof FloatConstant constant) {
+        return op.truth(Numbers.compare(x, constant.value()));
+      }
       if (right.integral()) {
-        long y = right.asLong(row, frame);
+        long y = longOf(right, row, frame);
         return y == Numbers.NA ? Truth.NOT_APPLICABLE : op.truth(-Numbers.compare(y, x));
       }
-      double y = right.asDouble(row, frame);
+      double y = doubleOf(right, row, frame);
       return Double.isNaN(y) ? Truth.NOT_APPLICABLE : op.truth(Numbers.compare(x, y));
     }
   }
@@ -186,11 +241,11 @@ final class Nodes {
   record CompareDays(Temporal left, Op op, Temporal right) implements Cond {
     @Override
     public Truth eval(RowValues row, Frame frame) {
-      ParsedDateTime x = left.value(row, frame);
+      ParsedDateTime x = temporalOf(left, row, frame);
       if (x == null) {
         return Truth.NOT_APPLICABLE;
       }
-      ParsedDateTime y = right.value(row, frame);
+      ParsedDateTime y = temporalOf(right, row, frame);
       return y == null ? Truth.NOT_APPLICABLE : op.truth(Long.compare(x.epochDay(), y.epochDay()));
     }
   }
@@ -199,11 +254,11 @@ final class Nodes {
   record CompareTimes(Temporal left, Op op, Temporal right) implements Cond {
     @Override
     public Truth eval(RowValues row, Frame frame) {
-      ParsedDateTime x = left.value(row, frame);
+      ParsedDateTime x = temporalOf(left, row, frame);
       if (x == null) {
         return Truth.NOT_APPLICABLE;
       }
-      ParsedDateTime y = right.value(row, frame);
+      ParsedDateTime y = temporalOf(right, row, frame);
       if (y == null) {
         return Truth.NOT_APPLICABLE;
       }
@@ -220,14 +275,14 @@ final class Nodes {
     @Override
     public Truth eval(RowValues row, Frame frame) {
       if (operand.integral()) {
-        long x = operand.asLong(row, frame);
+        long x = longOf(operand, row, frame);
         if (x == Numbers.NA) {
           return Truth.NOT_APPLICABLE;
         }
         return CompareNumbers.compare(x, Op.GE, low, row, frame)
             .and(CompareNumbers.compare(x, Op.LE, high, row, frame));
       }
-      double x = operand.asDouble(row, frame);
+      double x = doubleOf(operand, row, frame);
       if (Double.isNaN(x)) {
         return Truth.NOT_APPLICABLE;
       }
@@ -236,11 +291,56 @@ final class Nodes {
     }
   }
 
+  /**
+   * {@code x between l.a and l.b} with both bounds from one lookup: the row's key read and found
+   * once, not once per bound; otherwise as {@link BetweenNumbers}.
+   */
+  record BetweenLookup(
+      Num operand,
+      int[] keys,
+      LookupTable table,
+      int low,
+      boolean lowIntegral,
+      int high,
+      boolean highIntegral)
+      implements Cond {
+    @Override
+    public Truth eval(RowValues row, Frame frame) {
+      boolean integral = operand.integral();
+      long x = integral ? longOf(operand, row, frame) : 0;
+      double d = integral ? 0 : doubleOf(operand, row, frame);
+      if (integral ? x == Numbers.NA : Double.isNaN(d)) {
+        return Truth.NOT_APPLICABLE;
+      }
+      int at = LookupValue.find(keys, table, row, frame);
+      if (at < 0) {
+        return Truth.NOT_APPLICABLE;
+      }
+      return bound(integral, x, d, table.raw(at, low), lowIntegral, Op.GE)
+          .and(bound(integral, x, d, table.raw(at, high), highIntegral, Op.LE));
+    }
+
+    private static Truth bound(
+        boolean integral, long x, double d, long raw, boolean rawIntegral, Op op) {
+      if (raw == Numbers.NA) {
+        return Truth.NOT_APPLICABLE;
+      }
+      if (integral) {
+        return op.truth(
+            rawIntegral ? Long.compare(x, raw) : Numbers.compare(x, Double.longBitsToDouble(raw)));
+      }
+      return op.truth(
+          rawIntegral
+              ? -Numbers.compare(raw, d)
+              : Numbers.compare(d, Double.longBitsToDouble(raw)));
+    }
+  }
+
   /** {@code x in (...)} with an integer operand and integer values, sorted at compile time. */
   record InIntegers(Num operand, long[] sorted) implements Cond {
     @Override
     public Truth eval(RowValues row, Frame frame) {
-      long x = operand.asLong(row, frame);
+      long x = longOf(operand, row, frame);
       if (x == Numbers.NA) {
         return Truth.NOT_APPLICABLE;
       }
@@ -396,7 +496,7 @@ final class Nodes {
 
     @Override
     public long asLong(RowValues row, Frame frame) {
-      ParsedDateTime value = operand.value(row, frame);
+      ParsedDateTime value = temporalOf(operand, row, frame);
       if (value == null) {
         return Numbers.NA;
       }
@@ -426,11 +526,11 @@ final class Nodes {
 
     @Override
     public long asLong(RowValues row, Frame frame) {
-      ParsedDateTime x = from.value(row, frame);
+      ParsedDateTime x = temporalOf(from, row, frame);
       if (x == null) {
         return Numbers.NA;
       }
-      ParsedDateTime y = to.value(row, frame);
+      ParsedDateTime y = temporalOf(to, row, frame);
       return y == null ? Numbers.NA : y.epochDay() - x.epochDay();
     }
 
@@ -459,6 +559,92 @@ final class Nodes {
     public double asDouble(RowValues row, Frame frame) {
       long value = asLong(row, frame);
       return value == Numbers.NA ? Double.NaN : value;
+    }
+  }
+
+  /**
+   * {@code lookup.column}: the lookup's value for the row's key columns; not applicable when a key
+   * cell is empty, the key is not listed (then marking the frame, for a lookup whose unlisted keys
+   * fail), or the listed cell is empty.
+   */
+  record LookupValue(int[] keys, LookupTable table, int column, boolean integral) implements Num {
+    private long raw(RowValues row, Frame frame) {
+      int at = find(keys, table, row, frame);
+      return at < 0 ? Numbers.NA : table.raw(at, column);
+    }
+
+    /**
+     * The table's row for the row's key columns; -1 (the frame marked, for a lookup whose unlisted
+     * keys fail) when the key is not listed, -2 when a key cell is empty or not an integer.
+     */
+    static int find(int[] keys, LookupTable table, RowValues row, Frame frame) {
+      long first = Numbers.parseLong(cell(row, keys[0]));
+      if (first == Numbers.NA) {
+        return -2;
+      }
+      long key;
+      if (keys.length == 1) {
+        key = LookupTable.pack(first);
+      } else {
+        long second = Numbers.parseLong(cell(row, keys[1]));
+        if (second == Numbers.NA) {
+          return -2;
+        }
+        key = LookupTable.pack(first, second);
+      }
+      int at;
+      if (frame.lastTable == table && frame.lastKey == key) {
+        at = frame.lastRow;
+      } else {
+        at = key == LookupTable.NO_KEY ? -1 : table.row(key);
+        frame.lastTable = table;
+        frame.lastKey = key;
+        frame.lastRow = at;
+      }
+      if (at < 0 && table.unlistedFails()) {
+        frame.unlisted = true;
+      }
+      return at;
+    }
+
+    @Override
+    public long asLong(RowValues row, Frame frame) {
+      return raw(row, frame);
+    }
+
+    @Override
+    public double asDouble(RowValues row, Frame frame) {
+      long raw = raw(row, frame);
+      if (raw == Numbers.NA) {
+        return Double.NaN;
+      }
+      return integral ? raw : Double.longBitsToDouble(raw);
+    }
+  }
+
+  /** {@code table.column}, a number: the referenced row's value, through the row's key column. */
+  record ReferencedNumber(int key, int reference, boolean integral) implements Num {
+    private long raw(RowValues row) {
+      long id = Numbers.parseLong(cell(row, key));
+      if (id == Numbers.NA) {
+        return Numbers.NA;
+      }
+      long value = row.referenced(reference, id);
+      return value == RowValues.ABSENT ? Numbers.NA : value;
+    }
+
+    @Override
+    public long asLong(RowValues row, Frame frame) {
+      return raw(row);
+    }
+
+    @Override
+    public double asDouble(RowValues row, Frame frame) {
+      long raw = raw(row);
+      if (raw == Numbers.NA) {
+        return Double.NaN;
+      }
+      return integral ? raw : Double.longBitsToDouble(raw);
     }
   }
 
@@ -502,6 +688,24 @@ final class Nodes {
     @Override
     public ParsedDateTime value(RowValues row, Frame frame) {
       return value;
+    }
+  }
+
+  /** {@code table.column}, a date: the referenced row's date, through the row's key column. */
+  record ReferencedDate(int key, int reference, int slot) implements Temporal {
+    @Override
+    public ParsedDateTime value(RowValues row, Frame frame) {
+      long id = Numbers.parseLong(cell(row, key));
+      if (id == Numbers.NA) {
+        return null;
+      }
+      long day = row.referenced(reference, id);
+      if (day == RowValues.ABSENT) {
+        return null;
+      }
+      ParsedDateTime holder = frame.slots[slot];
+      holder.setEpochDay(day);
+      return holder;
     }
   }
 

@@ -89,9 +89,20 @@ final class Parser {
 
   /** The compiled expression. */
   record Result(
-      Cond root, Set<String> columns, int slots, List<Pattern> patterns, boolean usesToday) {}
+      Cond root,
+      Set<String> columns,
+      int slots,
+      List<Pattern> patterns,
+      boolean usesToday,
+      Set<Integer> references,
+      boolean failsUnlisted,
+      boolean usesLookups) {}
 
   private final Map<String, ColumnInfo> columns;
+  private final Qualifiers qualifiers;
+  private final Set<Integer> references = new LinkedHashSet<>();
+  private boolean failsUnlisted;
+  private boolean usesLookups;
   private final List<Token> tokens;
   private final Set<String> used = new LinkedHashSet<>();
   private int position;
@@ -100,12 +111,14 @@ final class Parser {
   private final List<Pattern> patterns = new ArrayList<>();
   private boolean usesToday;
 
-  private Parser(Map<String, ColumnInfo> columns, List<Token> tokens) {
+  private Parser(Map<String, ColumnInfo> columns, Qualifiers qualifiers, List<Token> tokens) {
     this.columns = columns;
+    this.qualifiers = qualifiers;
     this.tokens = tokens;
   }
 
-  static Result parse(String text, Map<String, ColumnInfo> columns) throws ExpressionException {
+  static Result parse(String text, Map<String, ColumnInfo> columns, Qualifiers qualifiers)
+      throws ExpressionException {
     if (text.length() > MAX_LENGTH) {
       throw new ExpressionException(
           "the expression is longer than " + MAX_LENGTH + " characters", MAX_LENGTH);
@@ -114,7 +127,7 @@ final class Parser {
     if (tokens.size() == 1) {
       throw new ExpressionException("the expression is empty", 0);
     }
-    Parser parser = new Parser(columns, tokens);
+    Parser parser = new Parser(columns, qualifiers, tokens);
     Typed result = parser.or();
     Token rest = parser.peek();
     if (rest.type() != Type.END) {
@@ -130,7 +143,10 @@ final class Parser {
         Collections.unmodifiableSet(new LinkedHashSet<>(parser.used)),
         parser.slots,
         List.copyOf(parser.patterns),
-        parser.usesToday);
+        parser.usesToday,
+        Collections.unmodifiableSet(new LinkedHashSet<>(parser.references)),
+        parser.failsUnlisted,
+        parser.usesLookups);
   }
 
   // ---- logic
@@ -251,6 +267,16 @@ final class Parser {
     Typed high = operand();
     Cond atLeast = compare(left, Op.GE, "between", keyword.start(), low);
     Cond atMost = compare(left, Op.LE, "between", keyword.start(), high);
+    if (atLeast instanceof Nodes.CompareNumbers ge
+        && atMost instanceof Nodes.CompareNumbers le
+        && ge.right() instanceof Nodes.LookupValue a
+        && le.right() instanceof Nodes.LookupValue b
+        && a.table() == b.table()
+        && Arrays.equals(a.keys(), b.keys())) {
+      // A range from one lookup (low and high of the row's concept and unit): one key, one find.
+      return new Nodes.BetweenLookup(
+          ge.left(), a.keys(), a.table(), a.column(), a.integral(), b.column(), b.integral());
+    }
     if (atLeast instanceof Nodes.CompareNumbers ge && atMost instanceof Nodes.CompareNumbers le) {
       // Numbers (days_between among them) are read once rather than once per bound.
       return new Nodes.BetweenNumbers(ge.left(), ge.right(), le.right());
@@ -452,6 +478,10 @@ final class Parser {
 
   private Typed column(Token token) throws ExpressionException {
     String name = token.value();
+    int dot = name.indexOf('.');
+    if (dot > 0) {
+      return qualified(token, name.substring(0, dot), name.substring(dot + 1));
+    }
     ColumnInfo info = columns.get(name);
     if (info == null) {
       String hint = keywordHint(token);
@@ -482,6 +512,56 @@ final class Parser {
       }
     }
     return new Typed(kind, node, token.start(), name, info, null);
+  }
+
+  /**
+   * {@code name.column}: a lookup's value, or a referenced table's column, as the contract says.
+   */
+  private Typed qualified(Token token, String name, String column) throws ExpressionException {
+    Qualified target;
+    try {
+      target = qualifiers.resolve(name, column);
+    } catch (ExpressionException e) {
+      throw new ExpressionException(e.getMessage(), token.start());
+    }
+    int[] keys = target.keyColumns();
+    if (target.lookup() != null) {
+      LookupTable table = target.lookup();
+      failsUnlisted |= table.unlistedFails();
+      usesLookups = true;
+      boolean integral = target.type() == ColumnType.INTEGER;
+      return new Typed(
+          integral ? Kind.INTEGER : Kind.FLOAT,
+          new Nodes.LookupValue(keys, table, target.valueColumn(), integral),
+          token.start());
+    }
+    references.add(target.reference());
+    return switch (target.type()) {
+      case INTEGER ->
+          new Typed(
+              Kind.INTEGER,
+              new Nodes.ReferencedNumber(keys[0], target.reference(), true),
+              token.start());
+      case FLOAT ->
+          new Typed(
+              Kind.FLOAT,
+              new Nodes.ReferencedNumber(keys[0], target.reference(), false),
+              token.start());
+      case DATE ->
+          new Typed(
+              Kind.DATE,
+              new Nodes.ReferencedDate(keys[0], target.reference(), slots++),
+              token.start());
+      default ->
+          throw new ExpressionException(
+              "'"
+                  + token.value()
+                  + "' is "
+                  + target.type().keyword()
+                  + "; a reference reads"
+                  + " integer, float, date and datetime columns",
+              token.start());
+    };
   }
 
   private static DateTimeFormats formatsOf(ColumnInfo info) {

@@ -29,4 +29,23 @@ public interface RowValues {
   default ParsedDateTime parsed(int index) {
     return null;
   }
+
+  /**
+   * What {@link #referenced} returns when the referenced row, or its value, is absent.
+   *
+   * @since 0.3.0
+   */
+  long ABSENT = Long.MIN_VALUE;
+
+  /**
+   * The value of a referenced column ({@link Qualified#reference()}) in the row of another table
+   * whose key is {@code key}: an integer as itself, a float as its {@link
+   * Double#doubleToRawLongBits bits} (-0.0 as 0.0), a date as its epoch day; {@link #ABSENT} when
+   * that table has no such row, the cell is empty, or the references are not known.
+   *
+   * @since 0.3.0
+   */
+  default long referenced(int reference, long key) {
+    return ABSENT;
+  }
 }

@@ -58,6 +58,33 @@ public final class ParsedDateTime {
     reset();
   }
 
+  /**
+   * Holds the date of an epoch day (days from 1970-01-01), with no time and no zone, as if parsed
+   * from {@code YYYY-MM-DD}; for dates kept as numbers, such as another table's.
+   *
+   * @param epochDay a day of the years 0 to 9999
+   * @since 0.3.0
+   */
+  public void setEpochDay(long epochDay) {
+    // Howard Hinnant's civil_from_days, without allocating a LocalDate per row.
+    long z = epochDay + 719_468L;
+    long era = Math.floorDiv(z, 146_097L);
+    long doe = z - era * 146_097L;
+    long yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    int d = (int) (doy - (153 * mp + 2) / 5 + 1);
+    int m = (int) (mp < 10 ? mp + 3 : mp - 9);
+    reset();
+    year = (int) (yoe + era * 400 + (m <= 2 ? 1 : 0));
+    month = m;
+    day = d;
+    present =
+        (1 << DateTimeField.YEAR.ordinal())
+            | (1 << DateTimeField.MONTH.ordinal())
+            | (1 << DateTimeField.DAY.ordinal());
+  }
+
   // Resetting is one write: a field counts only while its bit is set, so stale values are harmless.
   void reset() {
     present = 0;

@@ -85,7 +85,7 @@ final class ConceptTally {
                   severity,
                   Location.of(plan.file, group.firstLines.get(cursor.key), fieldOf[c] + 1),
                   Optional.of(column.name()),
-                  Optional.of(column.at()),
+                  Optional.of(column.at(rule)),
                   message(rule, column, cursor.key, cursor.value, vocabulary)));
         }
       }

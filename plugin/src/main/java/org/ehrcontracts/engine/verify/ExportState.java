@@ -27,6 +27,12 @@ final class ExportState {
    */
   final Map<String, LongLongHashMap> spans = new ConcurrentHashMap<>();
 
+  /**
+   * The columns that checks of other tables read ({@code person.year_of_birth}), by reference id,
+   * each a map from the table's key to the value (an integer, a float's bits, a date's epoch day).
+   */
+  final Map<Integer, LongLongHashMap> referenced = new ConcurrentHashMap<>();
+
   /** The ids of the crosswalk, when a de-identified export's person references are proven. */
   volatile PersonIds personIds;
 }

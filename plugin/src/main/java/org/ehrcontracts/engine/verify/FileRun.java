@@ -318,6 +318,16 @@ final class FileRun {
     if (births != null) {
       state.birthYears = births;
     }
+    for (int k = 0; k < plan.kept.length; k++) {
+      // A key or column the header lacks leaves the reference unknown: not applicable, as a
+      // missing table's is.
+      if (plan.keptKey >= 0
+          && fieldOf[plan.keptKey] >= 0
+          && plan.keptColumns[k] >= 0
+          && fieldOf[plan.keptColumns[k]] >= 0) {
+        state.referenced.put(plan.kept[k].id(), merged.kept[k]);
+      }
+    }
     if (deaths != null) {
       state.deathDays = deaths;
     }
@@ -372,7 +382,7 @@ final class FileRun {
                     severity,
                     Location.of(display, lines.get(k) + part.lineOffset, fieldOf[column] + 1),
                     Optional.of(plan.columns[column].name()),
-                    Optional.of(plan.columns[column].at()),
+                    Optional.of(plan.columns[column].at(Rule.KEY_FOREIGN)),
                     RowKeys.foreignMessage(fk)));
           }
         }

@@ -3,6 +3,7 @@ package org.ehrcontracts.engine.verify;
 import com.carrotsearch.hppc.LongArrayList;
 import com.carrotsearch.hppc.LongHashSet;
 import com.carrotsearch.hppc.LongIntHashMap;
+import com.carrotsearch.hppc.LongLongHashMap;
 import com.carrotsearch.hppc.cursors.LongCursor;
 import org.ehrcontracts.engine.problem.Rule;
 
@@ -17,6 +18,7 @@ final class MergedParts {
   final LongHashSet[] keySets;
   final LongIntHashMap births;
   final LongIntHashMap deaths;
+  final LongLongHashMap[] kept;
   final LongArrayList duplicateKeys = new LongArrayList();
   final boolean counting;
   final int expectedParts;
@@ -32,6 +34,10 @@ final class MergedParts {
     this.births = plan.personTable ? new LongIntHashMap() : null;
     this.deaths = plan.deathTable ? new LongIntHashMap() : null;
     this.counting = plan.severity(Rule.KEY_DUPLICATE) != null;
+    this.kept = new LongLongHashMap[plan.kept.length];
+    for (int k = 0; k < kept.length; k++) {
+      kept[k] = new LongLongHashMap();
+    }
     for (int k = 0; k < keySets.length; k++) {
       keySets[k] = new LongHashSet();
     }
@@ -61,6 +67,11 @@ final class MergedParts {
     }
     if (deaths != null) {
       deaths.putAll(checker.persons.deathDays);
+    }
+    for (int k = 0; k < kept.length; k++) {
+      // In file order: a key kept twice reads as the file's later row, which key.duplicate reports.
+      kept[k].putAll(checker.kept[k]);
+      checker.kept[k].release();
     }
     metrics.absorb(checker);
     // The part's own sets are no longer needed: the merged ones hold their keys.

@@ -1,5 +1,6 @@
 package org.ehrcontracts.engine.verify;
 
+import com.carrotsearch.hppc.LongLongHashMap;
 import org.ehrcontracts.engine.contract.Column;
 import org.ehrcontracts.engine.contract.DeidentificationPolicy;
 import org.ehrcontracts.engine.csv.CsvIssue;
@@ -59,7 +60,39 @@ final class PartChecker implements RecordHandler {
         public ParsedDateTime parsed(int column) {
           return values.parsed(column);
         }
+
+        @Override
+        public long referenced(int reference, long key) {
+          LongLongHashMap map = referenced[reference];
+          if (map == null) {
+            return RowValues.ABSENT; // the table is not in the export, or its key column is not
+          }
+          // Rows of one person (one visit) usually follow each other: a miss in a map of every
+          // person costs more than all the other checks of the row.
+          if (lastKeys[reference] == key && lastKnown[reference]) {
+            return lastValues[reference];
+          }
+          int slot = map.indexOf(key);
+          long value = map.indexExists(slot) ? map.indexGet(slot) : RowValues.ABSENT;
+          lastKeys[reference] = key;
+          lastValues[reference] = value;
+          lastKnown[reference] = true;
+          return value;
+        }
       };
+
+  /** The other tables' columns that this table's checks read, by reference id (null: none). */
+  private final LongLongHashMap[] referenced;
+
+  /** Per reference, the last key read and its value. */
+  private final long[] lastKeys;
+
+  private final long[] lastValues;
+  private final boolean[] lastKnown;
+
+  /** This table's columns that other tables' checks read, by key, as {@link TablePlan#kept}. */
+  final LongLongHashMap[] kept;
+
   private final Expression.Evaluator[] assertions;
   private final Expression.Evaluator[] conditions;
 
@@ -79,6 +112,17 @@ final class PartChecker implements RecordHandler {
     this.metrics = new MetricCounts(plan, state, fieldOf, values);
     required = plan.severity(Rule.VALUE_REQUIRED);
     width = plan.severity(Rule.CSV_ROW_WIDTH);
+    referenced = new LongLongHashMap[plan.contract.references().size()];
+    for (int r = 0; r < referenced.length; r++) {
+      referenced[r] = state.referenced.get(r);
+    }
+    lastKeys = new long[referenced.length];
+    lastValues = new long[referenced.length];
+    lastKnown = new boolean[referenced.length];
+    kept = new LongLongHashMap[plan.kept.length];
+    for (int k = 0; k < kept.length; k++) {
+      kept[k] = new LongLongHashMap();
+    }
     assertions = new Expression.Evaluator[plan.checks.size()];
     conditions = new Expression.Evaluator[plan.checks.size()];
     for (int i = 0; i < assertions.length; i++) {
@@ -140,6 +184,9 @@ final class PartChecker implements RecordHandler {
     if (assertions.length > 0) {
       runChecks(record);
     }
+    if (kept.length > 0) {
+      keep(record);
+    }
     if (plan.personColumn >= 0) {
       persons.row(record);
     }
@@ -199,6 +246,49 @@ final class PartChecker implements RecordHandler {
             check.check().at(),
             check.check().message());
       }
+    }
+  }
+
+  /** Keeps the row's columns that other tables' checks read, by the row's key. */
+  private void keep(CsvRecord record) {
+    int kf = plan.keptKey < 0 ? -1 : fieldOf[plan.keptKey];
+    int size = record.size();
+    if (kf < 0 || kf >= size) {
+      return;
+    }
+    long key = Values.parseLong(record.buffer(), record.start(kf), record.end(kf));
+    if (key == Values.NOT_A_LONG) {
+      return;
+    }
+    for (int k = 0; k < kept.length; k++) {
+      int c = plan.keptColumns[k];
+      int f = c < 0 ? -1 : fieldOf[c];
+      if (f < 0 || f >= size || record.isEmpty(f)) {
+        continue;
+      }
+      long value;
+      switch (plan.kept[k].type()) {
+        case INTEGER -> {
+          value = Values.parseLong(record.buffer(), record.start(f), record.end(f));
+          if (value == Values.NOT_A_LONG) {
+            continue;
+          }
+        }
+        case FLOAT -> {
+          if (!Values.isFloat(record.buffer(), record.start(f), record.end(f))) {
+            continue;
+          }
+          double number = Values.parseDouble(record.buffer(), record.start(f), record.end(f));
+          value = Double.doubleToRawLongBits(number == 0 ? 0.0 : number);
+        }
+        default -> {
+          value = values.days[c];
+          if (value == NONE) {
+            continue;
+          }
+        }
+      }
+      kept[k].put(key, value);
     }
   }
 

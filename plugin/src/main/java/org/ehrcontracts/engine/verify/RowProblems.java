@@ -36,7 +36,7 @@ final class RowProblems {
         severity,
         Location.of(plan.file, record.line(), f + 1),
         plan.columns[c].name(),
-        plan.columns[c].at(),
+        plan.columns[c].at(rule),
         message);
   }
 

@@ -16,6 +16,7 @@ import org.ehrcontracts.engine.contract.DeidentificationPolicy;
 import org.ehrcontracts.engine.contract.ForeignKey;
 import org.ehrcontracts.engine.contract.PersonModel;
 import org.ehrcontracts.engine.contract.Table;
+import org.ehrcontracts.engine.contract.TableReference;
 import org.ehrcontracts.engine.expr.Expression;
 import org.ehrcontracts.engine.format.DateTimeFormats;
 import org.ehrcontracts.engine.problem.Rule;
@@ -81,6 +82,15 @@ final class TablePlan {
 
   /** The column that refers to the person, for birth and death plausibility; -1 for none. */
   final int personColumn;
+
+  /** The columns of this table that checks of other tables read ({@code table.column}). */
+  final TableReference[] kept;
+
+  /** Their indexes, as {@link #kept}. */
+  final int[] keptColumns;
+
+  /** The index of the key they are kept by (the single primary key), or -1. */
+  final int keptKey;
 
   final boolean personTable;
   final int birthYear;
@@ -249,6 +259,18 @@ final class TablePlan {
       personRef = index(person.id());
     }
     personColumn = personRef;
+    List<TableReference> read = new ArrayList<>();
+    for (TableReference reference : contract.references()) {
+      if (reference.table().equals(table.name())) {
+        read.add(reference);
+      }
+    }
+    kept = read.toArray(TableReference[]::new);
+    keptColumns = new int[kept.length];
+    for (int i = 0; i < kept.length; i++) {
+      keptColumns[i] = index(kept[i].column());
+    }
+    keptKey = kept.length == 0 ? -1 : index(kept[0].key());
 
     List<Integer> refs = new ArrayList<>();
     List<RowCondition> refWhen = new ArrayList<>();

@@ -15,12 +15,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.ehrcontracts.engine.contract.Check;
 import org.ehrcontracts.engine.contract.Contract;
 import org.ehrcontracts.engine.contract.ForeignKey;
 import org.ehrcontracts.engine.contract.Table;
 import org.ehrcontracts.engine.contract.TableOrder;
 import org.ehrcontracts.engine.diagnostics.DiagnosticsListener;
 import org.ehrcontracts.engine.export.ExportInventory;
+import org.ehrcontracts.engine.expr.Expression;
 import org.ehrcontracts.engine.metrics.ConceptFacts;
 import org.ehrcontracts.engine.metrics.Scorecard;
 import org.ehrcontracts.engine.metrics.TableScores;
@@ -226,6 +228,20 @@ public final class Verifier {
       for (ForeignKey key : table.foreignKeys()) {
         if (present.contains(key.table()) && !key.table().equals(table.name())) {
           parents.add(key.table());
+        }
+      }
+      for (Check check : table.checks()) {
+        // A check that reads another table's column (person.year_of_birth) needs it read first.
+        List<Expression> expressions = new ArrayList<>();
+        check.compiledAssertion().ifPresent(expressions::add);
+        check.compiledWhen().ifPresent(expressions::add);
+        for (Expression expression : expressions) {
+          for (int reference : expression.references()) {
+            String referenced = contract.references().get(reference).table();
+            if (present.contains(referenced) && !referenced.equals(table.name())) {
+              parents.add(referenced);
+            }
+          }
         }
       }
       boolean refersToPerson = parents.contains(personTable);

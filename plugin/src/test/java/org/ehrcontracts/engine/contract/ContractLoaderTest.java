@@ -221,6 +221,53 @@ class ContractLoaderTest {
   }
 
   @Test
+  void aProblemOfWhatTheParentDeclaredPointsAtTheParent(@TempDir Path dir) throws Exception {
+    Files.writeString(
+        dir.resolve("parent.yaml"),
+        "contract: parent\nversion: 1.0.0\ntables:\n  visit:\n    columns:\n"
+            + "      - { name: start_date, type: date }\n"
+            + "    checks:\n      - { id: visit.a, assert: \"start_dat > '2000-01-01'\" }\n"
+            + "      - { id: visit.b, assert: \"start_date > '2000-01-01'\" }\n");
+    Files.writeString(
+        dir.resolve("child.yaml"),
+        "contract: child\nversion: 1.0.0\nextends: parent.yaml\ntables:\n  visit:\n"
+            + "    columns:\n      - { name: start_date, required: true }\n"
+            + "    checks:\n      - { id: visit.a, severity: warning }\n"
+            + "      - { id: visit.b, assert: \"start_date > '2000-01-0'\" }\n");
+    ContractLoader loader =
+        new ContractLoader(new StandardContractSource(dir, getClass().getClassLoader()));
+    ContractException e = assertThrows(ContractException.class, () -> loader.load("child.yaml"));
+    // The assert the child left alone is the parent's; the one it rewrote is its own.
+    assertEquals(
+        List.of(
+            "parent.yaml:8:9: error: check 'visit.a': assert does not compile at character 1:"
+                + " unknown column 'start_dat'; did you mean 'start_date'? [contract.expression]",
+            "child.yaml:10:9: error: check 'visit.b': assert does not compile at character 14:"
+                + " the string '2000-01-0' is not a date or datetime; write it as '2017-01-01' or"
+                + " '2017-01-01T10:00:00Z' [contract.expression]"),
+        lines(e.problems()));
+  }
+
+  @Test
+  void anInheritedItemIsLocatedInTheParentAndWhatTheChildChangedInTheChild() throws Exception {
+    Contract alpha =
+        new ContractLoader(new StandardContractSource(Path.of("."), getClass().getClassLoader()))
+            .load("aou-ehr-alpha");
+    Table person = alpha.tables().get("person");
+    // aou-ehr-alpha changes person's columns, but the table is omop-base's: a missing
+    // person.csv is reported where omop-base declares it.
+    assertEquals("ehr/contracts/omop-base.yaml:112:3", person.at().toString());
+    Column month = person.columns().get(person.indexOf("month_of_birth"));
+    assertEquals("ehr/contracts/omop-base.yaml:120:9", month.at().toString());
+    assertEquals(
+        "ehr/contracts/omop-base.yaml:120:9",
+        month.at(org.ehrcontracts.engine.problem.Rule.TYPE_INTEGER).toString());
+    assertEquals(
+        "ehr/contracts/aou-ehr-alpha.yaml:43:9",
+        month.at(org.ehrcontracts.engine.problem.Rule.VALUE_REQUIRED).toString());
+  }
+
+  @Test
   void extendsCyclesAreCaught() {
     List<Problem> problems = problems("bad/cycle-a.yaml");
     assertEquals(1, problems.size());

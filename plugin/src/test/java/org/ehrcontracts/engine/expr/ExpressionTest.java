@@ -386,6 +386,56 @@ class ExpressionTest {
   }
 
   @Test
+  void aQualifiedNameIsOneTokenThatTheContractResolves() throws ExpressionException {
+    assertEquals(
+        "'person.year_of_birth' is not a column; there are no lookups or references here",
+        error("person.year_of_birth > 1900").getMessage());
+    assertEquals(0, error("person.year_of_birth > 1900").offset());
+    // A number keeps its decimal point.
+    assertEquals(Truth.TRUE, eval("value_as_number > 1.5", "value_as_number=2"));
+  }
+
+  @Test
+  void aReferencedDateReadsAsTheDateOfItsEpochDay() throws ExpressionException {
+    Qualifiers visit =
+        (name, column) ->
+            column.equals("visit_start_date")
+                ? Qualified.reference(ColumnType.DATE, COLUMNS.get("person_id").index(), 0)
+                : Qualified.reference(ColumnType.INTEGER, COLUMNS.get("person_id").index(), 1);
+    Expression within =
+        Expression.parse(
+            "visit_end_date between visit.visit_start_date and '2030-01-01'", COLUMNS, visit);
+    Expression year = Expression.parse("year(visit.visit_start_date) = visit.n", COLUMNS, visit);
+    assertEquals(java.util.List.of(0), java.util.List.copyOf(within.references()));
+    for (String day :
+        java.util.List.of("1969-12-31", "1970-01-01", "2000-02-29", "2016-12-31", "1850-03-01")) {
+      long epochDay = LocalDate.parse(day).toEpochDay();
+      RowValues row =
+          new RowValues() {
+            @Override
+            public CharSequence value(int index) {
+              return index == COLUMNS.get("person_id").index()
+                  ? "7"
+                  : index == COLUMNS.get("visit_end_date").index() ? day : "";
+            }
+
+            @Override
+            public long referenced(int reference, long key) {
+              if (key != 7) {
+                return ABSENT;
+              }
+              return reference == 0 ? epochDay : Long.parseLong(day.substring(0, 4));
+            }
+          };
+      assertEquals(Truth.TRUE, within.evaluate(row, TODAY), day);
+      assertEquals(Truth.TRUE, year.evaluate(row, TODAY), day);
+    }
+    // The referenced row is absent (an orphan): not applicable.
+    assertEquals(
+        Truth.NOT_APPLICABLE, within.evaluate(row("person_id=7;visit_end_date=2020-01-01"), TODAY));
+  }
+
+  @Test
   void nullCellsAreEmpty() throws ExpressionException {
     Expression e = Expression.parse("person_id > 1 or person_id is empty", COLUMNS);
     assertEquals(TRUE, e.evaluate(index -> null, TODAY));
