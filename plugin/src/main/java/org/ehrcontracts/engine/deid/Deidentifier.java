@@ -29,6 +29,7 @@ import org.ehrcontracts.engine.remedy.RemedyWords;
 import org.ehrcontracts.engine.seal.DeidManifest;
 import org.ehrcontracts.engine.seal.ManifestSeal;
 import org.ehrcontracts.engine.seal.SiteKey;
+import org.ehrcontracts.engine.verify.NotEnoughMemoryException;
 import org.ehrcontracts.engine.verify.Verifier;
 import org.ehrcontracts.engine.verify.VerifyResult;
 
@@ -225,15 +226,32 @@ public final class Deidentifier {
 
     // Pass one: persons, ages, new ids.
     PersonMap persons = new PersonMap();
+    PersonMap.Budget budget = new PersonMap.Budget(request.memory());
     if (policy.crosswalk() == DeidentificationPolicy.Crosswalk.PERSISTENT) {
       CrosswalkFile.read(crosswalk, persons);
+      budget.check(persons, crosswalk.getFileName().toString(), 0);
     }
     OptionalInt maxAge = policy.maxAge().map(OptionalInt::of).orElse(OptionalInt.empty());
     Table personTable = contract.table(roles.person.table()).orElseThrow();
     PersonPass pass = new PersonPass(personTable, roles, persons, request.asOf(), maxAge);
     Optional<Path> personFile = fileOf(inventory, personTable);
+    String personDisplay = input.getFileName() + "/" + personTable.file();
+    pass.budget = budget;
+    pass.file = personDisplay;
     if (personFile.isPresent()) {
-      scan(contract, personFile.get(), pass);
+      try {
+        scan(contract, personFile.get(), pass);
+      } catch (OutOfMemoryError | com.carrotsearch.hppc.BufferAllocationException e) {
+        throw new NotEnoughMemoryException(
+            personDisplay,
+            pass.rows,
+            Runtime.getRuntime().maxMemory(),
+            request.memory(),
+            false,
+            null,
+            e);
+      }
+      budget.check(persons, personDisplay, pass.rows);
       if (pass.rejected != null) {
         throw new DeidException(
             DeidException.Reason.INPUT_REJECTED,
@@ -248,6 +266,7 @@ public final class Deidentifier {
     }
     phases.done("persons");
     persons.issue(request.ids(), policy.idDigits());
+    budget.check(persons, personDisplay, pass.rows);
     phases.done("ids");
     diagnostics.debug(
         () ->
