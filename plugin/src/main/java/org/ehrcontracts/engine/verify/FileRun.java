@@ -290,6 +290,7 @@ final class FileRun {
         for (Part done : parts) {
           done.checker.keys.release();
         }
+        merged.release();
         spill.discard();
         spill = newSpill(state);
         PartChecker whole =
@@ -436,15 +437,20 @@ final class FileRun {
     if (spill == null || spill.runs() == 0) {
       return Optional.empty();
     }
+    long bytes = spill.diskBytes();
+    String disk =
+        bytes < 1 << 20
+            ? String.format(Locale.ROOT, "%,d KB", (bytes + 1023) >> 10)
+            : String.format(Locale.ROOT, "%,.1f MB", bytes / (double) (1 << 20));
     return Optional.of(
         String.format(
             Locale.ROOT,
-            "  %s: its keys went over the memory budget (%s) and spilled to disk: %,d runs, %,.1f MB"
+            "  %s: its keys went over the memory budget (%s) and spilled to disk: %,d runs, %s"
                 + " written",
             table.file(),
             budget.memory.words(),
             spill.runs(),
-            spill.diskBytes() / (double) (1 << 20)));
+            disk));
   }
 
   /** The table's scorecard, once the file is finished; empty when it shows no metric. */

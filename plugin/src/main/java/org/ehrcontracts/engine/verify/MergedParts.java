@@ -42,6 +42,15 @@ final class MergedParts {
     }
   }
 
+  /** Gives the merged sets' memory back (the file is checked again in one piece). */
+  void release() {
+    metrics.release();
+    keys.close();
+    for (PaidSet set : keySets) {
+      set.close();
+    }
+  }
+
   /** Whether the file's keys went to disk. */
   boolean spilled() {
     return spilled;

@@ -233,6 +233,12 @@ final class MetricTotals {
     return Optional.of(new TableScores(table.table.name(), table.table.file(), rows, scores));
   }
 
+  /** Gives the fingerprints' memory back (the file is checked again in one piece). */
+  void release() {
+    spill.budget.release(fingerprintBytes);
+    fingerprintBytes = 0;
+  }
+
   /** Moves the fingerprints so far to runs on disk, and the later parts' with them. */
   private void spillFingerprints() {
     fingerprintRuns = spill.fingerprintRuns();
