@@ -300,9 +300,18 @@ public final class Deidentifier {
         // The output is proven against the crosswalk as written, as ehr:verify proves it, not
         // against the map in memory; the real crosswalk is replaced only once the output passes.
         CrosswalkFile.write(pending, persons);
+        // One budget for the run: the person map, still held, leaves the rest to the check's sets.
+        org.ehrcontracts.engine.verify.Memory whole = request.memory();
+        org.ehrcontracts.engine.verify.Memory rest =
+            new org.ehrcontracts.engine.verify.Memory(
+                Math.max(1, whole.budgetBytes() - persons.bytes()),
+                whole.described() + " less the person map",
+                whole.spillDirectory());
         VerifyResult checked =
             verifier.verify(
-                OutputVerification.verifyRequest(request, staged, true).withCrosswalk(pending));
+                OutputVerification.verifyRequest(request, staged, true)
+                    .withCrosswalk(pending)
+                    .withMemory(rest));
         OutputVerification.judge(
             inputCheck,
             checked,
