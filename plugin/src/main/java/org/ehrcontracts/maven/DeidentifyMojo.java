@@ -31,6 +31,7 @@ import org.ehrcontracts.engine.problem.Severity;
 import org.ehrcontracts.engine.report.ConsoleReport;
 import org.ehrcontracts.engine.report.ReportFiles;
 import org.ehrcontracts.engine.report.VerifyDocument;
+import org.ehrcontracts.engine.verify.Memory;
 import org.ehrcontracts.engine.verify.NotEnoughMemoryException;
 import org.ehrcontracts.engine.verify.VerifyResult;
 
@@ -139,6 +140,37 @@ public class DeidentifyMojo extends AbstractContractMojo {
   @Parameter(defaultValue = "${plugin.version}", readonly = true)
   private String pluginVersion;
 
+  /**
+   * The memory budget of the key sets (primary keys, and the keys foreign keys refer to), the
+   * persons' births and deaths and the de-identification's person map (original to new ids): a size
+   * such as {@code 512m} or {@code 2g}, or a share of the heap such as {@code 50%}. Default: 40% of
+   * the heap ({@code -Xmx}). Above it, a table's keys spill to sorted runs on disk (in {@code
+   * spillDirectory}) and are merged when the file is done: slower, but the same problems, line for
+   * line. What cannot spill (the persons' facts, the person map) stops the run, naming the budget.
+   *
+   * @since 0.2.0
+   */
+  @Parameter(property = PropertyNames.MEMORY)
+  private String memory;
+
+  /**
+   * Where key sets over the {@code memory} budget spill to: a run makes its own folder inside and
+   * deletes it when it ends, whether it passes, fails or is interrupted. Default: {@code
+   * ${project.build.directory}/ehr/spill}, or the system's temporary folder without a project.
+   *
+   * @since 0.2.0
+   */
+  @Parameter(property = PropertyNames.SPILL_DIRECTORY)
+  private File spillDirectory;
+
+  /** The project's POM, null when the goal runs without a project. */
+  @Parameter(defaultValue = "${project.file}", readonly = true)
+  private File projectFile;
+
+  /** The project's build directory, for the spill folder's default. */
+  @Parameter(defaultValue = "${project.build.directory}", readonly = true)
+  private File buildDirectory;
+
   @Override
   protected String goal() {
     return "deidentify";
@@ -192,6 +224,7 @@ public class DeidentifyMojo extends AbstractContractMojo {
     LocalDate reference = referenceDate(given, policy);
     Log log = getLog();
     Deidentifier deidentifier = new Deidentifier(diagnostics(), MavenRemedies.INSTANCE);
+    Memory budget = MemoryParameters.of(memory, spillDirectory, projectFile, buildDirectory);
     for (File directory : directories) {
       String name = directory.getName();
       Path output = parent.resolve(name);
@@ -207,7 +240,8 @@ public class DeidentifyMojo extends AbstractContractMojo {
               true,
               Runtime.getRuntime().availableProcessors(),
               RandomIds.secure(),
-              pluginVersion == null ? "dev" : pluginVersion);
+              pluginVersion == null ? "dev" : pluginVersion,
+              budget);
       log.info(
           String.format(
               Locale.ROOT,
@@ -297,16 +331,6 @@ public class DeidentifyMojo extends AbstractContractMojo {
           "Cannot de-identify " + request.export() + ": " + e.getMessage() + ".");
     } catch (NotEnoughMemoryException e) {
       throw new MojoExecutionException(MavenDiagnostics.notEnoughMemory(e), e);
-    } catch (OutOfMemoryError | com.carrotsearch.hppc.BufferAllocationException e) {
-      // Out of the rewrite itself rather than a verification: the staged output is already gone.
-      throw new MojoExecutionException(
-          MavenDiagnostics.notEnoughMemory(
-              new NotEnoughMemoryException(
-                  request.export().getFileName().toString(),
-                  0,
-                  Runtime.getRuntime().maxMemory(),
-                  e)),
-          e);
     } catch (ReportException e) {
       throw new MojoExecutionException(
           "Cannot write the reports to "

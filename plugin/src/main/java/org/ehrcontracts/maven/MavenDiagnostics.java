@@ -50,13 +50,44 @@ final class MavenDiagnostics implements DiagnosticsListener {
     }
   }
 
-  /** What to say when a goal ran out of heap: the file, the rows, the heap, and the fix. */
+  /**
+   * What to say when a goal ran out of memory: the file, the rows, the heap or the budget, and the
+   * setting that fixes it.
+   */
   static String notEnoughMemory(org.ehrcontracts.engine.verify.NotEnoughMemoryException e) {
+    long heapMb = e.maxHeapBytes() >> 20;
+    if (e.overBudget()) {
+      return "Not enough memory: "
+          + e.getMessage()
+          + ". Raise the budget with -D"
+          + PropertyNames.MEMORY
+          + "=2g (or a share of the heap, such as -D"
+          + PropertyNames.MEMORY
+          + "=70%; the heap is "
+          + heapMb
+          + " MB), giving Maven more heap if needed (MAVEN_OPTS=-Xmx4g, or -Xmx4g in the"
+          + " project's .mvn/jvm.config); nothing was written.";
+    }
+    String budget =
+        e.budget()
+            .map(
+                b ->
+                    b.budgetBytes() >= e.maxHeapBytes() / 2
+                        ? " The memory budget ("
+                            + b.words()
+                            + ") leaves too little of the heap for the rest: lower it with -D"
+                            + PropertyNames.MEMORY
+                            + "=40% (key sets then spill to disk), or"
+                        : " Key sets over the memory budget ("
+                            + b.words()
+                            + ") spill to disk; what overflowed was the rest of the heap:")
+            .orElse("");
     return "Not enough memory: "
         + e.getMessage()
-        + ". A checked table keeps about 16 bytes a row for its keys (up to twice that while the set"
-        + " grows), and de-identification about 52 bytes a person. Give Maven more heap, for"
-        + " instance MAVEN_OPTS=-Xmx2g, or -Xmx2g in the project's .mvn/jvm.config; nothing was"
-        + " written.";
+        + "."
+        + budget
+        + (budget.isEmpty() ? " Give" : " give")
+        + " Maven more heap, for instance MAVEN_OPTS=-Xmx2g, or -Xmx2g in the project's"
+        + " .mvn/jvm.config; nothing was written.";
   }
 }

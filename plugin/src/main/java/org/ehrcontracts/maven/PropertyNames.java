@@ -22,6 +22,15 @@ public final class PropertyNames {
   /** Where reports are written. */
   public static final String REPORT_DIRECTORY = "ehr.reportDirectory";
 
+  /**
+   * The memory budget of {@code ehr:verify} and {@code ehr:deidentify}: a size ({@code 256m},
+   * {@code 2g}) or a share of the heap ({@code 50%}).
+   */
+  public static final String MEMORY = "ehr.memory";
+
+  /** Where key sets over the memory budget spill to. */
+  public static final String SPILL_DIRECTORY = "ehr.spillDirectory";
+
   /** What fails the build: error, warning, new-error or never. */
   public static final String FAIL_ON = "ehr.failOn";
 

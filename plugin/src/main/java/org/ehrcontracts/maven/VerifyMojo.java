@@ -37,6 +37,7 @@ import org.ehrcontracts.engine.report.RepositoryPaths;
 import org.ehrcontracts.engine.report.VerifyDocument;
 import org.ehrcontracts.engine.report.WorkflowOutput;
 import org.ehrcontracts.engine.util.Suggestions;
+import org.ehrcontracts.engine.verify.Memory;
 import org.ehrcontracts.engine.verify.NotEnoughMemoryException;
 import org.ehrcontracts.engine.verify.Verifier;
 import org.ehrcontracts.engine.verify.VerifyRequest;
@@ -223,6 +224,37 @@ public class VerifyMojo extends AbstractContractMojo {
   /** Where GitHub Actions' commands and summary go; a test gives its own. */
   GithubActionsOutput github = new GithubActionsOutput(System.getenv());
 
+  /**
+   * The memory budget of the key sets (primary keys, and the keys foreign keys refer to), the
+   * persons' births and deaths: a size such as {@code 512m} or {@code 2g}, or a share of the heap
+   * such as {@code 50%}. Default: 40% of the heap ({@code -Xmx}). Above it, a table's keys spill to
+   * sorted runs on disk (in {@code spillDirectory}) and are merged when the file is done: slower,
+   * but the same problems, line for line. What cannot spill (the persons' facts) stops the run,
+   * naming the budget.
+   *
+   * @since 0.2.0
+   */
+  @Parameter(property = PropertyNames.MEMORY)
+  private String memory;
+
+  /**
+   * Where key sets over the {@code memory} budget spill to: a run makes its own folder inside and
+   * deletes it when it ends, whether it passes, fails or is interrupted. Default: {@code
+   * ${project.build.directory}/ehr/spill}, or the system's temporary folder without a project.
+   *
+   * @since 0.2.0
+   */
+  @Parameter(property = PropertyNames.SPILL_DIRECTORY)
+  private File spillDirectory;
+
+  /** The project's POM, null when the goal runs without a project. */
+  @Parameter(defaultValue = "${project.file}", readonly = true)
+  private File projectFile;
+
+  /** The project's build directory, for the spill folder's default. */
+  @Parameter(defaultValue = "${project.build.directory}", readonly = true)
+  private File buildDirectory;
+
   /** The plugin's version, for the reports. */
   @Parameter(defaultValue = "${plugin.version}", readonly = true)
   private String pluginVersion;
@@ -276,6 +308,7 @@ public class VerifyMojo extends AbstractContractMojo {
             github.active() ? Optional.of(workflow(log)) : Optional.empty(),
             failingSeverities(fails));
     Verifier verifier = new Verifier(diagnostics());
+    Memory budget = MemoryParameters.of(memory, spillDirectory, projectFile, buildDirectory);
     List<String> failures = new ArrayList<>();
     for (File directory : directories) {
       VerifyRequest request =
@@ -295,6 +328,7 @@ public class VerifyMojo extends AbstractContractMojo {
       if (concepts.isPresent()) {
         request = request.withVocabulary(concepts.get());
       }
+      request = request.withMemory(budget);
       log.info(
           "Verifying "
               + directory

@@ -287,7 +287,7 @@ public final class ColdBenchmark {
   }
 
   /** Runs Maven once and returns its wall time; fails with its log when it fails. */
-  private static double maven(List<String> command, Path dir, String heap, Path gcLog, Path log)
+  static double maven(List<String> command, Path dir, String heap, Path gcLog, Path log)
       throws IOException, InterruptedException {
     ProcessBuilder builder =
         new ProcessBuilder(command)
@@ -331,7 +331,7 @@ public final class ColdBenchmark {
   }
 
   /** Deletes the de-identified output and the crosswalk, so that the next run is a first one. */
-  private static void clean(Path... dirs) throws IOException {
+  static void clean(Path... dirs) throws IOException {
     for (Path dir : dirs) {
       if (Files.exists(dir)) {
         try (Stream<Path> walk = Files.walk(dir)) {
@@ -385,7 +385,7 @@ public final class ColdBenchmark {
     return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
-  private static String required(String property) {
+  static String required(String property) {
     return Optional.ofNullable(System.getProperty(property))
         .filter(s -> !s.isBlank())
         .orElseThrow(

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Objects;
 import org.ehrcontracts.engine.contract.Contract;
+import org.ehrcontracts.engine.verify.Memory;
 
 /**
  * What to de-identify, where to, and how.
@@ -22,6 +23,8 @@ import org.ehrcontracts.engine.contract.Contract;
  * @param threads how many tables are rewritten at once, and how many threads verification uses
  * @param ids where new person ids come from
  * @param toolVersion the plugin's version, for the manifest and reports
+ * @param memory the memory budget: the person map must fit in it (it cannot spill), and the
+ *     verifications before and after spill their key sets above it (since 0.2.0)
  * @since 0.1.0
  */
 public record DeidRequest(
@@ -34,7 +37,8 @@ public record DeidRequest(
     boolean verify,
     int threads,
     RandomIds ids,
-    String toolVersion) {
+    String toolVersion,
+    Memory memory) {
 
   /** Checks the parts. */
   public DeidRequest {
@@ -45,9 +49,40 @@ public record DeidRequest(
     Objects.requireNonNull(asOf, "asOf");
     Objects.requireNonNull(ids, "ids");
     Objects.requireNonNull(toolVersion, "toolVersion");
+    Objects.requireNonNull(memory, "memory");
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1");
     }
+  }
+
+  /**
+   * A request with the default memory budget ({@link Memory#defaults}).
+   *
+   * @since 0.1.0
+   */
+  public DeidRequest(
+      Contract contract,
+      Path export,
+      Path output,
+      Path crosswalk,
+      LocalDate asOf,
+      boolean force,
+      boolean verify,
+      int threads,
+      RandomIds ids,
+      String toolVersion) {
+    this(
+        contract,
+        export,
+        output,
+        crosswalk,
+        asOf,
+        force,
+        verify,
+        threads,
+        ids,
+        toolVersion,
+        Memory.defaults());
   }
 
   /**
@@ -71,24 +106,84 @@ public record DeidRequest(
   /** The same request with another reference date. */
   public DeidRequest withAsOf(LocalDate date) {
     return new DeidRequest(
-        contract, export, output, crosswalk, date, force, verify, threads, ids, toolVersion);
+        contract,
+        export,
+        output,
+        crosswalk,
+        date,
+        force,
+        verify,
+        threads,
+        ids,
+        toolVersion,
+        memory);
   }
 
   /** The same request with another id source. */
   public DeidRequest withIds(RandomIds source) {
     return new DeidRequest(
-        contract, export, output, crosswalk, asOf, force, verify, threads, source, toolVersion);
+        contract,
+        export,
+        output,
+        crosswalk,
+        asOf,
+        force,
+        verify,
+        threads,
+        source,
+        toolVersion,
+        memory);
   }
 
   /** The same request, forced or not. */
   public DeidRequest withForce(boolean forced) {
     return new DeidRequest(
-        contract, export, output, crosswalk, asOf, forced, verify, threads, ids, toolVersion);
+        contract,
+        export,
+        output,
+        crosswalk,
+        asOf,
+        forced,
+        verify,
+        threads,
+        ids,
+        toolVersion,
+        memory);
   }
 
   /** The same request, with verification before and after or without. */
   public DeidRequest withVerify(boolean verified) {
     return new DeidRequest(
-        contract, export, output, crosswalk, asOf, force, verified, threads, ids, toolVersion);
+        contract,
+        export,
+        output,
+        crosswalk,
+        asOf,
+        force,
+        verified,
+        threads,
+        ids,
+        toolVersion,
+        memory);
+  }
+
+  /**
+   * The same request with another memory budget.
+   *
+   * @since 0.2.0
+   */
+  public DeidRequest withMemory(Memory budget) {
+    return new DeidRequest(
+        contract,
+        export,
+        output,
+        crosswalk,
+        asOf,
+        force,
+        verify,
+        threads,
+        ids,
+        toolVersion,
+        budget);
   }
 }

@@ -29,6 +29,7 @@ import org.ehrcontracts.engine.remedy.RemedyWords;
 import org.ehrcontracts.engine.seal.DeidManifest;
 import org.ehrcontracts.engine.seal.ManifestSeal;
 import org.ehrcontracts.engine.seal.SiteKey;
+import org.ehrcontracts.engine.verify.NotEnoughMemoryException;
 import org.ehrcontracts.engine.verify.Verifier;
 import org.ehrcontracts.engine.verify.VerifyResult;
 
@@ -225,15 +226,32 @@ public final class Deidentifier {
 
     // Pass one: persons, ages, new ids.
     PersonMap persons = new PersonMap();
+    PersonMap.Budget budget = new PersonMap.Budget(request.memory());
     if (policy.crosswalk() == DeidentificationPolicy.Crosswalk.PERSISTENT) {
       CrosswalkFile.read(crosswalk, persons);
+      budget.check(persons, crosswalk.getFileName().toString(), 0);
     }
     OptionalInt maxAge = policy.maxAge().map(OptionalInt::of).orElse(OptionalInt.empty());
     Table personTable = contract.table(roles.person.table()).orElseThrow();
     PersonPass pass = new PersonPass(personTable, roles, persons, request.asOf(), maxAge);
     Optional<Path> personFile = fileOf(inventory, personTable);
+    String personDisplay = input.getFileName() + "/" + personTable.file();
+    pass.budget = budget;
+    pass.file = personDisplay;
     if (personFile.isPresent()) {
-      scan(contract, personFile.get(), pass);
+      try {
+        scan(contract, personFile.get(), pass);
+      } catch (OutOfMemoryError | com.carrotsearch.hppc.BufferAllocationException e) {
+        throw new NotEnoughMemoryException(
+            personDisplay,
+            pass.rows,
+            Runtime.getRuntime().maxMemory(),
+            request.memory(),
+            false,
+            null,
+            e);
+      }
+      budget.check(persons, personDisplay, pass.rows);
       if (pass.rejected != null) {
         throw new DeidException(
             DeidException.Reason.INPUT_REJECTED,
@@ -248,6 +266,7 @@ public final class Deidentifier {
     }
     phases.done("persons");
     persons.issue(request.ids(), policy.idDigits());
+    budget.check(persons, personDisplay, pass.rows);
     phases.done("ids");
     diagnostics.debug(
         () ->
@@ -281,9 +300,18 @@ public final class Deidentifier {
         // The output is proven against the crosswalk as written, as ehr:verify proves it, not
         // against the map in memory; the real crosswalk is replaced only once the output passes.
         CrosswalkFile.write(pending, persons);
+        // One budget for the run: the person map, still held, leaves the rest to the check's sets.
+        org.ehrcontracts.engine.verify.Memory whole = request.memory();
+        org.ehrcontracts.engine.verify.Memory rest =
+            new org.ehrcontracts.engine.verify.Memory(
+                Math.max(1, whole.budgetBytes() - persons.bytes()),
+                whole.described() + " less the person map",
+                whole.spillDirectory());
         VerifyResult checked =
             verifier.verify(
-                OutputVerification.verifyRequest(request, staged, true).withCrosswalk(pending));
+                OutputVerification.verifyRequest(request, staged, true)
+                    .withCrosswalk(pending)
+                    .withMemory(rest));
         OutputVerification.judge(
             inputCheck,
             checked,

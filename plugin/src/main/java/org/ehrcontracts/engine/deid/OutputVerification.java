@@ -24,17 +24,19 @@ final class OutputVerification {
 
   static VerifyRequest verifyRequest(DeidRequest request, Path export, boolean deid) {
     return new VerifyRequest(
-        request.contract(),
-        export,
-        request.asOf(),
-        deid,
-        request.threads(),
-        100,
-        Set.of(),
-        // The output's dates are truncated by design, so its date metrics miss what the input's
-        // meet: the scorecard still shows them, but a miss must not read as the policy's defect.
-        deid ? Set.of(Rule.METRIC_TARGET_MISSED.family()) : Set.of(),
-        request.toolVersion());
+            request.contract(),
+            export,
+            request.asOf(),
+            deid,
+            request.threads(),
+            100,
+            Set.of(),
+            // The output's dates are truncated by design, so its date metrics miss what the input's
+            // meet: the scorecard still shows them, but a miss must not read as the policy's
+            // defect.
+            deid ? Set.of(Rule.METRIC_TARGET_MISSED.family()) : Set.of(),
+            request.toolVersion())
+        .withMemory(request.memory());
   }
 
   /**

@@ -228,6 +228,32 @@ final class PersonMap {
     return persons.ramBytesAllocated() + used.ramBytesAllocated();
   }
 
+  /**
+   * The memory budget the map must stay within. The map cannot spill: every row of every table
+   * looks its person up, in file order, so a map on disk would mean sorting every table by person
+   * and back. Above the budget the run stops, naming the budget and how to raise it.
+   */
+  record Budget(org.ehrcontracts.engine.verify.Memory memory) {
+
+    /** Throws when the map holds more than the budget. */
+    void check(PersonMap map, String file, long rows) {
+      if (map.bytes() > memory.budgetBytes()) {
+        throw new org.ehrcontracts.engine.verify.NotEnoughMemoryException(
+            file,
+            rows,
+            Runtime.getRuntime().maxMemory(),
+            memory,
+            true,
+            String.format(
+                java.util.Locale.ROOT,
+                "the person map (original to new ids: %,d persons, %,d MB)",
+                map.persons.size(),
+                map.bytes() >> 20),
+            null);
+      }
+    }
+  }
+
   /** Receives pairs of original and new id. */
   @FunctionalInterface
   interface PairSink {

@@ -47,6 +47,11 @@ final class PersonPass implements RecordHandler {
   long removedForAge;
   long removedWithoutBirthYear;
 
+  /** The budget the person map is held to while the table is read, and the file's name. */
+  PersonMap.Budget budget;
+
+  String file = "";
+
   PersonPass(Table table, Roles roles, PersonMap persons, LocalDate asOf, OptionalInt maxAge) {
     this.table = table;
     this.roles = roles;
@@ -106,6 +111,9 @@ final class PersonPass implements RecordHandler {
       return;
     }
     rows++;
+    if ((rows & 0xFFF) == 0 && budget != null) {
+      budget.check(persons, file, rows);
+    }
     if (rejected != null
         || record.size() > width
         || (record.size() < width && !table.jaggedRows())) {

@@ -23,6 +23,7 @@ import org.ehrcontracts.engine.contract.TableOrder;
 import org.ehrcontracts.engine.diagnostics.DiagnosticsListener;
 import org.ehrcontracts.engine.export.ExportInventory;
 import org.ehrcontracts.engine.util.Threads;
+import org.ehrcontracts.engine.verify.NotEnoughMemoryException;
 
 /**
  * Pass two of a de-identification: every table file present is rewritten into the staged output,
@@ -126,7 +127,22 @@ final class TableRewrites {
           }
         }
         for (Job job : jobs) {
-          TableRewriter done = Threads.await(job.future, "interrupted");
+          TableRewriter done;
+          try {
+            done = Threads.await(job.future, "interrupted");
+          } catch (OutOfMemoryError | com.carrotsearch.hppc.BufferAllocationException e) {
+            // Stop the other tables first, so that they stop allocating; the caller deletes the
+            // staged output.
+            pool.shutdownNow();
+            throw new NotEnoughMemoryException(
+                request.export().getFileName() + "/" + job.table.file(),
+                job.rowsRead(),
+                Runtime.getRuntime().maxMemory(),
+                request.memory(),
+                false,
+                null,
+                e);
+          }
           if (done.rejected().isPresent()) {
             Files.delete(job.out);
             notWritten.add(
@@ -187,6 +203,7 @@ final class TableRewrites {
     final RewritePipeline pipeline = new RewritePipeline();
     Future<TableRewriter> future;
     volatile boolean done;
+    volatile TableRewriter rewriter;
     OutputFile.Written written;
     final long size;
     final long startNanos = System.nanoTime();
@@ -202,12 +219,19 @@ final class TableRewrites {
     TableRewriter run(Contract contract, int scanners) throws IOException {
       try (OutputFile file = new OutputFile(out)) {
         TableRewriter rewriter = factory.make(file);
+        this.rewriter = rewriter;
         written =
             pipeline.run(
                 contract.dialect(), in, file, rewriter, scanners, "ehr-deid-" + table.name());
         done = true;
         return rewriter;
       }
+    }
+
+    /** The rows read so far (read racily: for a message only). */
+    long rowsRead() {
+      TableRewriter current = rewriter;
+      return current == null ? 0 : current.rowsIn;
     }
 
     DeidResult.FileStats stats(TableRewriter rw) {

@@ -12,8 +12,22 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ExportState {
 
+  /** What the sets of the run may hold; set before the first file starts. */
+  Budget budget = Budget.UNLIMITED;
+
+  /** Where the sets over the budget spill; set before the first file starts. */
+  SpillFolder spillFolder = new SpillFolder(java.util.Optional.empty());
+
   /** Primary-key sets by table, for foreign keys (a key is the value, or a hash for text keys). */
   final Map<String, LongHashSet> keys = new ConcurrentHashMap<>();
+
+  /** The sorted key files of the key sets that spilled, by the same names as {@link #keys}. */
+  final Map<String, FileSpill.SortedKeys> spilled = new ConcurrentHashMap<>();
+
+  /** Whether a key set is known, in memory or on disk. */
+  boolean knows(String keySet) {
+    return keySet != null && (keys.containsKey(keySet) || spilled.containsKey(keySet));
+  }
 
   /** Year of birth by person id. */
   volatile LongIntHashMap birthYears;

@@ -47,7 +47,6 @@ final class FileRun {
   private int[] fieldOf;
   private String[] headerNames;
   private long rows;
-  private LongHashSet keys;
   private final LongHashSet duplicateKeys = new LongHashSet();
   private long duplicates;
   private boolean checked;
@@ -65,6 +64,16 @@ final class FileRun {
   private VerifyRequest request;
   private final long partBytes;
   private Optional<TableScores> scores = Optional.empty();
+  private FileSpill spill;
+  private Budget budget;
+
+  /** The rules a row checks after its foreign keys: a spilled orphan's rule goes before them. */
+  private static final Set<String> LATER_IN_ROW =
+      Set.of(
+          Rule.PLAUSIBILITY_AFTER_DEATH.id(),
+          Rule.PLAUSIBILITY_BEFORE_BIRTH.id(),
+          Rule.PLAUSIBILITY_BIRTH_YEAR.id(),
+          Rule.DEID_AGE_LIMIT.id());
 
   FileRun(Table table, String display, Path path, long partBytes) {
     this.table = table;
@@ -90,6 +99,8 @@ final class FileRun {
       throws IOException {
     this.request = request;
     plan = new TablePlan(contract, table, display, request, present, done);
+    budget = state.budget;
+    spill = newSpill(state);
     fileProblems = new ProblemCollector(request.samples());
     crc = pool.submit(() -> crc32c(path));
     scanner = new CsvScanner(contract.dialect());
@@ -143,7 +154,8 @@ final class FileRun {
       for (int i = 0; i + 1 < bounds.size(); i++) {
         Part part =
             new Part(
-                new PartChecker(plan, state, fieldOf, headerNames, request.samples()),
+                new PartChecker(
+                    plan, state, fieldOf, headerNames, request.samples(), spill, parts.size()),
                 bounds.get(i),
                 bounds.get(i + 1),
                 i == 0 ? dataLine : 1);
@@ -251,6 +263,7 @@ final class FileRun {
     try (FileChannel channel = FileChannel.open(path)) {
       CsvScanner.Result result =
           scanner.scan(channel, part.from, part.to, part.firstLine, part.checker);
+      part.checker.scanned();
       bytesDone.addAndGet(part.to - part.from);
       rowsDone.addAndGet(part.checker.rows);
       return result;
@@ -264,7 +277,7 @@ final class FileRun {
     }
     // Each part's keys are merged as soon as it and the parts before it are done, while the later
     // parts are still being scanned: only the last part's merge is left when the scan ends.
-    MergedParts merged = new MergedParts(plan, parts.size());
+    MergedParts merged = new MergedParts(plan, parts.size(), spill);
     List<CsvScanner.Result> results = new ArrayList<>();
     for (int i = 0; i < parts.size(); i++) {
       CsvScanner.Result result = Verifier.await(parts.get(i).future);
@@ -274,15 +287,23 @@ final class FileRun {
         for (int k = i + 1; k < parts.size(); k++) {
           Verifier.await(parts.get(k).future);
         }
-        PartChecker whole = new PartChecker(plan, state, fieldOf, headerNames, request.samples());
+        for (Part done : parts) {
+          done.checker.keys.release();
+        }
+        merged.release();
+        spill.discard();
+        spill = newSpill(state);
+        PartChecker whole =
+            new PartChecker(plan, state, fieldOf, headerNames, request.samples(), spill, 0);
         try (FileChannel channel = FileChannel.open(path)) {
           scanner.scan(channel, dataStart, size, dataLine, whole);
         }
+        whole.scanned();
         parts.clear();
         parts.add(new Part(whole, dataStart, size, dataLine));
         results.clear();
         results.add(new CsvScanner.Result(whole.rows, 0, size, false));
-        merged = new MergedParts(plan, 1);
+        merged = new MergedParts(plan, 1, spill);
         merged.absorb(whole);
         break;
       }
@@ -295,25 +316,60 @@ final class FileRun {
       fileProblems.append(part.checker.problems, i == 0 ? 0 : offset);
       part.lineOffset = i == 0 ? 0 : offset;
       concepts.absorb(part.checker.concepts, part.lineOffset);
+      part.checker.problems.release();
       offset = (i == 0 ? part.firstLine : offset + 1) + results.get(i).lines() - 1;
     }
-    concepts.report(fileProblems, request.samples());
     rows = merged.rows;
-    duplicates = merged.duplicates;
-    duplicateKeys.addAll(merged.duplicateKeys);
-    keys = merged.keys;
-    LongHashSet[] keySets = merged.keySets;
+    joinSpilledForeignKeys(state, merged);
+    concepts.report(fileProblems, request.samples());
     LongIntHashMap births = merged.births;
     LongIntHashMap deaths = merged.deaths;
     // A key set whose columns the header lacks is unknown, not empty: the foreign keys into it
     // are then not applicable (the header problem is reported), rather than all orphans.
-    if (plan.primaryKeyReferenced && mapped(plan.primaryKey)) {
-      state.keys.put(plan.primaryKeyName, keys);
-    }
-    for (int k = 0; k < keySets.length; k++) {
-      if (mapped(plan.keySets.get(k).columns())) {
-        state.keys.put(plan.keySets.get(k).name(), keySets[k]);
+    boolean keepPrimary = plan.primaryKeyReferenced && mapped(plan.primaryKey);
+    if (merged.spilled()) {
+      FileSpill.Primary primary = spill.mergePrimary(merged.counting, keepPrimary);
+      duplicates = primary.duplicates();
+      duplicateKeys.addAll(primary.duplicateKeys());
+      if (keepPrimary) {
+        state.spilled.put(plan.primaryKeyName, primary.distinct());
       }
+      for (int k = 0; k < plan.keySets.size(); k++) {
+        FileSpill.SortedKeys set = spill.mergeSet(k);
+        if (mapped(plan.keySets.get(k).columns())) {
+          state.spilled.put(plan.keySets.get(k).name(), set);
+        }
+      }
+    } else {
+      duplicates = merged.duplicates;
+      duplicateKeys.addAll(merged.duplicateKeys);
+      if (keepPrimary) {
+        state.keys.put(plan.primaryKeyName, merged.keys.keys());
+      } else {
+        merged.keys.close();
+      }
+      for (int k = 0; k < merged.keySets.length; k++) {
+        if (mapped(plan.keySets.get(k).columns())) {
+          state.keys.put(plan.keySets.get(k).name(), merged.keySets[k].keys());
+        } else {
+          merged.keySets[k].close();
+        }
+      }
+    }
+    // The persons' facts are looked up by every row of the tables that refer to them: they stay
+    // in memory, within the budget, or the run stops saying so.
+    long facts =
+        (births == null ? 0 : births.ramBytesAllocated())
+            + (deaths == null ? 0 : deaths.ramBytesAllocated());
+    if (facts > 0 && !budget.reserve(facts)) {
+      throw new NotEnoughMemoryException(
+          display,
+          rows,
+          Runtime.getRuntime().maxMemory(),
+          budget.memory,
+          true,
+          "the persons' years of birth and days of death",
+          null);
     }
     if (births != null) {
       state.birthYears = births;
@@ -335,6 +391,78 @@ final class FileRun {
     finished = true;
   }
 
+  private FileSpill newSpill(ExportState state) {
+    return new FileSpill(
+        state.budget, state.spillFolder, plan.keySets.size(), plan.foreignKeys.size());
+  }
+
+  /**
+   * Joins the foreign keys whose parent spilled against the parent's sorted keys: the orphans are
+   * counted and sampled as the scan counts and samples them when the parent's keys are in memory.
+   */
+  private void joinSpilledForeignKeys(ExportState state, MergedParts merged) throws IOException {
+    long[] offsets = new long[parts.size()];
+    for (int i = 0; i < parts.size(); i++) {
+      offsets[i] = parts.get(i).lineOffset;
+    }
+    for (int i = 0; i < plan.foreignKeys.size(); i++) {
+      if (!spill.hasForeignRuns(i)) {
+        continue;
+      }
+      TablePlan.Fk fk = plan.foreignKeys.get(i);
+      FileSpill.Orphans orphans =
+          spill.join(i, state.spilled.get(fk.keySet()), offsets, request.samples());
+      if (orphans.count() == 0) {
+        continue;
+      }
+      merged.metrics.orphans(i, orphans.count());
+      // Placed first, then counted: counting would make the rule's tally, last.
+      fileProblems.mergeInScanOrder(Rule.KEY_FOREIGN, orphanProblems(fk, orphans), LATER_IN_ROW);
+      fileProblems.count(Rule.KEY_FOREIGN, orphans.count());
+    }
+  }
+
+  private List<Problem> orphanProblems(TablePlan.Fk fk, FileSpill.Orphans orphans) {
+    Severity severity = plan.severity(Rule.KEY_FOREIGN);
+    int column = fk.columns()[0];
+    List<Problem> found = new ArrayList<>();
+    for (long line : orphans.lines()) {
+      found.add(
+          new Problem(
+              Rule.KEY_FOREIGN,
+              severity,
+              Location.of(display, line, fieldOf[column] + 1),
+              Optional.of(plan.columns[column].name()),
+              Optional.of(plan.columns[column].at()),
+              RowKeys.foreignMessage(fk)));
+    }
+    return found;
+  }
+
+  /**
+   * What to say when the file's keys spilled: how many runs and how much disk, else empty. Said
+   * once the file is done.
+   */
+  Optional<String> spillSummary() {
+    if (spill == null || spill.runs() == 0) {
+      return Optional.empty();
+    }
+    long bytes = spill.diskBytes();
+    String disk =
+        bytes < 1 << 20
+            ? String.format(Locale.ROOT, "%,d KB", (bytes + 1023) >> 10)
+            : String.format(Locale.ROOT, "%,.1f MB", bytes / (double) (1 << 20));
+    return Optional.of(
+        String.format(
+            Locale.ROOT,
+            "  %s: its keys went over the memory budget (%s) and spilled to disk: %,d runs, %s"
+                + " written",
+            table.file(),
+            budget.memory.words(),
+            spill.runs(),
+            disk));
+  }
+
   /** The table's scorecard, once the file is finished; empty when it shows no metric. */
   Optional<TableScores> scores() {
     return scores;
@@ -349,7 +477,7 @@ final class FileRun {
     return true;
   }
 
-  void checkDeferred(ExportState state) {
+  void checkDeferred(ExportState state) throws IOException {
     if (!checked) {
       return;
     }
@@ -359,6 +487,11 @@ final class FileRun {
     for (int i = 0; i < plan.foreignKeys.size(); i++) {
       TablePlan.Fk fk = plan.foreignKeys.get(i);
       if (!fk.deferred()) {
+        continue;
+      }
+      FileSpill.SortedKeys spilled = state.spilled.get(fk.keySet());
+      if (spilled != null) {
+        count += deferredToDisk(i, fk, spilled, late);
         continue;
       }
       LongHashSet parent = state.keys.get(fk.keySet());
@@ -393,6 +526,28 @@ final class FileRun {
       fileProblems.count(Rule.KEY_FOREIGN, count);
       fileProblems.merge(Rule.KEY_FOREIGN, late);
     }
+  }
+
+  /**
+   * The deferred keys of a foreign key whose parent spilled, joined on disk; returns the orphans.
+   */
+  private long deferredToDisk(
+      int i, TablePlan.Fk fk, FileSpill.SortedKeys parent, List<Problem> late) throws IOException {
+    long[] offsets = new long[parts.size()];
+    for (int p = 0; p < parts.size(); p++) {
+      Part part = parts.get(p);
+      offsets[p] = part.lineOffset;
+      KeyRuns runs = spill.foreignRuns(i, p);
+      LongArrayList values = part.checker.keys.deferredValues[i];
+      LongArrayList lines = part.checker.keys.deferredLines[i];
+      for (int k = 0; k < values.size(); k++) {
+        runs.add(values.get(k), lines.get(k));
+      }
+      runs.close();
+    }
+    FileSpill.Orphans orphans = spill.join(i, parent, offsets, request.samples());
+    late.addAll(orphanProblems(fk, orphans));
+    return orphans.count();
   }
 
   /** Counts duplicate keys and finds, for the samples, the line each key first appeared on. */

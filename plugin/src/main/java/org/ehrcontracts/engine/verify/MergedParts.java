@@ -1,7 +1,6 @@
 package org.ehrcontracts.engine.verify;
 
 import com.carrotsearch.hppc.LongArrayList;
-import com.carrotsearch.hppc.LongHashSet;
 import com.carrotsearch.hppc.LongIntHashMap;
 import com.carrotsearch.hppc.LongLongHashMap;
 import com.carrotsearch.hppc.cursors.LongCursor;
@@ -11,11 +10,14 @@ import org.ehrcontracts.engine.problem.Rule;
  * What the parts of a file found, merged in file order: its primary keys (with the keys seen
  * twice), its key sets, the births and deaths of its persons and its scorecard counts. Each part is
  * absorbed as soon as it and the parts before it are done, and its own sets are released.
+ *
+ * <p>The merged sets are paid from the run's {@link Budget}; when one cannot grow, the file spills
+ * ({@link FileSpill}): what was merged goes to runs, and so do the parts still to come.
  */
 final class MergedParts {
 
-  final LongHashSet keys;
-  final LongHashSet[] keySets;
+  final PaidSet keys;
+  final PaidSet[] keySets;
   final LongIntHashMap births;
   final LongIntHashMap deaths;
   final LongLongHashMap[] kept;
@@ -23,14 +25,17 @@ final class MergedParts {
   final boolean counting;
   final int expectedParts;
   final MetricTotals metrics;
+  private final FileSpill spill;
+  private boolean spilled;
   long rows;
   long duplicates;
 
-  MergedParts(TablePlan plan, int expectedParts) {
+  MergedParts(TablePlan plan, int expectedParts, FileSpill spill) {
     this.expectedParts = expectedParts;
-    this.metrics = new MetricTotals(plan, expectedParts);
-    this.keys = new LongHashSet();
-    this.keySets = new LongHashSet[plan.keySets.size()];
+    this.spill = spill;
+    this.metrics = new MetricTotals(plan, expectedParts, spill);
+    this.keys = new PaidSet(spill.budget);
+    this.keySets = new PaidSet[plan.keySets.size()];
     this.births = plan.personTable ? new LongIntHashMap() : null;
     this.deaths = plan.deathTable ? new LongIntHashMap() : null;
     this.counting = plan.severity(Rule.KEY_DUPLICATE) != null;
@@ -39,34 +44,52 @@ final class MergedParts {
       kept[k] = new LongLongHashMap();
     }
     for (int k = 0; k < keySets.length; k++) {
-      keySets[k] = new LongHashSet();
+      keySets[k] = new PaidSet(spill.budget);
     }
+  }
+
+  /** Gives the merged sets' memory back (the file is checked again in one piece). */
+  void release() {
+    metrics.release();
+    keys.close();
+    for (PaidSet set : keySets) {
+      set.close();
+    }
+  }
+
+  /** Whether the file's keys went to disk. */
+  boolean spilled() {
+    return spilled;
   }
 
   void absorb(PartChecker checker) {
     rows += checker.rows;
-    LongHashSet part = checker.keys.primary;
-    if (keys.isEmpty() && part.size() > 0) {
-      // Sized once from the first part, for a file of parts of about its size.
-      keys.ensureCapacity(
-          (int) Math.min(Integer.MAX_VALUE - 8, (long) part.size() * expectedParts));
-    }
-    for (LongCursor key : part) {
-      if (!keys.add(key.value) && counting) {
-        duplicates++;
-        duplicateKeys.add(key.value);
+    RowKeys part = checker.keys;
+    if (!spilled && !spill.spilling && !part.spilled()) {
+      if (keys.size() == 0 && part.primary.size() > 0) {
+        // Sized once from the first part, for a file of parts of about its size: a file too large
+        // for the budget spills here, before its parts have grown their sets.
+        if (!keys.reserve((long) part.primary.size() * expectedParts)) {
+          spill.spilling = true;
+        }
       }
     }
-    duplicates += checker.keys.duplicates.size();
-    duplicateKeys.addAll(checker.keys.duplicates);
-    for (int k = 0; k < keySets.length; k++) {
-      keySets[k].addAll(checker.keys.sets[k]);
+    if (!spilled && (spill.spilling || part.spilled())) {
+      spillMerged(part);
+    }
+    if (spilled) {
+      part.spillNow();
+      part.closeRuns();
+    } else {
+      mergeKeys(part);
     }
     if (births != null) {
       births.putAll(checker.persons.birthYears);
+      checker.persons.birthYears.release();
     }
     if (deaths != null) {
       deaths.putAll(checker.persons.deathDays);
+      checker.persons.deathDays.release();
     }
     for (int k = 0; k < kept.length; k++) {
       // In file order: a key kept twice reads as the file's later row, which key.duplicate reports.
@@ -74,10 +97,72 @@ final class MergedParts {
       checker.kept[k].release();
     }
     metrics.absorb(checker);
+  }
+
+  private void mergeKeys(RowKeys part) {
+    // Room for all of the part's keys first (as if none were there yet), so that a merge never
+    // stops half-way.
+    if (!keys.reserve((long) keys.size() + part.primary.size())) {
+      spillMerged(part);
+      part.spillNow();
+      part.closeRuns();
+      return;
+    }
+    for (LongCursor key : part.primary.keys()) {
+      if (!keys.add(key.value) && counting) {
+        duplicates++;
+        duplicateKeys.add(key.value);
+      }
+    }
+    for (int k = 0; k < keySets.length; k++) {
+      PaidSet set = part.sets[k];
+      if (!keySets[k].reserve((long) keySets[k].size() + set.size())) {
+        // The merged keys so far go to runs; the part's own (all of them, as this set's merge
+        // did not start) go with its other sets when it spills.
+        spillMergedSets(part);
+        return;
+      }
+      keySets[k].keys().addAll(set.keys());
+    }
+    duplicates += part.duplicates.size();
+    duplicateKeys.addAll(part.duplicates);
     // The part's own sets are no longer needed: the merged ones hold their keys.
-    part.release();
-    for (LongHashSet set : checker.keys.sets) {
-      set.release();
+    part.primary.close();
+    for (PaidSet set : part.sets) {
+      set.close();
+    }
+  }
+
+  /**
+   * A key set cannot grow while the part's primary keys are merged already: the part's repeats of
+   * them are counted here, and its primary keys must not go to runs twice.
+   */
+  private void spillMergedSets(RowKeys part) {
+    duplicates += part.duplicates.size();
+    duplicateKeys.addAll(part.duplicates);
+    part.duplicates.clear();
+    part.primary.release();
+    spillMerged(part);
+    part.spillNow();
+    part.closeRuns();
+  }
+
+  /** Moves what was merged to runs (every occurrence of each primary key) and frees it. */
+  private void spillMerged(RowKeys part) {
+    spilled = true;
+    spill.spilling = true;
+    KeyRuns primary = spill.primaryRuns(-1);
+    primary.addAll(keys.keys());
+    primary.addAll(duplicateKeys);
+    primary.close();
+    keys.close();
+    duplicateKeys.release();
+    duplicates = 0;
+    for (int k = 0; k < keySets.length; k++) {
+      KeyRuns runs = spill.setRuns(k, -1);
+      runs.addAll(keySets[k].keys());
+      runs.close();
+      keySets[k].close();
     }
   }
 }

@@ -2,7 +2,6 @@ package org.ehrcontracts.engine.verify;
 
 import com.carrotsearch.hppc.IntArrayList;
 import com.carrotsearch.hppc.LongArrayList;
-import com.carrotsearch.hppc.LongHashSet;
 import com.carrotsearch.hppc.LongIntHashMap;
 import com.carrotsearch.hppc.LongLongHashMap;
 import java.lang.invoke.MethodHandles;
@@ -150,11 +149,11 @@ final class MetricCounts {
   }
 
   /**
-   * The person table's keys, when person id failure is counted and they are known; else null. The
-   * rows whose person they lack are {@link RowKeys}' orphans of the person key.
+   * Whether person id failure is counted and the person table's keys are known (in memory or
+   * spilled). The rows whose person they lack are {@link RowKeys}' orphans of the person key.
    */
-  static LongHashSet personKeys(MetricPlan plan, ExportState state) {
-    return plan.counts(Metric.PERSON_ID_FAILURE) ? state.keys.get(plan.personKeySet) : null;
+  static boolean knowsPersonKeys(MetricPlan plan, ExportState state) {
+    return plan.counts(Metric.PERSON_ID_FAILURE) && state.knows(plan.personKeySet);
   }
 
   /** The persons' days of death, when data after death is counted and they are known. */
@@ -162,9 +161,9 @@ final class MetricCounts {
     return plan.counts(Metric.DATA_AFTER_DEATH) ? state.deathDays : null;
   }
 
-  /** The visit table's keys, when visit id failure is counted and they are known; else null. */
-  static LongHashSet visitKeys(MetricPlan plan, ExportState state) {
-    return plan.counts(Metric.VISIT_ID_FAILURE) ? state.keys.get(plan.visitKeySet) : null;
+  /** Whether visit id failure is counted and the visit table's keys are known. */
+  static boolean knowsVisitKeys(MetricPlan plan, ExportState state) {
+    return plan.counts(Metric.VISIT_ID_FAILURE) && state.knows(plan.visitKeySet);
   }
 
   /** The visits' spans, when the visit date disparity is counted and they are known. */

@@ -52,7 +52,23 @@ final class MetricTotals {
   private long personFailures;
   private long visitFailures;
 
+  private final FileSpill spill;
+
+  /** The bytes of the budget the fingerprints hold, while they are in memory. */
+  private long fingerprintBytes;
+
+  private long fingerprintCount;
+  private long fingerprintCapacity;
+
+  /** Once the fingerprints outgrow the budget: their runs on disk. */
+  private KeyRuns fingerprintRuns;
+
   MetricTotals(TablePlan table, int expectedParts) {
+    this(table, expectedParts, FileSpill.none());
+  }
+
+  MetricTotals(TablePlan table, int expectedParts, FileSpill spill) {
+    this.spill = spill;
     this.table = table;
     this.plan = table.metrics;
     this.expectedParts = expectedParts;
@@ -64,6 +80,16 @@ final class MetricTotals {
       }
     }
     spans = plan.spanKey >= 0 ? new LongLongHashMap() : null;
+  }
+
+  /** Adds the orphans of a foreign key joined against a parent that spilled to disk. */
+  void orphans(int fk, long count) {
+    if (fk == plan.personKey) {
+      personFailures += count;
+    }
+    if (fk == plan.visitKey) {
+      visitFailures += count;
+    }
   }
 
   /** Adds a part's counts, the parts in file order; the part's own lists are then released. */
@@ -88,17 +114,41 @@ final class MetricTotals {
     for (int c = 0; c < missing.length; c++) {
       missing[c] += part.missing[c];
     }
-    if (fingerprints != null) {
-      long[] prints = part.fingerprints.buffer;
+    if (fingerprints != null && fingerprintRuns == null) {
       int n = part.fingerprints.size();
-      if (fingerprints[0].isEmpty() && n > 0) {
-        // Sized once from the first part, for a file of parts of about its size.
+      if (fingerprintCapacity == 0 && n > 0) {
+        // Sized once from the first part, for a file of parts of about its size, if the budget
+        // has room for it: a file too large spills here, before its lists have grown.
         int each =
             (int) Math.min(Integer.MAX_VALUE - 8, (long) n * expectedParts / BUCKETS * 9 / 8);
-        for (LongArrayList bucket : fingerprints) {
-          bucket.ensureCapacity(each);
+        long bytes = (long) each * BUCKETS * 8;
+        if (spill.budget.reserve(bytes)) {
+          for (LongArrayList bucket : fingerprints) {
+            bucket.ensureCapacity(each);
+          }
+          fingerprintBytes = bytes;
+          fingerprintCapacity = (long) each * BUCKETS;
+        } else {
+          spillFingerprints();
+        }
+      } else if (fingerprintCount + n > fingerprintCapacity) {
+        // Beyond the first guess: eight bytes a row, and a quarter more for the lists' growth.
+        long bytes = (long) n * 10;
+        if (spill.budget.reserve(bytes)) {
+          fingerprintBytes += bytes;
+          fingerprintCapacity += n;
+        } else {
+          spillFingerprints();
         }
       }
+    }
+    if (fingerprintRuns != null) {
+      fingerprintRuns.addAll(part.fingerprints);
+      part.fingerprints.release();
+    } else if (fingerprints != null) {
+      long[] prints = part.fingerprints.buffer;
+      int n = part.fingerprints.size();
+      fingerprintCount += n;
       for (int i = 0; i < n; i++) {
         fingerprints[(int) (prints[i] >>> 56)].add(prints[i]);
       }
@@ -124,6 +174,18 @@ final class MetricTotals {
   Optional<TableScores> score(
       ExportState state, long nonUniqueKeys, ProblemCollector problems, String file) {
     if (spans != null) {
+      // Looked up by the rows of the tables that refer to the visits: held within the budget, or
+      // the run stops saying so (they cannot spill).
+      if (!spill.budget.reserve(spans.ramBytesAllocated())) {
+        throw new NotEnoughMemoryException(
+            file,
+            rows,
+            Runtime.getRuntime().maxMemory(),
+            spill.budget.memory,
+            true,
+            "the visits' start and end days (for the scorecard's visit date disparity)",
+            null);
+      }
       state.spans.put(table.table.name(), spans);
     }
     List<Score> scores = new ArrayList<>();
@@ -171,8 +233,35 @@ final class MetricTotals {
     return Optional.of(new TableScores(table.table.name(), table.table.file(), rows, scores));
   }
 
+  /** Gives the fingerprints' memory back (the file is checked again in one piece). */
+  void release() {
+    spill.budget.release(fingerprintBytes);
+    fingerprintBytes = 0;
+  }
+
+  /** Moves the fingerprints so far to runs on disk, and the later parts' with them. */
+  private void spillFingerprints() {
+    fingerprintRuns = spill.fingerprintRuns();
+    for (LongArrayList bucket : fingerprints) {
+      fingerprintRuns.addAll(bucket);
+      bucket.release();
+    }
+    spill.budget.release(fingerprintBytes);
+    fingerprintBytes = 0;
+  }
+
   /** The groups of identical rows: fingerprints seen more than once, each counted once. */
   private long groups() {
+    if (fingerprintRuns != null) {
+      fingerprintRuns.close();
+      try {
+        return spill.repeatedFingerprints();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    spill.budget.release(fingerprintBytes);
+    fingerprintBytes = 0;
     int largest = 0;
     for (LongArrayList bucket : fingerprints) {
       largest = Math.max(largest, bucket.size());
@@ -217,11 +306,9 @@ final class MetricTotals {
     }
     return switch (metric) {
       case PERSON_ID_FAILURE ->
-          MetricCounts.personKeys(plan, state) == null
-              ? "the person table's ids are unknown"
-              : null;
+          !MetricCounts.knowsPersonKeys(plan, state) ? "the person table's ids are unknown" : null;
       case VISIT_ID_FAILURE ->
-          MetricCounts.visitKeys(plan, state) == null ? "the visit table's ids are unknown" : null;
+          !MetricCounts.knowsVisitKeys(plan, state) ? "the visit table's ids are unknown" : null;
       case VISIT_DATE_DISPARITY ->
           MetricCounts.visitSpans(plan, state) == null
               ? "the visit table's dates are unknown"

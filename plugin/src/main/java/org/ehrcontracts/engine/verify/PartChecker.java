@@ -97,6 +97,18 @@ final class PartChecker implements RecordHandler {
   private final Expression.Evaluator[] conditions;
 
   PartChecker(TablePlan plan, ExportState state, int[] fieldOf, String[] headerNames, int samples) {
+    this(plan, state, fieldOf, headerNames, samples, FileSpill.none(), 0);
+  }
+
+  /** A checker of part {@code part} of a file whose keys spill through {@code spill}. */
+  PartChecker(
+      TablePlan plan,
+      ExportState state,
+      int[] fieldOf,
+      String[] headerNames,
+      int samples,
+      FileSpill spill,
+      int part) {
     this.plan = plan;
     this.fieldOf = fieldOf;
     this.headerWidth = headerNames.length;
@@ -107,7 +119,7 @@ final class PartChecker implements RecordHandler {
     this.deid = new DeidChecks(out, state, fieldOf);
     this.concepts = new ConceptChecks(out, fieldOf, plan.request.vocabulary().orElse(null));
     this.values = new ValueChecks(out, deid, concepts);
-    this.keys = new RowKeys(out, state, fieldOf);
+    this.keys = new RowKeys(out, state, fieldOf, spill, part);
     this.persons = new PersonFacts(out, state, fieldOf, values);
     this.metrics = new MetricCounts(plan, state, fieldOf, values);
     required = plan.severity(Rule.VALUE_REQUIRED);
@@ -130,6 +142,16 @@ final class PartChecker implements RecordHandler {
       assertions[i] = check.assertion().newEvaluator();
       conditions[i] = check.when() == null ? null : check.when().newEvaluator();
     }
+  }
+
+  /**
+   * Lets go of what the scan of the part needed only while it ran: the last record (which holds the
+   * scanner's buffer, a megabyte or more) and the buffers of the keys' runs. A large file has
+   * hundreds of parts, kept until the file is done.
+   */
+  void scanned() {
+    current = null;
+    keys.closeRuns();
   }
 
   @Override

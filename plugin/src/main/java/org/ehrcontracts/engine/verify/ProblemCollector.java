@@ -155,6 +155,36 @@ final class ProblemCollector {
     }
   }
 
+  /**
+   * Like {@link #merge}, for problems found after the scan that the scan finds when the keys fit in
+   * memory (the orphans of a parent that spilled): a rule not seen yet takes the place it would
+   * have taken had it fired during the scan, before the first rule whose first sample comes later
+   * in the file, or on the same line from a check that runs later in a row.
+   */
+  void mergeInScanOrder(Rule rule, List<Problem> more, java.util.Set<String> laterInRow) {
+    if (tallies.containsKey(rule.id()) || more.isEmpty()) {
+      merge(rule, more);
+      return;
+    }
+    long line = more.get(0).at().line();
+    Map<String, Tally> before = new LinkedHashMap<>(tallies);
+    tallies.clear();
+    boolean placed = false;
+    for (Map.Entry<String, Tally> entry : before.entrySet()) {
+      Tally tally = entry.getValue();
+      if (!placed && !tally.samples.isEmpty()) {
+        long first = tally.samples.get(0).at().line();
+        if (first > line
+            || (first == line && (tally.check != null || laterInRow.contains(tally.rule)))) {
+          tally(rule.id(), null);
+          placed = true;
+        }
+      }
+      tallies.put(entry.getKey(), tally);
+    }
+    merge(rule, more);
+  }
+
   private Tally tally(String rule, String check) {
     return tallies.computeIfAbsent(
         check == null ? rule : rule + "#" + check, k -> new Tally(rule, check));
@@ -163,6 +193,11 @@ final class ProblemCollector {
   /** The tallies in the order their rules first fired. */
   Iterable<Tally> tallies() {
     return tallies.values();
+  }
+
+  /** Lets go of every tally (a part's, once the file has taken them). */
+  void release() {
+    tallies.clear();
   }
 
   /** Adds another part's problems after this one's, moving its lines down by {@code lineOffset}. */

@@ -24,14 +24,25 @@ final class RowKeys {
   private final Severity foreign;
   private final boolean collectKeys;
 
+  private final FileSpill spill;
+  private final int part;
+
   /** The primary keys seen, when duplicates are checked or a foreign key refers to them. */
-  final LongHashSet primary = new LongHashSet();
+  final PaidSet primary;
 
   /** Keys seen more than once in this part. */
   final LongArrayList duplicates = new LongArrayList();
 
   /** The values of {@link TablePlan#keySets} seen, one set each. */
-  final LongHashSet[] sets;
+  final PaidSet[] sets;
+
+  /** Once the file spills: the runs of the primary keys (every occurrence) and of the key sets. */
+  private KeyRuns primaryRuns;
+
+  private KeyRuns[] setRuns;
+
+  /** Per foreign key whose parent spilled, the runs of its keys and lines, else null. */
+  private final KeyRuns[] foreignRuns;
 
   /** Per foreign key whose parent is read later, the keys referred to, else null. */
   final LongArrayList[] deferredValues;
@@ -47,8 +58,11 @@ final class RowKeys {
 
   private boolean unmatchable;
 
-  RowKeys(RowProblems problems, ExportState state, int[] fieldOf) {
+  RowKeys(RowProblems problems, ExportState state, int[] fieldOf, FileSpill spill, int part) {
     this.problems = problems;
+    this.spill = spill;
+    this.part = part;
+    this.primary = new PaidSet(spill.budget);
     this.plan = problems.plan;
     this.state = state;
     this.fieldOf = fieldOf;
@@ -59,31 +73,105 @@ final class RowKeys {
     deferredValues = new LongArrayList[fks];
     deferredLines = new LongArrayList[fks];
     orphans = new long[fks];
+    foreignRuns = new KeyRuns[fks];
     for (int i = 0; i < fks; i++) {
-      if (plan.foreignKeys.get(i).deferred()) {
+      TablePlan.Fk fk = plan.foreignKeys.get(i);
+      if (fk.deferred()) {
         deferredValues[i] = new LongArrayList();
         deferredLines[i] = new LongArrayList();
+      } else if (state.spilled.containsKey(fk.keySet())) {
+        // The parent's keys are on disk: the rows' keys go there too, to be joined at the end.
+        foreignRuns[i] = spill.foreignRuns(i, part);
       }
     }
-    sets = new LongHashSet[plan.keySets.size()];
+    sets = new PaidSet[plan.keySets.size()];
     for (int i = 0; i < sets.length; i++) {
-      sets[i] = new LongHashSet();
+      sets[i] = new PaidSet(spill.budget);
     }
   }
 
   /** Keeps the row's primary key and key sets. */
   void collect(CsvRecord record) {
+    if (primaryRuns == null && spill.spilling) {
+      spillNow();
+    }
     if (collectKeys) {
       long key = key(record, plan.primaryKey);
-      if (key != PartChecker.NONE && !primary.add(key) && duplicate != null) {
-        duplicates.add(key);
+      if (key != PartChecker.NONE) {
+        if (primaryRuns == null && !primary.room()) {
+          spillNow();
+        }
+        if (primaryRuns != null) {
+          primaryRuns.add(key);
+        } else if (!primary.add(key) && duplicate != null) {
+          duplicates.add(key);
+        }
       }
     }
     for (int i = 0; i < sets.length; i++) {
       TablePlan.KeySet set = plan.keySets.get(i);
       long key = key(record, set.columns(), set.integer());
       if (key != PartChecker.NONE) {
-        sets[i].add(key);
+        if (primaryRuns == null && !sets[i].room()) {
+          spillNow();
+        }
+        if (primaryRuns != null) {
+          setRuns[i].add(key);
+        } else {
+          sets[i].add(key);
+        }
+      }
+    }
+  }
+
+  /** Whether this part's keys went to runs. */
+  boolean spilled() {
+    return primaryRuns != null;
+  }
+
+  /**
+   * Moves the part's primary keys (each occurrence: the set's keys and the repeats) and key sets to
+   * runs, gives their memory back, and makes the whole file spill.
+   */
+  void spillNow() {
+    if (primaryRuns != null) {
+      return;
+    }
+    spill.spilling = true;
+    primaryRuns = spill.primaryRuns(part);
+    primaryRuns.addAll(primary.keys());
+    primaryRuns.addAll(duplicates);
+    primary.close();
+    duplicates.release();
+    setRuns = new KeyRuns[sets.length];
+    for (int i = 0; i < sets.length; i++) {
+      setRuns[i] = spill.setRuns(i, part);
+      setRuns[i].addAll(sets[i].keys());
+      sets[i].close();
+    }
+  }
+
+  /** Gives the memory of the part's sets back (the part's keys are not wanted after all). */
+  void release() {
+    if (primaryRuns == null) {
+      primary.close();
+      for (PaidSet set : sets) {
+        set.close();
+      }
+    }
+  }
+
+  /** Writes the part's last runs (when the scan of the part is done). */
+  void closeRuns() {
+    if (primaryRuns != null) {
+      primaryRuns.close();
+      for (KeyRuns runs : setRuns) {
+        runs.close();
+      }
+    }
+    for (KeyRuns runs : foreignRuns) {
+      if (runs != null) {
+        runs.close();
       }
     }
   }
@@ -109,6 +197,10 @@ final class RowKeys {
       if (fk.deferred()) {
         deferredValues[i].add(key);
         deferredLines[i].add(record.line());
+        continue;
+      }
+      if (foreignRuns[i] != null) {
+        foreignRuns[i].add(key, record.line());
         continue;
       }
       LongHashSet parent = state.keys.get(fk.keySet());

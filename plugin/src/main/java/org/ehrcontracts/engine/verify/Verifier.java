@@ -86,6 +86,9 @@ public final class Verifier {
     }
     List<List<Table>> levels = levels(contract, present);
     ExportState state = new ExportState();
+    Memory memory = request.memory();
+    state.budget = new Budget(memory);
+    state.spillFolder = new SpillFolder(memory.spillDirectory());
     RuleSettings global = new RuleSettings(contract, null, request);
     Optional<FileResult> unproven = Optional.empty();
     if (UnreadFiles.provesPersonIds(request, global)) {
@@ -116,6 +119,7 @@ public final class Verifier {
         for (FileRun run : started0) {
           current = run;
           run.finish(state);
+          run.spillSummary().ifPresent(diagnostics::progress);
         }
         for (Table table : level) {
           done.add(table.name());
@@ -138,7 +142,8 @@ public final class Verifier {
       String file = failed == null ? export : failed.display();
       long rows = failed == null ? 0 : failed.rowsRead();
       runs.clear();
-      throw new NotEnoughMemoryException(file, rows, Runtime.getRuntime().maxMemory(), e);
+      throw new NotEnoughMemoryException(
+          file, rows, Runtime.getRuntime().maxMemory(), memory, false, null, e);
     } finally {
       ticker.shutdownNow();
       // The files' CRC32C tasks may still be queued or running; the results below wait for them,
@@ -147,7 +152,10 @@ public final class Verifier {
         pool.shutdown();
       } else {
         pool.shutdownNow();
+        awaitQuietly(pool);
       }
+      // Spilled keys are deleted whatever happened; the folder is made only if a table spilled.
+      state.spillFolder.close();
     }
 
     List<FileResult> files = new ArrayList<>();
@@ -259,6 +267,15 @@ public final class Verifier {
   private void progress(Iterable<FileRun> runs) {
     for (FileRun run : runs) {
       run.reportProgress(diagnostics);
+    }
+  }
+
+  /** Waits a little for stopped tasks to end, so that none writes a spill file after the end. */
+  private static void awaitQuietly(ExecutorService pool) {
+    try {
+      pool.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

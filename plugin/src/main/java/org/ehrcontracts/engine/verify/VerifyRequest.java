@@ -40,6 +40,8 @@ import org.ehrcontracts.engine.vocab.Vocabulary;
  * @param concepts what the vocabulary knows of concept ids, for the scorecard's concept, unit and
  *     route success ({@link #withVocabulary} gives the vocabulary's own); without it those metrics
  *     are reported as needing the vocabulary (since 0.2.0)
+ * @param memory the memory budget of the key sets and person facts, and where they spill above it
+ *     (since 0.2.0)
  * @since 0.1.0
  */
 public record VerifyRequest(
@@ -54,7 +56,8 @@ public record VerifyRequest(
     String toolVersion,
     Optional<Path> crosswalk,
     Optional<Vocabulary> vocabulary,
-    Optional<ConceptFacts> concepts) {
+    Optional<ConceptFacts> concepts,
+    Memory memory) {
 
   /** Checks the parts and copies the sets. */
   public VerifyRequest {
@@ -64,11 +67,68 @@ public record VerifyRequest(
     Objects.requireNonNull(crosswalk, "crosswalk");
     Objects.requireNonNull(vocabulary, "vocabulary");
     Objects.requireNonNull(concepts, "concepts");
+    Objects.requireNonNull(memory, "memory");
     if (threads < 1 || samples < 1) {
       throw new IllegalArgumentException("threads and samples must be at least 1");
     }
     onlyRules = Set.copyOf(onlyRules);
     skipRules = Set.copyOf(skipRules);
+  }
+
+  /**
+   * A request with the default memory budget ({@link Memory#defaults}).
+   *
+   * @since 0.2.0
+   */
+  public VerifyRequest(
+      Contract contract,
+      Path export,
+      LocalDate asOf,
+      boolean deidentified,
+      int threads,
+      int samples,
+      Set<String> onlyRules,
+      Set<String> skipRules,
+      String toolVersion,
+      Optional<Path> crosswalk,
+      Optional<Vocabulary> vocabulary,
+      Optional<ConceptFacts> concepts) {
+    this(
+        contract,
+        export,
+        asOf,
+        deidentified,
+        threads,
+        samples,
+        onlyRules,
+        skipRules,
+        toolVersion,
+        crosswalk,
+        vocabulary,
+        concepts,
+        Memory.defaults());
+  }
+
+  /**
+   * This request with another memory budget and spill folder.
+   *
+   * @since 0.2.0
+   */
+  public VerifyRequest withMemory(Memory budget) {
+    return new VerifyRequest(
+        contract,
+        export,
+        asOf,
+        deidentified,
+        threads,
+        samples,
+        onlyRules,
+        skipRules,
+        toolVersion,
+        crosswalk,
+        vocabulary,
+        concepts,
+        budget);
   }
 
   /**
@@ -148,7 +208,8 @@ public record VerifyRequest(
         toolVersion,
         crosswalk,
         Optional.of(vocabulary),
-        Optional.of(new VocabularyConcepts(vocabulary)));
+        Optional.of(new VocabularyConcepts(vocabulary)),
+        memory);
   }
 
   /**
@@ -169,7 +230,8 @@ public record VerifyRequest(
         toolVersion,
         Optional.of(file),
         vocabulary,
-        concepts);
+        concepts,
+        memory);
   }
 
   /**
@@ -192,7 +254,8 @@ public record VerifyRequest(
         toolVersion,
         crosswalk,
         vocabulary,
-        Optional.of(facts));
+        Optional.of(facts),
+        memory);
   }
 
   /** A request with the defaults: today, raw data, one thread per core, 100 samples. */

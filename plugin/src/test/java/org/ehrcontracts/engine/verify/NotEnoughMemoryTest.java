@@ -19,8 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A verification that runs out of heap says so in words (the file, the rows, the heap), never as a
- * hash set's internals: a child JVM with a heap too small for measurement.csv's key set.
+ * A heap too small for measurement.csv's key set (a child JVM with 40 MB): with the default budget
+ * the keys spill to disk and the export is verified; with a budget larger than the heap the run
+ * runs out and says so in words (the file, the rows, the heap, the budget), never as a hash set's
+ * internals.
  */
 class NotEnoughMemoryTest {
 
@@ -33,18 +35,28 @@ class NotEnoughMemoryTest {
                 new StandardContractSource(
                     Path.of("."), NotEnoughMemoryTest.class.getClassLoader()))
             .load("aou-ehr-alpha");
+    VerifyRequest request = VerifyRequest.of(contract, Path.of(args[0]));
+    if (args.length > 1) {
+      request = request.withMemory(Memory.of(args[1], java.util.Optional.of(Path.of(args[2]))));
+    }
     try {
-      new Verifier(DiagnosticsListener.silent())
-          .verify(VerifyRequest.of(contract, Path.of(args[0])));
-      System.out.println("verified");
+      VerifyResult result = new Verifier(DiagnosticsListener.silent()).verify(request);
+      System.out.println("verified " + result.files().get(0).rows() + " " + rows(result));
     } catch (NotEnoughMemoryException e) {
       System.out.println("told: " + e.getMessage() + " | " + e.file());
       System.exit(3);
     }
   }
 
-  @Test
-  void aHeapTooSmallForTheKeySetIsTold() throws Exception {
+  private static String rows(VerifyResult result) {
+    StringBuilder text = new StringBuilder();
+    for (FileResult file : result.files()) {
+      text.append(file.file()).append('=').append(file.rows()).append(' ');
+    }
+    return text.toString();
+  }
+
+  private Path export() throws Exception {
     Path export = folder.resolve("2017-12-01-v1");
     SyntheticAlphaExport.builder()
         .persons(2_000)
@@ -52,17 +64,38 @@ class NotEnoughMemoryTest {
         .measurementRows(1_000_000)
         .build()
         .writeTo(export);
-    List<String> command =
-        new ArrayList<>(ChildJvm.command(NotEnoughMemoryTest.class, export.toString()));
+    return export;
+  }
+
+  private String child(int exit, String... args) throws Exception {
+    List<String> command = new ArrayList<>(ChildJvm.command(NotEnoughMemoryTest.class, args));
     command.add(1, "-Xmx40m");
     Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(child.waitFor(120, TimeUnit.SECONDS));
-    assertEquals(3, child.exitValue(), String.join(" ", command) + "\n" + output);
+    assertTrue(child.waitFor(180, TimeUnit.SECONDS));
+    assertEquals(exit, child.exitValue(), String.join(" ", command) + "\n" + output);
+    return output;
+  }
+
+  @Test
+  void theDefaultBudgetSpillsWhatTheHeapCannotHold() throws Exception {
+    Path export = export();
+    Path spill = folder.resolve("spill");
+    String output = child(0, export.toString(), "40%", spill.toString());
+    assertTrue(output.contains("measurement.csv=1000000 "), output);
+    try (java.util.stream.Stream<Path> left = Files.walk(spill)) {
+      assertEquals(List.of(spill), left.toList());
+    }
+  }
+
+  @Test
+  void aBudgetLargerThanTheHeapRunsOutAndIsTold() throws Exception {
+    Path export = export();
+    String output = child(3, export.toString(), "1g", folder.resolve("spill").toString());
     assertTrue(
         output.matches(
-            "(?s).*told: the heap \\([0-9,]+ MB\\) ran out while 2017-12-01-v1/measurement\\.csv was"
-                + " worked on.*\\| 2017-12-01-v1/measurement\\.csv.*"),
+            "(?s).*told: the heap \\([0-9,]+ MB\\) ran out while 2017-12-01-v1/[a-z_]+\\.csv was"
+                + " worked on, after [0-9,]+ rows \\(memory budget 1,024 MB\\).*"),
         output);
     assertTrue(
         !output.contains("at com.carrotsearch") && !output.contains("Exception in thread"), output);
