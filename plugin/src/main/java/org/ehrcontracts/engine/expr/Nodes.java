@@ -232,6 +232,11 @@ final class Nodes {
       if (x == null) {
         return Truth.NOT_APPLICABLE;
       }
+      if (!(x instanceof String)) {
+        // A row may hand out one reusable view for every cell (CsvRecord does): read the right
+        // side only once the left is a value of its own, or both would be the right's cell.
+        x = x.toString();
+      }
       CharSequence y = right.text(row);
       return y == null ? Truth.NOT_APPLICABLE : op.truth(CharSequence.compare(x, y));
     }

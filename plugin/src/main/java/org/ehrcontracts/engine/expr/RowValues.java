@@ -11,7 +11,8 @@ import org.ehrcontracts.engine.format.ParsedDateTime;
 public interface RowValues {
   /**
    * The text of the cell at {@code index}, as in the file; empty (or {@code null}) when the cell is
-   * empty or missing.
+   * empty or missing. It may be a view that the next call reuses, so an expression that reads two
+   * cells copies the first before it asks for the second.
    *
    * @param index the column's {@link ColumnInfo#index()}
    * @since 0.1.0

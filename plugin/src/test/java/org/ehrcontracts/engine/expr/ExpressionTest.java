@@ -42,6 +42,7 @@ class ExpressionTest {
     column("unit_concept_id", ColumnType.INTEGER, null);
     column("range_low", ColumnType.FLOAT, null);
     column("birth_datetime", ColumnType.DATETIME, null);
+    column("race_source_value", ColumnType.STRING, null);
   }
 
   private static void column(String name, ColumnType type, DateTimeFormats formats) {
@@ -367,6 +368,28 @@ class ExpressionTest {
     assertEquals(
         TRUE,
         Expression.parse("person_id is empty", COLUMNS).newEvaluator().evaluate(row(null), null));
+  }
+
+  @Test
+  void twoTextCellsAreComparedAsTwoEvenThroughOneReusedView() throws ExpressionException {
+    // As CsvRecord.text does: one view, pointed at the cell asked for last.
+    StringBuilder view = new StringBuilder();
+    String[] cells = new String[NAMES.size()];
+    RowValues shared =
+        index -> {
+          view.setLength(0);
+          return cells[index] == null ? null : view.append(cells[index]);
+        };
+    cells[NAMES.indexOf("gender_source_value")] = "F";
+    cells[NAMES.indexOf("race_source_value")] = "W";
+    Expression.Evaluator same =
+        Expression.parse("gender_source_value = race_source_value", COLUMNS).newEvaluator();
+    Expression.Evaluator less =
+        Expression.parse("gender_source_value < race_source_value", COLUMNS).newEvaluator();
+    assertEquals(FALSE, same.evaluate(shared, TODAY));
+    assertEquals(TRUE, less.evaluate(shared, TODAY));
+    cells[NAMES.indexOf("race_source_value")] = "F";
+    assertEquals(TRUE, same.evaluate(shared, TODAY));
   }
 
   @Test
