@@ -34,6 +34,9 @@ public final class PropertyNames {
   /** The verify.json (or folder of them) that ehr:verify compares with. */
   public static final String VERIFY_BASELINE = "ehr.verify.baseline";
 
+  /** The deploy.json receipt (or folder of them) whose rows per table ehr:verify compares with. */
+  public static final String VERIFY_PREVIOUS_UPLOAD = "ehr.verify.previousUpload";
+
   /** The site's vocabulary folder (Athena download). */
   public static final String VOCABULARY = "ehr.vocabulary";
 

@@ -19,6 +19,7 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.ehrcontracts.engine.contract.Contract;
+import org.ehrcontracts.engine.deploy.DeployReceipts;
 import org.ehrcontracts.engine.diagnostics.DiagnosticsListener;
 import org.ehrcontracts.engine.export.Crosswalk;
 import org.ehrcontracts.engine.json.JsonDocumentException;
@@ -38,6 +39,7 @@ import org.ehrcontracts.engine.report.VerifyDocument;
 import org.ehrcontracts.engine.report.WorkflowOutput;
 import org.ehrcontracts.engine.util.Suggestions;
 import org.ehrcontracts.engine.verify.NotEnoughMemoryException;
+import org.ehrcontracts.engine.verify.PreviousUpload;
 import org.ehrcontracts.engine.verify.Verifier;
 import org.ehrcontracts.engine.verify.VerifyRequest;
 import org.ehrcontracts.engine.verify.VerifyResult;
@@ -105,6 +107,20 @@ public class VerifyMojo extends AbstractContractMojo {
    */
   @Parameter(property = PropertyNames.VERIFY_BASELINE)
   private File baseline;
+
+  /**
+   * The receipt of the last upload ({@code deploy.json} of {@code ehr:deploy}), or a folder holding
+   * receipts ({@code deploy.json} or {@code <export name>/deploy.json}), of which the newest
+   * complete one of this contract is taken. Each table's rows are compared with the rows uploaded
+   * then, and a change beyond the contract's {@code rowChange:} limits is a {@code
+   * table.row-change} problem. Default: the newest such receipt in {@code reportDirectory}, if
+   * there is one. On CI, where {@code target/} is new, keep the receipt in the repository or the CI
+   * cache and name it here.
+   *
+   * @since 0.2.0
+   */
+  @Parameter(property = PropertyNames.VERIFY_PREVIOUS_UPLOAD)
+  private File previousUpload;
 
   /**
    * The reports to write, comma separated: {@code html} ({@code verify.html}), {@code json} ({@code
@@ -269,6 +285,7 @@ public class VerifyMojo extends AbstractContractMojo {
     refuseUnknownRules(loaded, "<skipRules> (" + PropertyNames.VERIFY_SKIP_RULES + ")", skipRules);
     Log log = getLog();
     Optional<Vocabulary> concepts = loadVocabulary(loaded, log);
+    Optional<PreviousUpload> upload = previousUpload(loaded, log);
     ReportContext context =
         new ReportContext(
             RepositoryPaths.relativeTo(repositoryRoot()),
@@ -294,6 +311,9 @@ public class VerifyMojo extends AbstractContractMojo {
                   : Optional.empty());
       if (concepts.isPresent()) {
         request = request.withVocabulary(concepts.get());
+      }
+      if (upload.isPresent()) {
+        request = request.withPreviousUpload(upload.get());
       }
       log.info(
           "Verifying "
@@ -433,6 +453,101 @@ public class VerifyMojo extends AbstractContractMojo {
       log.warn(why + "; nothing is compared.");
       return Optional.empty();
     }
+  }
+
+  /**
+   * The last upload to compare each table's rows with: {@code previousUpload} (a receipt, or the
+   * newest complete receipt of the contract in a folder), else the newest such receipt in {@code
+   * reportDirectory}; empty when there is none, or when it has no row counts.
+   */
+  private Optional<PreviousUpload> previousUpload(Contract loaded, Log log)
+      throws MojoFailureException, MojoExecutionException {
+    boolean given = previousUpload != null;
+    if (given && previousUpload.getPath().replace('\\', '/').startsWith("gs:/")) {
+      throw new MojoFailureException(
+          "<previousUpload> ("
+              + PropertyNames.VERIFY_PREVIOUS_UPLOAD
+              + ") names a bucket, but ehr:deploy keeps its receipt deploy.json on the machine that"
+              + " deployed (in "
+              + "target/ehr/<export name>/), not in the bucket. Copy it into the repository or the"
+              + " CI cache and name that file.");
+    }
+    Path place =
+        given
+            ? absolute(previousUpload).toPath()
+            : (reportDirectory != null ? reportDirectory : new File(basedir, "target/ehr"))
+                .toPath();
+    Optional<Path> receipt;
+    try {
+      receipt =
+          given && !Files.isDirectory(place)
+              ? Optional.of(place)
+              : DeployReceipts.newest(place, loaded.name());
+    } catch (IOException e) {
+      throw new MojoExecutionException("Cannot list the receipts in " + place, e);
+    }
+    if (receipt.isEmpty()) {
+      if (given) {
+        throw new MojoFailureException(
+            "<previousUpload> ("
+                + PropertyNames.VERIFY_PREVIOUS_UPLOAD
+                + ") is the folder "
+                + place
+                + ", which holds no complete receipt (deploy.json) of a deploy with contract "
+                + loaded.name()
+                + ". Name the deploy.json of the last upload, or leave it out.");
+      }
+      return Optional.empty();
+    }
+    Path file = receipt.get();
+    if (given && !Files.isRegularFile(file)) {
+      throw new MojoFailureException(
+          "<previousUpload> ("
+              + PropertyNames.VERIFY_PREVIOUS_UPLOAD
+              + ") is "
+              + file
+              + ", which does not exist. Name the deploy.json of the last upload, or leave it out.");
+    }
+    PreviousUpload read;
+    try {
+      read = DeployReceipts.previousUpload(file, shown(file));
+    } catch (IOException | JsonDocumentException e) {
+      String why = "The receipt " + file + " cannot be read: " + e.getMessage();
+      if (given) {
+        throw new MojoFailureException(
+            why
+                + ". Name the deploy.json that ehr:deploy wrote, in <previousUpload> ("
+                + PropertyNames.VERIFY_PREVIOUS_UPLOAD
+                + "), or leave it out.");
+      }
+      log.warn(why + "; rows are not compared with the last upload.");
+      return Optional.empty();
+    }
+    if (read.rows().isEmpty()) {
+      log.warn(
+          "The receipt "
+              + read.receipt()
+              + " has no row counts (written by an older version, or its files were not verified"
+              + " as uploaded); rows are not compared with the last upload.");
+      return Optional.empty();
+    }
+    log.info(
+        "Comparing rows with the last upload: "
+            + read.receipt()
+            + " (folder "
+            + read.folder()
+            + (read.uploaded().isEmpty() ? "" : ", " + read.day())
+            + ")");
+    return Optional.of(read);
+  }
+
+  /** A file as messages name it: relative to the repository root when it lies under it. */
+  private String shown(Path file) {
+    Path root = repositoryRoot().toAbsolutePath().normalize();
+    Path absolute = file.toAbsolutePath().normalize();
+    return absolute.startsWith(root)
+        ? root.relativize(absolute).toString().replace('\\', '/')
+        : absolute.toString();
   }
 
   /** Writes the chosen reports and says which; returns the export's report folder. */

@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param deidentification the de-identification policy, if the export is to be de-identified
  * @param vocabulary where the site's vocabulary is, and the plausible units of measurements
  * @param metrics the DRC scorecard's metrics and targets (since 0.2.0)
+ * @param rowChange how much each table's rows may change since the last upload (since 0.2.0)
  * @since 0.1.0
  */
 public record Contract(
@@ -41,7 +42,8 @@ public record Contract(
     Plausibility plausibility,
     Optional<DeidentificationPolicy> deidentification,
     Optional<VocabularySettings> vocabulary,
-    MetricSettings metrics) {
+    MetricSettings metrics,
+    RowChange.Settings rowChange) {
 
   /** Copies the collections, keeping the tables' order. */
   public Contract {
@@ -69,7 +71,8 @@ public record Contract(
         plausibility,
         deidentification,
         vocabulary,
-        metrics);
+        metrics,
+        rowChange);
   }
 
   /** The table of that name, if any. */

@@ -122,6 +122,11 @@ final class LanguageShapes {
   static final Shape.Obj METRICS =
       obj("metrics", "earliest", STRING, "conceptColumns", STRING, "targets", METRIC_TARGETS);
 
+  static final Shape.Obj ROW_CHANGE_LIMITS =
+      obj("row change limits", "drop", NUMBER, "growth", NUMBER);
+  static final Shape.Obj ROW_CHANGE =
+      obj("rowChange", "warning", ROW_CHANGE_LIMITS, "error", ROW_CHANGE_LIMITS, "note", STRING);
+
   static final Shape STRING_OR_STRINGS = new Shape.Either(STRING, STRINGS);
 
   static final Shape.Obj TABLE_METRICS =
@@ -230,6 +235,8 @@ final class LanguageShapes {
           RULES,
           "metrics",
           TABLE_METRICS,
+          "rowChange",
+          ROW_CHANGE,
           "drop",
           BOOLEAN);
 
@@ -315,7 +322,9 @@ final class LanguageShapes {
           "deidentification",
           DEIDENTIFICATION,
           "metrics",
-          METRICS);
+          METRICS,
+          "rowChange",
+          ROW_CHANGE);
 
   private LanguageShapes() {}
 

@@ -443,6 +443,43 @@ final class Interlocks {
             + " as it wrote them.");
   }
 
+  /**
+   * The data rows of each file, as the newest {@code ehr:verify} of {@code source} with this
+   * contract counted them, for the files whose CRC32C it recorded is the item's: what the receipt
+   * records so that the next quarter's {@code ehr:verify} can compare ({@code table.row-change}).
+   */
+  static Map<String, Long> verifiedRows(
+      Path reportDirectory,
+      Path privateDirectory,
+      Path source,
+      Contract contract,
+      List<PlanItem> items) {
+    Optional<Report> report =
+        reportsOf(reportDirectory, privateDirectory, source).stream()
+            .filter(
+                r ->
+                    name(r.doc.contract(), "").equals(contract.name())
+                        && digest(r.doc.contract(), "").equalsIgnoreCase(contract.digest()))
+            .findFirst();
+    Map<String, Long> rows = new java.util.LinkedHashMap<>();
+    if (report.isEmpty()) {
+      return rows;
+    }
+    Map<String, VerifyDocument.File> files = new java.util.HashMap<>();
+    for (VerifyDocument.File file : report.get().doc.files()) {
+      if (file.file() != null) {
+        files.putIfAbsent(file.file(), file);
+      }
+    }
+    for (PlanItem item : items) {
+      VerifyDocument.File file = files.get(item.file());
+      if (file != null && file.crc32c() != null && file.crc32c().equalsIgnoreCase(item.crc32c())) {
+        rows.put(item.file(), file.rows());
+      }
+    }
+    return rows;
+  }
+
   /** The reports about {@code source}, newest first. */
   private static List<Report> reportsOf(Path reportDirectory, Path privateDirectory, Path source) {
     if (!Files.isDirectory(reportDirectory)) {

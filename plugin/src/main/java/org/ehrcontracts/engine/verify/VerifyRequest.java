@@ -40,6 +40,8 @@ import org.ehrcontracts.engine.vocab.Vocabulary;
  * @param concepts what the vocabulary knows of concept ids, for the scorecard's concept, unit and
  *     route success ({@link #withVocabulary} gives the vocabulary's own); without it those metrics
  *     are reported as needing the vocabulary (since 0.2.0)
+ * @param previousUpload the last upload's receipt, whose rows per table {@code table.row-change}
+ *     compares with (since 0.2.0)
  * @since 0.1.0
  */
 public record VerifyRequest(
@@ -54,7 +56,8 @@ public record VerifyRequest(
     String toolVersion,
     Optional<Path> crosswalk,
     Optional<Vocabulary> vocabulary,
-    Optional<ConceptFacts> concepts) {
+    Optional<ConceptFacts> concepts,
+    Optional<PreviousUpload> previousUpload) {
 
   /** Checks the parts and copies the sets. */
   public VerifyRequest {
@@ -64,11 +67,46 @@ public record VerifyRequest(
     Objects.requireNonNull(crosswalk, "crosswalk");
     Objects.requireNonNull(vocabulary, "vocabulary");
     Objects.requireNonNull(concepts, "concepts");
+    Objects.requireNonNull(previousUpload, "previousUpload");
     if (threads < 1 || samples < 1) {
       throw new IllegalArgumentException("threads and samples must be at least 1");
     }
     onlyRules = Set.copyOf(onlyRules);
     skipRules = Set.copyOf(skipRules);
+  }
+
+  /**
+   * A request that compares with no earlier upload.
+   *
+   * @since 0.2.0
+   */
+  public VerifyRequest(
+      Contract contract,
+      Path export,
+      LocalDate asOf,
+      boolean deidentified,
+      int threads,
+      int samples,
+      Set<String> onlyRules,
+      Set<String> skipRules,
+      String toolVersion,
+      Optional<Path> crosswalk,
+      Optional<Vocabulary> vocabulary,
+      Optional<ConceptFacts> concepts) {
+    this(
+        contract,
+        export,
+        asOf,
+        deidentified,
+        threads,
+        samples,
+        onlyRules,
+        skipRules,
+        toolVersion,
+        crosswalk,
+        vocabulary,
+        concepts,
+        Optional.empty());
   }
 
   /**
@@ -148,7 +186,8 @@ public record VerifyRequest(
         toolVersion,
         crosswalk,
         Optional.of(vocabulary),
-        Optional.of(new VocabularyConcepts(vocabulary)));
+        Optional.of(new VocabularyConcepts(vocabulary)),
+        previousUpload);
   }
 
   /**
@@ -169,7 +208,8 @@ public record VerifyRequest(
         toolVersion,
         Optional.of(file),
         vocabulary,
-        concepts);
+        concepts,
+        previousUpload);
   }
 
   /**
@@ -192,7 +232,30 @@ public record VerifyRequest(
         toolVersion,
         crosswalk,
         vocabulary,
-        Optional.of(facts));
+        Optional.of(facts),
+        previousUpload);
+  }
+
+  /**
+   * This request, comparing each table's rows with the last upload's ({@code table.row-change}).
+   *
+   * @since 0.2.0
+   */
+  public VerifyRequest withPreviousUpload(PreviousUpload upload) {
+    return new VerifyRequest(
+        contract,
+        export,
+        asOf,
+        deidentified,
+        threads,
+        samples,
+        onlyRules,
+        skipRules,
+        toolVersion,
+        crosswalk,
+        vocabulary,
+        concepts,
+        Optional.of(upload));
   }
 
   /** A request with the defaults: today, raw data, one thread per core, 100 samples. */
