@@ -28,7 +28,10 @@ public final class PropertyNames {
   /** Only these rule ids, check ids or families run (comma separated). */
   public static final String VERIFY_RULES = "ehr.verify.rules";
 
-  /** The report formats of ehr:verify (comma separated): html, json, junit, sarif, github. */
+  /**
+   * The report formats of ehr:verify (comma separated): html, json, junit, sarif, codequality,
+   * github.
+   */
   public static final String VERIFY_FORMATS = "ehr.verify.formats";
 
   /** The verify.json (or folder of them) that ehr:verify compares with. */

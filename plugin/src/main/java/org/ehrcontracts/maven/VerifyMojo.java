@@ -125,9 +125,10 @@ public class VerifyMojo extends AbstractContractMojo {
   /**
    * The reports to write, comma separated: {@code html} ({@code verify.html}), {@code json} ({@code
    * verify.json}), {@code junit} ({@code junit.xml}), {@code sarif} ({@code verify.sarif}, for code
-   * scanning) and {@code github} (annotations and the job summary, under GitHub Actions only).
-   * Empty: all of them. {@code verify.json} is written whatever is chosen, since {@code ehr:deploy}
-   * reads it back.
+   * scanning), {@code codequality} ({@code codequality.json}, GitLab's Code Quality report) and
+   * {@code github} (annotations and the job summary, under GitHub Actions only). Empty: all of
+   * them. {@code verify.json} is written whatever is chosen, since {@code ehr:deploy} reads it
+   * back.
    *
    * @since 0.2.0
    */
@@ -230,8 +231,9 @@ public class VerifyMojo extends AbstractContractMojo {
   private int threads;
 
   /**
-   * The top-level project's directory: the repository root that annotations name files from, unless
-   * GitHub Actions gives {@code GITHUB_WORKSPACE}.
+   * The top-level project's directory: the repository root that annotations, SARIF and the Code
+   * Quality report name files from, unless the CI server names its checkout ({@code
+   * GITHUB_WORKSPACE}, {@code CI_PROJECT_DIR}, {@code WORKSPACE}).
    */
   @Parameter(defaultValue = "${session.topLevelProject.basedir}", readonly = true)
   private File topLevelDirectory;
@@ -368,10 +370,12 @@ public class VerifyMojo extends AbstractContractMojo {
     }
   }
 
-  /** {@code GITHUB_WORKSPACE}, else the top-level project's directory, else this one's. */
+  /**
+   * The checkout the CI server names ({@code GITHUB_WORKSPACE}, {@code CI_PROJECT_DIR} or {@code
+   * WORKSPACE}), else the top-level project's directory, else this one's.
+   */
   private Path repositoryRoot() {
-    return github
-        .workspace()
+    return CiWorkspace.of(github.environment())
         .orElseGet(() -> (topLevelDirectory != null ? topLevelDirectory : basedir).toPath());
   }
 
@@ -463,7 +467,8 @@ public class VerifyMojo extends AbstractContractMojo {
   private Optional<PreviousUpload> previousUpload(Contract loaded, Log log)
       throws MojoFailureException, MojoExecutionException {
     boolean given = previousUpload != null;
-    if (given && previousUpload.getPath().replace('\\', '/').startsWith("gs:/")) {
+    // Maven makes a relative path absolute, so gs://b/x arrives as <basedir>/gs:/b/x.
+    if (given && previousUpload.getPath().replace('\\', '/').matches("(.*/)?gs:/.*")) {
       throw new MojoFailureException(
           "<previousUpload> ("
               + PropertyNames.VERIFY_PREVIOUS_UPLOAD
