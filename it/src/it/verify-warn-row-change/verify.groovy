@@ -5,7 +5,7 @@ def log = new File(basedir, 'build.log').text.readLines()
 // The newest complete receipt of the contract in receipts/ (q3; not q2, which is older, nor the
 // failed q3-retry, which is newer), named from the repository root.
 assert log.contains('[INFO] Comparing rows with the last upload: receipts/q3/deploy.json (folder 2026-09-30-v1, 2026-09-30)')
-assert log.contains('[WARNING] export/measurement.csv: warning: measurement: 348 rows, 580 at the last upload (2026-09-30, receipt receipts/q3/deploy.json): -40 %, the contract warns below -30 % [table.row-change] (contract ehr/contracts/omop-base.yaml:88:20)')
+assert log.contains('[WARNING] export/measurement.csv: warning: measurement: 348 rows, 580 at the last upload (2026-09-30, receipt receipts/q3/deploy.json): -40 %, the contract warns below -30 % [table.row-change] (contract ehr/contracts/omop-base.yaml:158:20)')
 assert log.count { it.contains('[table.row-change]') } == 1
 
 def start = log.indexOf('[INFO] Since the last upload (2026-09-30, folder 2026-09-30-v1, receipt receipts/q3/deploy.json):')
