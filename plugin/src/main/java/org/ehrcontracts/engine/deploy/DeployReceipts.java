@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.ehrcontracts.engine.json.ContractRef;
 import org.ehrcontracts.engine.json.ExportRef;
 import org.ehrcontracts.engine.json.JsonDocumentException;
@@ -150,7 +151,7 @@ public final class DeployReceipts {
     List<Path> candidates = new ArrayList<>();
     candidates.add(folder.resolve(FILE_NAME));
     if (Files.isDirectory(folder)) {
-      try (java.util.stream.Stream<Path> children = Files.list(folder)) {
+      try (Stream<Path> children = Files.list(folder)) {
         children
             .filter(Files::isDirectory)
             .map(child -> child.resolve(FILE_NAME))

@@ -10,7 +10,9 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -461,11 +463,11 @@ final class Interlocks {
                     name(r.doc.contract(), "").equals(contract.name())
                         && digest(r.doc.contract(), "").equalsIgnoreCase(contract.digest()))
             .findFirst();
-    Map<String, Long> rows = new java.util.LinkedHashMap<>();
+    Map<String, Long> rows = new LinkedHashMap<>();
     if (report.isEmpty()) {
       return rows;
     }
-    Map<String, VerifyDocument.File> files = new java.util.HashMap<>();
+    Map<String, VerifyDocument.File> files = new HashMap<>();
     for (VerifyDocument.File file : report.get().doc.files()) {
       if (file.file() != null) {
         files.putIfAbsent(file.file(), file);

@@ -2,6 +2,7 @@ package org.ehrcontracts.engine.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.ehrcontracts.engine.verify.RowComparison;
 
 /** The words every report uses for the comparison with the last upload ({@code previousUpload}). */
@@ -60,7 +61,7 @@ final class PreviousUploadText {
   }
 
   /** The HTML section, after the files; empty without a receipt. */
-  static String html(java.util.Optional<RowComparison> previous) {
+  static String html(Optional<RowComparison> previous) {
     if (previous.isEmpty()) {
       return "";
     }
@@ -95,7 +96,7 @@ final class PreviousUploadText {
   }
 
   /** The Markdown section of the job summary; empty without a receipt. */
-  static String markdown(java.util.Optional<RowComparison> previous) {
+  static String markdown(Optional<RowComparison> previous) {
     if (previous.isEmpty()) {
       return "";
     }

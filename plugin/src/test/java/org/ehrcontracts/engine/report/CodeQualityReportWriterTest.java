@@ -13,9 +13,16 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import org.ehrcontracts.engine.problem.Problem;
+import org.ehrcontracts.engine.problem.Severity;
+import org.ehrcontracts.engine.verify.FileResult;
+import org.ehrcontracts.engine.verify.FileStatus;
+import org.ehrcontracts.engine.verify.RuleResult;
 import org.ehrcontracts.engine.verify.VerifyResult;
 import org.junit.jupiter.api.Test;
 
@@ -108,13 +115,13 @@ class CodeQualityReportWriterTest {
   }
 
   private static VerifyResult dateOrders(String file, long first, long second) {
-    List<org.ehrcontracts.engine.problem.Problem> problems =
+    List<Problem> problems =
         List.of(first, second).stream()
             .map(
                 line ->
                     ReportFixture.problem(
                         "plausibility.date-order",
-                        org.ehrcontracts.engine.problem.Severity.WARNING,
+                        Severity.WARNING,
                         file,
                         line,
                         6,
@@ -124,23 +131,23 @@ class CodeQualityReportWriterTest {
             .toList();
     return ReportFixture.result(
         List.of(
-            new org.ehrcontracts.engine.verify.FileResult(
+            new FileResult(
                 file,
-                java.util.Optional.of("visit_occurrence"),
-                org.ehrcontracts.engine.verify.FileStatus.WARNINGS,
+                Optional.of("visit_occurrence"),
+                FileStatus.WARNINGS,
                 20,
                 2_000,
-                java.util.Optional.of("a1b2c3d4"),
+                Optional.of("a1b2c3d4"),
                 List.of(
-                    new org.ehrcontracts.engine.verify.RuleResult(
+                    new RuleResult(
                         "plausibility.date-order",
-                        java.util.Optional.empty(),
-                        org.ehrcontracts.engine.problem.Severity.WARNING,
+                        Optional.empty(),
+                        Severity.WARNING,
                         2,
                         problems,
-                        java.util.Optional.empty(),
+                        Optional.empty(),
                         false)))),
-        java.time.Duration.ZERO);
+        Duration.ZERO);
   }
 
   private static Schema schema() throws Exception {
