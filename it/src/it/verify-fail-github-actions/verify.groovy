@@ -37,7 +37,7 @@ Errors fail the build: **5 errors**; not counted: 0 warnings, 0 infos.
 ''' + System.lineSeparator()
 
 def reports = new File(basedir, 'target/ehr/q3')
-assert log.contains("[INFO] Reports: ${reports.path} (verify.json, verify.html, junit.xml, verify.sarif, metrics.csv)".toString())
+assert log.contains("[INFO] Reports: ${reports.path} (verify.json, verify.html, junit.xml, verify.sarif, codequality.json, metrics.csv)".toString())
 def sarif = new groovy.json.JsonSlurper().parse(new File(reports, 'verify.sarif'))
 assert sarif.version == '2.1.0'
 assert sarif.runs[0].tool.driver.rules*.id == ['value.required', 'key.duplicate', 'type.date', 'key.foreign', 'csv.unquoted']
@@ -46,5 +46,5 @@ assert sarif.runs[0].results*.locations*.physicalLocation*.artifactLocation*.uri
 assert sarif.runs[0].results*.locations*.physicalLocation*.region*.startLine.flatten() == [3, 4, 3, 4, 5]
 
 // No cell value anywhere a reviewer looks.
-[text, summary, new File(reports, 'verify.sarif').text].each { assert !it.contains('2013-02-30') && !it.contains('OP:Outpatient visit') }
+[text, summary, new File(reports, 'verify.sarif').text, new File(reports, 'codequality.json').text].each { assert !it.contains('2013-02-30') && !it.contains('OP:Outpatient visit') }
 assert !(text =~ /(?m)^\s+at [a-z]+\./) : 'no stack trace'

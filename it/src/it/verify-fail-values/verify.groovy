@@ -26,7 +26,7 @@ assert log.subList(first, first + summary.size()) == summary
 assert log[first + summary.size()] ==~ /\[INFO\] Export export: 7 files, 8 rows, 5 errors, 0 warnings in [0-9.]+ s \(contract aou-ehr-alpha 1\.0\.0\)/
 
 def reports = new File(basedir, 'target/ehr/export')
-assert log.contains("[INFO] Reports: ${reports.path} (verify.json, verify.html, junit.xml, verify.sarif, metrics.csv)".toString())
+assert log.contains("[INFO] Reports: ${reports.path} (verify.json, verify.html, junit.xml, verify.sarif, codequality.json, metrics.csv)".toString())
 assert text.contains("The export does not meet contract aou-ehr-alpha 1.0.0: export: 5 errors (see ${new File(reports, 'verify.html').path}). Fix the lines above, or set -Dehr.failOn=never to only report them.")
 assert !(text =~ /(?m)^\s+at [a-z]+\./) : 'no stack trace'
 

@@ -274,7 +274,8 @@ public class DiffMojo extends AbstractEhrMojo {
     } catch (java.nio.file.InvalidPathException e) {
       return java.util.Optional.empty();
     }
-    Path root = github.workspace().orElse(basedir.toPath()).toAbsolutePath().normalize();
+    Path root =
+        CiWorkspace.of(github.environment()).orElse(basedir.toPath()).toAbsolutePath().normalize();
     if (!java.nio.file.Files.isRegularFile(file) || !file.startsWith(root)) {
       return java.util.Optional.empty();
     }

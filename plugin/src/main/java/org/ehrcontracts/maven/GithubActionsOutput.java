@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Speaks GitHub Actions' workflow-command protocol when the build runs there.
@@ -35,12 +34,9 @@ final class GithubActionsOutput {
     this.out = out;
   }
 
-  /** The repository's checkout, {@code GITHUB_WORKSPACE}, if set. */
-  Optional<Path> workspace() {
-    String workspace = environment.get("GITHUB_WORKSPACE");
-    return workspace == null || workspace.isBlank()
-        ? Optional.empty()
-        : Optional.of(Path.of(workspace));
+  /** The environment the build runs in. */
+  Map<String, String> environment() {
+    return environment;
   }
 
   /** Whether the build runs in GitHub Actions. */

@@ -37,11 +37,17 @@ public final class PropertyNames {
   /** Only these rule ids, check ids or families run (comma separated). */
   public static final String VERIFY_RULES = "ehr.verify.rules";
 
-  /** The report formats of ehr:verify (comma separated): html, json, junit, sarif, github. */
+  /**
+   * The report formats of ehr:verify (comma separated): html, json, junit, sarif, codequality,
+   * github.
+   */
   public static final String VERIFY_FORMATS = "ehr.verify.formats";
 
   /** The verify.json (or folder of them) that ehr:verify compares with. */
   public static final String VERIFY_BASELINE = "ehr.verify.baseline";
+
+  /** The deploy.json receipt (or folder of them) whose rows per table ehr:verify compares with. */
+  public static final String VERIFY_PREVIOUS_UPLOAD = "ehr.verify.previousUpload";
 
   /** The site's vocabulary folder (Athena download). */
   public static final String VOCABULARY = "ehr.vocabulary";

@@ -19,6 +19,7 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.ehrcontracts.engine.contract.Contract;
+import org.ehrcontracts.engine.deploy.DeployReceipts;
 import org.ehrcontracts.engine.diagnostics.DiagnosticsListener;
 import org.ehrcontracts.engine.export.Crosswalk;
 import org.ehrcontracts.engine.json.JsonDocumentException;
@@ -39,6 +40,7 @@ import org.ehrcontracts.engine.report.WorkflowOutput;
 import org.ehrcontracts.engine.util.Suggestions;
 import org.ehrcontracts.engine.verify.Memory;
 import org.ehrcontracts.engine.verify.NotEnoughMemoryException;
+import org.ehrcontracts.engine.verify.PreviousUpload;
 import org.ehrcontracts.engine.verify.Verifier;
 import org.ehrcontracts.engine.verify.VerifyRequest;
 import org.ehrcontracts.engine.verify.VerifyResult;
@@ -108,11 +110,26 @@ public class VerifyMojo extends AbstractContractMojo {
   private File baseline;
 
   /**
+   * The receipt of the last upload ({@code deploy.json} of {@code ehr:deploy}), or a folder holding
+   * receipts ({@code deploy.json} or {@code <export name>/deploy.json}), of which the newest
+   * complete one of this contract is taken. Each table's rows are compared with the rows uploaded
+   * then, and a change beyond the contract's {@code rowChange:} limits is a {@code
+   * table.row-change} problem. Default: the newest such receipt in {@code reportDirectory}, if
+   * there is one. On CI, where {@code target/} is new, keep the receipt in the repository or the CI
+   * cache and name it here.
+   *
+   * @since 0.2.0
+   */
+  @Parameter(property = PropertyNames.VERIFY_PREVIOUS_UPLOAD)
+  private File previousUpload;
+
+  /**
    * The reports to write, comma separated: {@code html} ({@code verify.html}), {@code json} ({@code
    * verify.json}), {@code junit} ({@code junit.xml}), {@code sarif} ({@code verify.sarif}, for code
-   * scanning) and {@code github} (annotations and the job summary, under GitHub Actions only).
-   * Empty: all of them. {@code verify.json} is written whatever is chosen, since {@code ehr:deploy}
-   * reads it back.
+   * scanning), {@code codequality} ({@code codequality.json}, GitLab's Code Quality report) and
+   * {@code github} (annotations and the job summary, under GitHub Actions only). Empty: all of
+   * them. {@code verify.json} is written whatever is chosen, since {@code ehr:deploy} reads it
+   * back.
    *
    * @since 0.2.0
    */
@@ -215,8 +232,9 @@ public class VerifyMojo extends AbstractContractMojo {
   private int threads;
 
   /**
-   * The top-level project's directory: the repository root that annotations name files from, unless
-   * GitHub Actions gives {@code GITHUB_WORKSPACE}.
+   * The top-level project's directory: the repository root that annotations, SARIF and the Code
+   * Quality report name files from, unless the CI server names its checkout ({@code
+   * GITHUB_WORKSPACE}, {@code CI_PROJECT_DIR}, {@code WORKSPACE}).
    */
   @Parameter(defaultValue = "${session.topLevelProject.basedir}", readonly = true)
   private File topLevelDirectory;
@@ -301,6 +319,7 @@ public class VerifyMojo extends AbstractContractMojo {
     refuseUnknownRules(loaded, "<skipRules> (" + PropertyNames.VERIFY_SKIP_RULES + ")", skipRules);
     Log log = getLog();
     Optional<Vocabulary> concepts = loadVocabulary(loaded, log);
+    Optional<PreviousUpload> upload = previousUpload(loaded, log);
     ReportContext context =
         new ReportContext(
             RepositoryPaths.relativeTo(repositoryRoot()),
@@ -329,6 +348,9 @@ public class VerifyMojo extends AbstractContractMojo {
         request = request.withVocabulary(concepts.get());
       }
       request = request.withMemory(budget);
+      if (upload.isPresent()) {
+        request = request.withPreviousUpload(upload.get());
+      }
       log.info(
           "Verifying "
               + directory
@@ -407,10 +429,12 @@ public class VerifyMojo extends AbstractContractMojo {
     return ": " + shown + (places.size() > 5 ? " and " + (places.size() - 5) + " more" : "");
   }
 
-  /** {@code GITHUB_WORKSPACE}, else the top-level project's directory, else this one's. */
+  /**
+   * The checkout the CI server names ({@code GITHUB_WORKSPACE}, {@code CI_PROJECT_DIR} or {@code
+   * WORKSPACE}), else the top-level project's directory, else this one's.
+   */
   private Path repositoryRoot() {
-    return github
-        .workspace()
+    return CiWorkspace.of(github.environment())
         .orElseGet(() -> (topLevelDirectory != null ? topLevelDirectory : basedir).toPath());
   }
 
@@ -492,6 +516,102 @@ public class VerifyMojo extends AbstractContractMojo {
       log.warn(why + "; nothing is compared.");
       return Optional.empty();
     }
+  }
+
+  /**
+   * The last upload to compare each table's rows with: {@code previousUpload} (a receipt, or the
+   * newest complete receipt of the contract in a folder), else the newest such receipt in {@code
+   * reportDirectory}; empty when there is none, or when it has no row counts.
+   */
+  private Optional<PreviousUpload> previousUpload(Contract loaded, Log log)
+      throws MojoFailureException, MojoExecutionException {
+    boolean given = previousUpload != null;
+    // Maven makes a relative path absolute, so gs://b/x arrives as <basedir>/gs:/b/x.
+    if (given && previousUpload.getPath().replace('\\', '/').matches("(.*/)?gs:/.*")) {
+      throw new MojoFailureException(
+          "<previousUpload> ("
+              + PropertyNames.VERIFY_PREVIOUS_UPLOAD
+              + ") names a bucket, but ehr:deploy keeps its receipt deploy.json on the machine that"
+              + " deployed (in "
+              + "target/ehr/<export name>/), not in the bucket. Copy it into the repository or the"
+              + " CI cache and name that file.");
+    }
+    Path place =
+        given
+            ? absolute(previousUpload).toPath()
+            : (reportDirectory != null ? reportDirectory : new File(basedir, "target/ehr"))
+                .toPath();
+    Optional<Path> receipt;
+    try {
+      receipt =
+          given && !Files.isDirectory(place)
+              ? Optional.of(place)
+              : DeployReceipts.newest(place, loaded.name());
+    } catch (IOException e) {
+      throw new MojoExecutionException("Cannot list the receipts in " + place, e);
+    }
+    if (receipt.isEmpty()) {
+      if (given) {
+        throw new MojoFailureException(
+            "<previousUpload> ("
+                + PropertyNames.VERIFY_PREVIOUS_UPLOAD
+                + ") is the folder "
+                + place
+                + ", which holds no complete receipt (deploy.json) of a deploy with contract "
+                + loaded.name()
+                + ". Name the deploy.json of the last upload, or leave it out.");
+      }
+      return Optional.empty();
+    }
+    Path file = receipt.get();
+    if (given && !Files.isRegularFile(file)) {
+      throw new MojoFailureException(
+          "<previousUpload> ("
+              + PropertyNames.VERIFY_PREVIOUS_UPLOAD
+              + ") is "
+              + file
+              + ", which does not exist. Name the deploy.json of the last upload, or leave it out.");
+    }
+    PreviousUpload read;
+    try {
+      read = DeployReceipts.previousUpload(file, shown(file));
+    } catch (IOException | JsonDocumentException e) {
+      String why = "The receipt " + file + " cannot be read: " + e.getMessage();
+      if (given) {
+        throw new MojoFailureException(
+            why
+                + ". Name the deploy.json that ehr:deploy wrote, in <previousUpload> ("
+                + PropertyNames.VERIFY_PREVIOUS_UPLOAD
+                + "), or leave it out.");
+      }
+      log.warn(why + "; rows are not compared with the last upload.");
+      return Optional.empty();
+    }
+    if (read.rows().isEmpty()) {
+      log.warn(
+          "The receipt "
+              + read.receipt()
+              + " has no row counts (written by an older version, or its files were not verified"
+              + " as uploaded); rows are not compared with the last upload.");
+      return Optional.empty();
+    }
+    log.info(
+        "Comparing rows with the last upload: "
+            + read.receipt()
+            + " (folder "
+            + read.folder()
+            + (read.uploaded().isEmpty() ? "" : ", " + read.day())
+            + ")");
+    return Optional.of(read);
+  }
+
+  /** A file as messages name it: relative to the repository root when it lies under it. */
+  private String shown(Path file) {
+    Path root = repositoryRoot().toAbsolutePath().normalize();
+    Path absolute = file.toAbsolutePath().normalize();
+    return absolute.startsWith(root)
+        ? root.relativize(absolute).toString().replace('\\', '/')
+        : absolute.toString();
   }
 
   /** Writes the chosen reports and says which; returns the export's report folder. */

@@ -23,6 +23,7 @@ import org.ehrcontracts.engine.deid.DeidRequest;
 import org.ehrcontracts.engine.deid.Deidentifier;
 import org.ehrcontracts.engine.diagnostics.DiagnosticsListener;
 import org.ehrcontracts.engine.json.JsonDocuments;
+import org.ehrcontracts.engine.report.CodeQualityReportWriter;
 import org.ehrcontracts.engine.report.VerifyDocument;
 import org.junit.jupiter.api.Test;
 
@@ -225,7 +226,7 @@ class VerifyMojoTest {
     MojoFailureException failure = assertThrows(MojoFailureException.class, mojo::execute);
     assertEquals(
         "<formats> (ehr.verify.formats) names no report format: 'sarf' (did you mean 'sarif'?)."
-            + " The formats are json, html, junit, sarif, github.",
+            + " The formats are json, html, junit, sarif, codequality, github.",
         failure.getMessage());
   }
 
@@ -304,6 +305,161 @@ class VerifyMojoTest {
     MojoFailureException failure = assertThrows(MojoFailureException.class, mojo::execute);
     assertTrue(failure.getMessage().startsWith("The baseline "), failure.getMessage());
     assertTrue(failure.getMessage().contains("<baseline> (ehr.verify.baseline)"));
+  }
+
+  @Test
+  @InjectMojo(goal = "verify", pom = POM)
+  @MojoParameter(name = "basedir", value = "${basedir}")
+  @MojoParameter(name = "exports", value = GITHUB_IT + "/exports/q3")
+  @MojoParameter(name = "reportDirectory", value = WORK + "gitlab/reports")
+  @MojoParameter(name = "asOf", value = "2020-01-01")
+  @MojoParameter(name = "formats", value = "codequality,sarif")
+  void underGitlabCiReportsNamePathsFromTheProjectDirectory(VerifyMojo mojo) throws Exception {
+    String checkout = Path.of(GITHUB_IT).toAbsolutePath().normalize().toString();
+    mojo.github = new GithubActionsOutput(Map.of("GITLAB_CI", "true", "CI_PROJECT_DIR", checkout));
+
+    assertThrows(MojoFailureException.class, mojo::execute);
+
+    Path folder = Path.of(WORK, "gitlab/reports/q3");
+    List<CodeQualityReportWriter.Issue> issues =
+        List.of(
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                .readValue(
+                    folder.resolve("codequality.json").toFile(),
+                    CodeQualityReportWriter.Issue[].class));
+    assertEquals(
+        List.of(
+            "exports/q3/person.csv:3 value.required critical",
+            "exports/q3/person.csv:4 key.duplicate critical",
+            "exports/q3/visit_occurrence.csv:3 type.date critical",
+            "exports/q3/visit_occurrence.csv:4 key.foreign critical",
+            "exports/q3/visit_occurrence.csv:5 csv.unquoted critical"),
+        issues.stream()
+            .map(
+                i ->
+                    i.location().path()
+                        + ":"
+                        + i.location().lines().begin()
+                        + " "
+                        + i.checkName()
+                        + " "
+                        + i.severity())
+            .toList());
+    assertTrue(
+        Files.readString(folder.resolve("verify.sarif"))
+            .contains("\"uri\": \"exports/q3/person.csv\""));
+  }
+
+  @Test
+  @InjectMojo(goal = "verify", pom = POM)
+  @MojoParameter(name = "basedir", value = "${basedir}")
+  @MojoParameter(name = "exports", value = GITHUB_IT + "/exports/q3")
+  @MojoParameter(name = "reportDirectory", value = WORK + "jenkins/reports")
+  @MojoParameter(name = "asOf", value = "2020-01-01")
+  @MojoParameter(name = "formats", value = "codequality")
+  void underJenkinsReportsNamePathsFromTheWorkspaceAndAStrayWorkspaceElsewhereDoesNot(
+      VerifyMojo mojo) throws Exception {
+    String checkout = Path.of(GITHUB_IT).toAbsolutePath().normalize().toString();
+    Path report = Path.of(WORK, "jenkins/reports/q3/codequality.json");
+
+    mojo.github =
+        new GithubActionsOutput(
+            Map.of("JENKINS_URL", "https://jenkins.example/", "WORKSPACE", checkout));
+    assertThrows(MojoFailureException.class, mojo::execute);
+    assertTrue(
+        Files.readString(report).contains("\"path\": \"exports/q3/person.csv\""),
+        Files.readString(report));
+
+    // WORKSPACE without Jenkins (a developer's shell) moves nothing: the export lies outside the
+    // project directory, so its files keep the names the problems give.
+    mojo.github = new GithubActionsOutput(Map.of("WORKSPACE", checkout));
+    assertThrows(MojoFailureException.class, mojo::execute);
+    assertTrue(
+        Files.readString(report).contains("\"path\": \"q3/person.csv\""), Files.readString(report));
+  }
+
+  @Test
+  @InjectMojo(goal = "verify", pom = POM)
+  @MojoParameter(name = "basedir", value = "${basedir}")
+  @MojoParameter(name = "exports", value = "../it/sample-hpo/export")
+  @MojoParameter(name = "reportDirectory", value = WORK + "upload/reports")
+  void theNewestReceiptInTheReportDirectoryIsTheLastUploadByDefault(VerifyMojo mojo)
+      throws Exception {
+    Path reports = Path.of(WORK, "upload/reports");
+    Files.createDirectories(reports.resolve("q3"));
+    Files.writeString(reports.resolve("q3/deploy.json"), receipt("2026-09-30T14:02:11.482Z", 580));
+    Files.createDirectories(reports.resolve("q2"));
+    Files.writeString(reports.resolve("q2/deploy.json"), receipt("2026-06-30T14:02:11.482Z", 348));
+    Files.deleteIfExists(reports.resolve("export/verify.json"));
+    mojo.github = new GithubActionsOutput(Map.of());
+
+    assertDoesNotThrow(mojo::execute, "a warning does not fail the build");
+
+    VerifyDocument doc =
+        JsonDocuments.read(reports.resolve("export/verify.json"), VerifyDocument.class);
+    assertTrue(
+        doc.previousUpload().receipt().endsWith("upload/reports/q3/deploy.json"),
+        doc.previousUpload().receipt());
+    VerifyDocument.TableRows measurement =
+        doc.previousUpload().tables().stream()
+            .filter(t -> t.table().equals("measurement"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(580L, measurement.before());
+    assertEquals(348L, measurement.after());
+    assertEquals("warning", measurement.severity());
+    assertEquals(1, doc.summary().warnings());
+  }
+
+  @Test
+  @InjectMojo(goal = "verify", pom = POM)
+  @MojoParameter(name = "basedir", value = "${basedir}")
+  @MojoParameter(name = "exports", value = "../it/sample-hpo/export")
+  @MojoParameter(name = "previousUpload", value = "gs://aou-ehr-site-bucket/deploy.json")
+  void aReceiptInTheBucketIsRefusedWithWhereItIs(VerifyMojo mojo) {
+    mojo.github = new GithubActionsOutput(Map.of());
+    MojoFailureException failure = assertThrows(MojoFailureException.class, mojo::execute);
+    assertTrue(
+        failure
+            .getMessage()
+            .startsWith(
+                "<previousUpload> (ehr.verify.previousUpload) names a bucket, but ehr:deploy keeps"
+                    + " its receipt deploy.json on the machine that deployed"),
+        failure.getMessage());
+  }
+
+  @Test
+  @InjectMojo(goal = "verify", pom = POM)
+  @MojoParameter(name = "basedir", value = "${basedir}")
+  @MojoParameter(name = "exports", value = "../it/sample-hpo/export")
+  @MojoParameter(name = "reportDirectory", value = WORK + "no-receipt/reports")
+  @MojoParameter(name = "previousUpload", value = WORK + "no-receipt/empty")
+  void aGivenFolderWithoutAReceiptIsAFailure(VerifyMojo mojo) throws Exception {
+    Files.createDirectories(Path.of(WORK, "no-receipt/empty"));
+    mojo.github = new GithubActionsOutput(Map.of());
+    MojoFailureException failure = assertThrows(MojoFailureException.class, mojo::execute);
+    assertTrue(
+        failure
+            .getMessage()
+            .contains(
+                "which holds no complete receipt (deploy.json) of a deploy with contract"
+                    + " aou-ehr-alpha"),
+        failure.getMessage());
+  }
+
+  /** A receipt of the sample's upload with {@code measurement} rows, the others as they are. */
+  private static String receipt(String started, long measurement) {
+    return """
+        {"contract": {"name": "aou-ehr-alpha", "version": "1.0.0", "sha256": "00"},
+         "bucket": "b", "folder": "%s-v1", "started": "%s", "durationMillis": 1,
+         "status": "complete",
+         "objects": [
+           {"file": "person.csv", "object": "x/person.csv", "bytes": 1, "crc32c": "00000000",
+            "action": "uploaded", "replaced": false, "rows": 40},
+           {"file": "measurement.csv", "object": "x/measurement.csv", "bytes": 1,
+            "crc32c": "00000000", "action": "uploaded", "replaced": false, "rows": %d}]}
+        """
+        .formatted(started.substring(0, 10), started, measurement);
   }
 
   /**

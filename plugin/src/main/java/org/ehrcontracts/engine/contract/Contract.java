@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param metrics the DRC scorecard's metrics and targets (since 0.2.0)
  * @param lookups the lookups by name (since 0.3.0)
  * @param references the other tables' columns that checks read, numbered by their ids (since 0.3.0)
+ * @param rowChange how much each table's rows may change since the last upload (since 0.2.0)
  * @since 0.1.0
  */
 public record Contract(
@@ -45,7 +46,8 @@ public record Contract(
     Optional<VocabularySettings> vocabulary,
     MetricSettings metrics,
     Map<String, Lookup> lookups,
-    List<TableReference> references) {
+    List<TableReference> references,
+    RowChange.Settings rowChange) {
 
   /** Copies the collections, keeping the tables' order. */
   public Contract {
@@ -77,7 +79,8 @@ public record Contract(
         vocabulary,
         metrics,
         lookups,
-        read);
+        read,
+        rowChange);
   }
 
   /** The table of that name, if any. */

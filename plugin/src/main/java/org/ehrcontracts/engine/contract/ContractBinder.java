@@ -127,7 +127,57 @@ final class ContractBinder {
         vocabulary(map(root, "vocabulary")),
         new MetricsBinder(support).settings(map(root, "metrics")),
         lookups,
-        List.of());
+        List.of(),
+        rowChanges(root, tablesNode));
+  }
+
+  // ---- row changes since the last upload --------------------------------------------------
+
+  private RowChange.Settings rowChanges(YMap root, YMap tablesNode) {
+    Map<String, RowChange> tables = new LinkedHashMap<>();
+    if (tablesNode != null) {
+      for (YNode.Entry entry : tablesNode.entries().values()) {
+        if (entry.value() instanceof YMap tableNode && map(tableNode, "rowChange") != null) {
+          tables.put(entry.key(), rowChange(map(tableNode, "rowChange")));
+        }
+      }
+    }
+    YMap top = map(root, "rowChange");
+    return new RowChange.Settings(top == null ? RowChange.NONE : rowChange(top), tables);
+  }
+
+  private RowChange rowChange(YMap node) {
+    YMap warning = map(node, "warning");
+    YMap error = map(node, "error");
+    return new RowChange(
+        limit(warning, "drop"),
+        limit(warning, "growth"),
+        limit(error, "drop"),
+        limit(error, "growth"),
+        text(node, "note"));
+  }
+
+  private Optional<RowChange.Limit> limit(YMap node, String key) {
+    YScalar value = scalar(node, key);
+    if (value == null) {
+      return Optional.empty();
+    }
+    double percent;
+    try {
+      percent = Double.parseDouble(value.text());
+    } catch (NumberFormatException e) {
+      percent = Double.NaN;
+    }
+    if (!(percent >= 0) || Double.isInfinite(percent) || (key.equals("drop") && percent > 100)) {
+      support.invalid(
+          value.at(),
+          "rowChange "
+              + key
+              + " is a percentage of the rows of the last upload, "
+              + (key.equals("drop") ? "from 0 to 100" : "0 or more"));
+      return Optional.empty();
+    }
+    return Optional.of(new RowChange.Limit(percent, value.at()));
   }
 
   // ---- vocabulary --------------------------------------------------------------------------

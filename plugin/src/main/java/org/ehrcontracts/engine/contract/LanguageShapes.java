@@ -137,6 +137,11 @@ final class LanguageShapes {
   static final Shape.Obj METRICS =
       obj("metrics", "earliest", STRING, "conceptColumns", STRING, "targets", METRIC_TARGETS);
 
+  static final Shape.Obj ROW_CHANGE_LIMITS =
+      obj("row change limits", "drop", NUMBER, "growth", NUMBER);
+  static final Shape.Obj ROW_CHANGE =
+      obj("rowChange", "warning", ROW_CHANGE_LIMITS, "error", ROW_CHANGE_LIMITS, "note", STRING);
+
   static final Shape STRING_OR_STRINGS = new Shape.Either(STRING, STRINGS);
 
   static final Shape.Obj TABLE_METRICS =
@@ -245,6 +250,8 @@ final class LanguageShapes {
           RULES,
           "metrics",
           TABLE_METRICS,
+          "rowChange",
+          ROW_CHANGE,
           "drop",
           BOOLEAN);
 
@@ -332,7 +339,9 @@ final class LanguageShapes {
           "deidentification",
           DEIDENTIFICATION,
           "metrics",
-          METRICS);
+          METRICS,
+          "rowChange",
+          ROW_CHANGE);
 
   private LanguageShapes() {}
 

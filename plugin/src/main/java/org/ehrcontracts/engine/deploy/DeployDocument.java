@@ -71,6 +71,8 @@ public record DeployDocument(
    * @param generation the stored generation, when it is stored
    * @param time when the stored generation was written, if known
    * @param message why it failed, for a failure
+   * @param rows the file's data rows, as {@code ehr:verify} counted them; {@code null} if unknown
+   *     (since 0.2.0)
    * @since 0.1.0
    */
   public record ObjectEntry(
@@ -82,5 +84,6 @@ public record DeployDocument(
       boolean replaced,
       Long generation,
       String time,
-      String message) {}
+      String message,
+      Long rows) {}
 }

@@ -2,6 +2,7 @@ package org.ehrcontracts.engine.deploy;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -28,6 +29,8 @@ import java.util.Objects;
  * @param threads how many files go up at once
  * @param reportDirectory where the receipt goes
  * @param toolVersion the plugin's version
+ * @param rows the data rows of each file, by file name, as the {@code ehr:verify} that passed it
+ *     counted them; a file without a count (not verified as it is now) is absent (since 0.2.0)
  * @since 0.1.0
  */
 public record DeployPlan(
@@ -46,15 +49,17 @@ public record DeployPlan(
     boolean overwrite,
     int threads,
     Path reportDirectory,
-    String toolVersion) {
+    String toolVersion,
+    Map<String, Long> rows) {
 
-  /** Copies the lists. */
+  /** Copies the lists and the map. */
   public DeployPlan {
     Objects.requireNonNull(bucket, "bucket");
     Objects.requireNonNull(folder, "folder");
     Objects.requireNonNull(folderChoice, "folderChoice");
     items = List.copyOf(items);
     verdicts = List.copyOf(verdicts);
+    rows = Map.copyOf(rows);
   }
 
   /** How the folder of a plan was chosen. */

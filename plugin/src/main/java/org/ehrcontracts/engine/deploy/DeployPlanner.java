@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -153,7 +154,11 @@ final class DeployPlanner {
         request.overwrite(),
         request.threads(),
         request.reportDirectory(),
-        request.toolVersion());
+        request.toolVersion(),
+        items.isEmpty()
+            ? Map.of()
+            : Interlocks.verifiedRows(
+                request.reportDirectory(), request.privateDirectory(), source, contract, items));
   }
 
   /** The directory to upload and whether it must be de-identified output. */

@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.ehrcontracts.engine.json.ContractRef;
 import org.ehrcontracts.engine.json.ExportRef;
 import org.ehrcontracts.engine.json.JsonDocumentException;
 import org.ehrcontracts.engine.json.JsonDocuments;
 import org.ehrcontracts.engine.json.ToolRef;
 import org.ehrcontracts.engine.report.ReportFiles;
+import org.ehrcontracts.engine.verify.PreviousUpload;
 
 /**
  * The receipt of a deploy, {@code <reportDirectory>/<export name>/deploy.json}.
@@ -26,7 +28,9 @@ import org.ehrcontracts.engine.report.ReportFiles;
  * objects}: for each file its {@code file}, {@code object}, {@code bytes}, {@code crc32c} (8 hex
  * digits), {@code action} ({@code uploaded}, {@code already-there}, {@code failed}, {@code
  * not-attempted}), {@code replaced}, {@code generation} and {@code time} (when the stored
- * generation was written), and {@code message}. It holds no credentials.
+ * generation was written), {@code message}, and {@code rows} (its data rows, as {@code ehr:verify}
+ * counted them, which the next {@code ehr:verify} compares with: {@code previousUpload}). It holds
+ * no credentials and no cell value.
  *
  * @since 0.1.0
  */
@@ -69,7 +73,8 @@ public final class DeployReceipts {
               object.replaced(),
               object.generation().isPresent() ? object.generation().getAsLong() : null,
               object.time().map(t -> t.truncatedTo(ChronoUnit.MILLIS).toString()).orElse(null),
-              object.message().orElse(null)));
+              object.message().orElse(null),
+              plan.rows().get(object.file())));
     }
     return new DeployDocument(
         ToolRef.of(plan.toolVersion()),
@@ -102,6 +107,81 @@ public final class DeployReceipts {
     Files.createDirectories(file.getParent());
     ReportFiles.writeAtomically(file, render(receipt));
     return file;
+  }
+
+  /**
+   * Reads a receipt as the last upload that {@code ehr:verify} compares each table's rows with.
+   *
+   * @param file the receipt
+   * @param shown how to name it in messages
+   * @return the upload; its {@code rows} are empty for a receipt of an older version, which has no
+   *     row counts
+   * @throws IOException if it cannot be read
+   * @throws JsonDocumentException if it is no receipt
+   * @since 0.2.0
+   */
+  public static PreviousUpload previousUpload(Path file, String shown)
+      throws IOException, JsonDocumentException {
+    DeployDocument doc = JsonDocuments.read(file, DeployDocument.class);
+    Map<String, Long> rows = new LinkedHashMap<>();
+    for (DeployDocument.ObjectEntry object : doc.objects()) {
+      if (object.file() != null && object.rows() != null && object.rows() >= 0) {
+        rows.put(object.file(), object.rows());
+      }
+    }
+    return new PreviousUpload(
+        shown,
+        doc.folder() == null ? "?" : doc.folder(),
+        doc.started() == null ? "" : doc.started(),
+        rows);
+  }
+
+  /**
+   * The newest complete receipt of a deploy with the named contract in a folder: its own {@code
+   * deploy.json}, or that of one of its subfolders ({@code <reportDirectory>/<export
+   * name>/deploy.json}). Files that are no readable receipt are passed over.
+   *
+   * @param folder the folder, such as the report directory
+   * @param contract the contract's name
+   * @return the receipt, if there is one
+   * @throws IOException if the folder cannot be listed
+   * @since 0.2.0
+   */
+  public static Optional<Path> newest(Path folder, String contract) throws IOException {
+    List<Path> candidates = new ArrayList<>();
+    candidates.add(folder.resolve(FILE_NAME));
+    if (Files.isDirectory(folder)) {
+      try (Stream<Path> children = Files.list(folder)) {
+        children
+            .filter(Files::isDirectory)
+            .map(child -> child.resolve(FILE_NAME))
+            .sorted()
+            .forEach(candidates::add);
+      }
+    }
+    Path best = null;
+    String bestStarted = "";
+    for (Path candidate : candidates) {
+      if (!Files.isRegularFile(candidate)) {
+        continue;
+      }
+      DeployDocument doc;
+      try {
+        doc = JsonDocuments.read(candidate, DeployDocument.class);
+      } catch (IOException | JsonDocumentException e) {
+        continue;
+      }
+      boolean sameContract = doc.contract() != null && contract.equals(doc.contract().name());
+      // ISO-8601 instants in UTC to the millisecond sort as text.
+      if ("complete".equals(doc.status())
+          && sameContract
+          && doc.started() != null
+          && doc.started().compareTo(bestStarted) > 0) {
+        best = candidate;
+        bestStarted = doc.started();
+      }
+    }
+    return Optional.ofNullable(best);
   }
 
   /** Where the receipt of an export goes. */

@@ -10,7 +10,9 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -441,6 +443,43 @@ final class Interlocks {
             + "; "
             + (items.size() == 1 ? "the file is" : "all " + items.size() + " files are")
             + " as it wrote them.");
+  }
+
+  /**
+   * The data rows of each file, as the newest {@code ehr:verify} of {@code source} with this
+   * contract counted them, for the files whose CRC32C it recorded is the item's: what the receipt
+   * records so that the next quarter's {@code ehr:verify} can compare ({@code table.row-change}).
+   */
+  static Map<String, Long> verifiedRows(
+      Path reportDirectory,
+      Path privateDirectory,
+      Path source,
+      Contract contract,
+      List<PlanItem> items) {
+    Optional<Report> report =
+        reportsOf(reportDirectory, privateDirectory, source).stream()
+            .filter(
+                r ->
+                    name(r.doc.contract(), "").equals(contract.name())
+                        && digest(r.doc.contract(), "").equalsIgnoreCase(contract.digest()))
+            .findFirst();
+    Map<String, Long> rows = new LinkedHashMap<>();
+    if (report.isEmpty()) {
+      return rows;
+    }
+    Map<String, VerifyDocument.File> files = new HashMap<>();
+    for (VerifyDocument.File file : report.get().doc.files()) {
+      if (file.file() != null) {
+        files.putIfAbsent(file.file(), file);
+      }
+    }
+    for (PlanItem item : items) {
+      VerifyDocument.File file = files.get(item.file());
+      if (file != null && file.crc32c() != null && file.crc32c().equalsIgnoreCase(item.crc32c())) {
+        rows.put(item.file(), file.rows());
+      }
+    }
+    return rows;
   }
 
   /** The reports about {@code source}, newest first. */

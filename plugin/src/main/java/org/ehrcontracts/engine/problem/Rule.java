@@ -143,7 +143,12 @@ public enum Rule {
   METRIC_TARGET_MISSED(
       "metric.target-missed",
       Severity.INFO,
-      "a data-quality metric of the scorecard that misses its target");
+      "a data-quality metric of the scorecard that misses its target"),
+  // Since the last upload.
+  TABLE_ROW_CHANGE(
+      "table.row-change",
+      Severity.WARNING,
+      "a table whose rows changed more since the last upload than the contract allows");
 
   private static final Map<String, Rule> BY_ID;
 

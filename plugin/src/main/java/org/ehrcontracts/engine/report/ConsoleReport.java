@@ -9,12 +9,14 @@ import org.ehrcontracts.engine.metrics.TableScores;
 import org.ehrcontracts.engine.problem.Problem;
 import org.ehrcontracts.engine.problem.Severity;
 import org.ehrcontracts.engine.verify.FileResult;
+import org.ehrcontracts.engine.verify.RowComparison;
 import org.ehrcontracts.engine.verify.RuleResult;
 import org.ehrcontracts.engine.verify.VerifyResult;
 
 /**
  * The console report of a verification: capped problem lines, a line per file and a total line,
- * then, when the contract lists metrics, the DRC scorecard as a compact table.
+ * then, with a receipt of the last upload, each table's rows then and now, then, when the contract
+ * lists metrics, the DRC scorecard as a compact table.
  *
  * <p>Problem lines are compiler-style ({@code export/person.csv:17:6: error: ... [type.date]}) so
  * that IDEs and CI annotators pick them up. The caller decides where the lines go: the Maven goal
@@ -81,6 +83,7 @@ public final class ConsoleReport {
     }
     lines.addAll(fileLines(result));
     lines.add(Line.info(ReportText.oneLine(totalLine(result, comparison))));
+    result.previousUpload().ifPresent(upload -> lines.addAll(previousUploadLines(upload)));
     lines.addAll(scorecardLines(result));
     return List.copyOf(lines);
   }
@@ -104,6 +107,34 @@ public final class ConsoleReport {
         }
       }
     }
+  }
+
+  /** The rows of each table then and now, aligned, under a heading naming the receipt. */
+  private static List<Line> previousUploadLines(RowComparison comparison) {
+    List<Line> lines = new ArrayList<>();
+    lines.add(Line.info(ReportText.oneLine(PreviousUploadText.heading(comparison) + ":")));
+    List<String[]> rows = PreviousUploadText.rows(comparison);
+    int[] widths = new int[4];
+    for (String[] row : rows) {
+      for (int i = 0; i < widths.length; i++) {
+        widths[i] = Math.max(widths[i], row[i].length());
+      }
+    }
+    for (String[] row : rows) {
+      String line =
+          "  "
+              + padRight(row[0], widths[0])
+              + "  "
+              + padLeft(row[1], widths[1])
+              + "  "
+              + padLeft(row[2], widths[2])
+              + "  "
+              + padLeft(row[3], widths[3])
+              + "  "
+              + row[4];
+      lines.add(Line.info(ReportText.oneLine(line.stripTrailing())));
+    }
+    return lines;
   }
 
   private static List<Line> scorecardLines(VerifyResult result) {

@@ -205,6 +205,7 @@ public final class GithubActions {
             .append(" |\n");
       }
     }
+    md.append(PreviousUploadText.markdown(result.previousUpload()));
     scorecard(md, result);
     return md.toString();
   }

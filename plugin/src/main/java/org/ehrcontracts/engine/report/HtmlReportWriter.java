@@ -161,7 +161,7 @@ public final class HtmlReportWriter {
       <tbody>
       ${fileRows}</tbody>
       </table>
-      ${scorecard}<h2>Problems</h2>
+      ${previousUpload}${scorecard}<h2>Problems</h2>
       ${filter}<div id='problems'>
       ${problems}</div>
       </main>
@@ -265,6 +265,7 @@ public final class HtmlReportWriter {
             Map.entry("totals", escape(totals(result))),
             Map.entry("fileRows", fileRows(result)),
             Map.entry("scorecard", ScorecardHtml.section(result)),
+            Map.entry("previousUpload", PreviousUploadText.html(result.previousUpload())),
             Map.entry("csp", CSP),
             Map.entry("filter", filter(result)),
             Map.entry("script", "<script>" + SCRIPT + "</script>\n"),

@@ -19,6 +19,7 @@ import org.ehrcontracts.engine.metrics.TableScores;
 import org.ehrcontracts.engine.problem.Problem;
 import org.ehrcontracts.engine.problem.Severity;
 import org.ehrcontracts.engine.verify.FileResult;
+import org.ehrcontracts.engine.verify.RowComparison;
 import org.ehrcontracts.engine.verify.RuleResult;
 import org.ehrcontracts.engine.verify.VerifyResult;
 
@@ -30,7 +31,9 @@ import org.ehrcontracts.engine.verify.VerifyResult;
  * ruleFilter} (the rule ids, check ids and families given as {@code only} and {@code skip}, sorted;
  * both empty when every rule ran), {@code summary}, {@code files} (with exact counts per rule) and
  * {@code problems} (every sample problem of every rule, in file and rule order), then, when the
- * contract lists metrics, {@code scorecard} (per table, each metric's figure, target and status).
+ * contract lists metrics, {@code scorecard} (per table, each metric's figure, target and status),
+ * with a baseline {@code comparison}, and with the last upload's receipt {@code previousUpload}
+ * (per table its rows then and now, the change in percent and the severity of the problem it is).
  * Absent values are {@code null}, never left out, but for {@code scorecard} as a whole. In {@code
  * problems}, {@code column} is the data column's name and {@code position} its 1-based index.
  *
@@ -123,7 +126,28 @@ public final class JsonReportWriter {
         files,
         problems,
         result.scorecard().isEmpty() ? null : scorecard(result.scorecard()),
-        comparison.map(JsonReportWriter::comparison).orElse(null));
+        comparison.map(JsonReportWriter::comparison).orElse(null),
+        result.previousUpload().map(JsonReportWriter::previousUpload).orElse(null));
+  }
+
+  private static VerifyDocument.PreviousUpload previousUpload(RowComparison comparison) {
+    List<VerifyDocument.TableRows> tables = new ArrayList<>();
+    for (RowComparison.TableChange change : comparison.tables()) {
+      tables.add(
+          new VerifyDocument.TableRows(
+              change.table(),
+              change.file(),
+              change.before().isPresent() ? change.before().getAsLong() : null,
+              change.after(),
+              change.present(),
+              change.change().isPresent() ? change.change().getAsDouble() : null,
+              change.severity().map(Severity::label).orElse(null)));
+    }
+    return new VerifyDocument.PreviousUpload(
+        comparison.receipt(),
+        comparison.folder(),
+        comparison.uploaded().isEmpty() ? null : comparison.uploaded(),
+        tables);
   }
 
   private static VerifyDocument.Scorecard scorecard(Scorecard scorecard) {

@@ -41,11 +41,19 @@ public final class ReportFormats {
       new FileReport(
           "sarif", SarifReportWriter.FILE_NAME, (r, c) -> SarifReportWriter.render(r, c.paths()));
 
+  /** {@code codequality.json}, GitLab's Code Quality report. */
+  public static final ReportFormat CODEQUALITY =
+      new FileReport(
+          "codequality",
+          CodeQualityReportWriter.FILE_NAME,
+          (r, c) -> CodeQualityReportWriter.render(r, c.paths()));
+
   /** GitHub Actions' annotations and job summary, written only when the build runs there. */
   public static final ReportFormat GITHUB = new GithubReport();
 
   /** Every format, in the order they are written. */
-  public static final List<ReportFormat> ALL = List.of(JSON, HTML, JUNIT, SARIF, GITHUB);
+  public static final List<ReportFormat> ALL =
+      List.of(JSON, HTML, JUNIT, SARIF, CODEQUALITY, GITHUB);
 
   private ReportFormats() {}
 

@@ -27,6 +27,8 @@ import org.ehrcontracts.engine.json.VocabularyRef;
  * @param scorecard the DRC data-quality scorecard; left out when the contract lists no metrics
  *     (since 0.2.0)
  * @param comparison what changed since the baseline; left out without one
+ * @param previousUpload each table's rows now and at the last upload; left out without a receipt
+ *     (since 0.2.0)
  * @since 0.1.0
  */
 public record VerifyDocument(
@@ -42,7 +44,8 @@ public record VerifyDocument(
     List<File> files,
     List<Problem> problems,
     @JsonInclude(JsonInclude.Include.NON_NULL) Scorecard scorecard,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Comparison comparison) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) Comparison comparison,
+    @JsonInclude(JsonInclude.Include.NON_NULL) PreviousUpload previousUpload) {
 
   /** Copies the lists; a missing list reads as empty. */
   public VerifyDocument {
@@ -78,6 +81,7 @@ public record VerifyDocument(
         summary,
         files,
         problems,
+        null,
         null,
         null);
   }
@@ -221,6 +225,47 @@ public record VerifyDocument(
       rules = rules == null ? List.of() : List.copyOf(rules);
     }
   }
+
+  /**
+   * Each table's rows now and at the last upload, as its receipt tells them.
+   *
+   * @param receipt the receipt ({@code deploy.json}) compared with
+   * @param folder the bucket folder of that upload
+   * @param uploaded when it started, ISO-8601; {@code null} if the receipt does not say
+   * @param tables the tables uploaded then or in the export now, in contract order
+   * @since 0.2.0
+   */
+  public record PreviousUpload(
+      String receipt, String folder, String uploaded, List<TableRows> tables) {
+
+    /** Copies the list; a missing list reads as empty. */
+    public PreviousUpload {
+      tables = tables == null ? List.of() : List.copyOf(tables);
+    }
+  }
+
+  /**
+   * One table's rows now and at the last upload.
+   *
+   * @param table the contract table
+   * @param file its file
+   * @param before its rows then; {@code null} when it was not uploaded then
+   * @param after its rows now, 0 when the export lacks the file
+   * @param present whether the export has the file now
+   * @param change the change in percent of {@code before}; {@code null} without a figure then, or
+   *     when there were no rows then and are some now
+   * @param severity the severity of the {@code table.row-change} problem the change is, or {@code
+   *     null} when it is none
+   * @since 0.2.0
+   */
+  public record TableRows(
+      String table,
+      String file,
+      Long before,
+      long after,
+      boolean present,
+      Double change,
+      String severity) {}
 
   /**
    * The scorecard of one table.

@@ -47,6 +47,11 @@ final class RuleSettings {
     return setting(rule.id(), null).flatMap(RuleSetting::severity).orElse(rule.defaultSeverity());
   }
 
+  /** The severity the contract's {@code rules} give a rule of the engine, if they give one. */
+  Optional<Severity> explicitSeverity(Rule rule) {
+    return setting(rule.id(), null).flatMap(RuleSetting::severity);
+  }
+
   /** The severity problems of a contract check are reported at, before thresholds. */
   Severity severity(Check check) {
     if (check.severity().isPresent()) {

@@ -186,6 +186,13 @@ public final class Verifier {
           new FileResult(
               name, Optional.empty(), FileStatus.NOT_CHECKED, 0, 0, Optional.empty(), List.of()));
     }
+    Optional<RowComparison> previousUpload = Optional.empty();
+    if (request.previousUpload().isPresent()) {
+      RowChanges.Applied applied =
+          RowChanges.apply(request, request.previousUpload().get(), export, files);
+      files = new ArrayList<>(applied.files());
+      previousUpload = Optional.of(applied.comparison());
+    }
     unproven.ifPresent(files::add);
     List<TableScores> scored = new ArrayList<>();
     for (ExportInventory.TableFile entry : inventory.tables()) {
@@ -216,7 +223,8 @@ public final class Verifier {
             : new Scorecard(
                 request.concepts().isPresent(),
                 request.concepts().flatMap(ConceptFacts::release),
-                scored));
+                scored),
+        previousUpload);
   }
 
   /**

@@ -42,6 +42,8 @@ import org.ehrcontracts.engine.vocab.Vocabulary;
  *     are reported as needing the vocabulary (since 0.2.0)
  * @param memory the memory budget of the key sets and person facts, and where they spill above it
  *     (since 0.2.0)
+ * @param previousUpload the last upload's receipt, whose rows per table {@code table.row-change}
+ *     compares with (since 0.2.0)
  * @since 0.1.0
  */
 public record VerifyRequest(
@@ -57,7 +59,8 @@ public record VerifyRequest(
     Optional<Path> crosswalk,
     Optional<Vocabulary> vocabulary,
     Optional<ConceptFacts> concepts,
-    Memory memory) {
+    Memory memory,
+    Optional<PreviousUpload> previousUpload) {
 
   /** Checks the parts and copies the sets. */
   public VerifyRequest {
@@ -68,6 +71,7 @@ public record VerifyRequest(
     Objects.requireNonNull(vocabulary, "vocabulary");
     Objects.requireNonNull(concepts, "concepts");
     Objects.requireNonNull(memory, "memory");
+    Objects.requireNonNull(previousUpload, "previousUpload");
     if (threads < 1 || samples < 1) {
       throw new IllegalArgumentException("threads and samples must be at least 1");
     }
@@ -76,7 +80,8 @@ public record VerifyRequest(
   }
 
   /**
-   * A request with the default memory budget ({@link Memory#defaults}).
+   * A request with the default memory budget ({@link Memory#defaults}) that compares with no
+   * earlier upload.
    *
    * @since 0.2.0
    */
@@ -106,7 +111,8 @@ public record VerifyRequest(
         crosswalk,
         vocabulary,
         concepts,
-        Memory.defaults());
+        Memory.defaults(),
+        Optional.empty());
   }
 
   /**
@@ -128,7 +134,8 @@ public record VerifyRequest(
         crosswalk,
         vocabulary,
         concepts,
-        budget);
+        budget,
+        previousUpload);
   }
 
   /**
@@ -209,7 +216,8 @@ public record VerifyRequest(
         crosswalk,
         Optional.of(vocabulary),
         Optional.of(new VocabularyConcepts(vocabulary)),
-        memory);
+        memory,
+        previousUpload);
   }
 
   /**
@@ -231,7 +239,8 @@ public record VerifyRequest(
         Optional.of(file),
         vocabulary,
         concepts,
-        memory);
+        memory,
+        previousUpload);
   }
 
   /**
@@ -255,7 +264,31 @@ public record VerifyRequest(
         crosswalk,
         vocabulary,
         Optional.of(facts),
-        memory);
+        memory,
+        previousUpload);
+  }
+
+  /**
+   * This request, comparing each table's rows with the last upload's ({@code table.row-change}).
+   *
+   * @since 0.2.0
+   */
+  public VerifyRequest withPreviousUpload(PreviousUpload upload) {
+    return new VerifyRequest(
+        contract,
+        export,
+        asOf,
+        deidentified,
+        threads,
+        samples,
+        onlyRules,
+        skipRules,
+        toolVersion,
+        crosswalk,
+        vocabulary,
+        concepts,
+        memory,
+        Optional.of(upload));
   }
 
   /** A request with the defaults: today, raw data, one thread per core, 100 samples. */

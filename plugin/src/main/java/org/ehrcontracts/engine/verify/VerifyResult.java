@@ -32,6 +32,8 @@ import org.ehrcontracts.engine.problem.Severity;
  * @param vocabulary the vocabulary the concept ids were checked against, if any (since 0.2.0)
  * @param scorecard the DRC data-quality scorecard of the tables read, {@link Scorecard#NONE} when
  *     the contract lists no metrics (since 0.2.0)
+ * @param previousUpload each table's rows now and at the last upload, when the request gave its
+ *     receipt (since 0.2.0)
  * @since 0.1.0
  */
 public record VerifyResult(
@@ -49,7 +51,8 @@ public record VerifyResult(
     Set<String> skipRules,
     List<FileResult> files,
     Optional<VocabularyRef> vocabulary,
-    Scorecard scorecard) {
+    Scorecard scorecard,
+    Optional<RowComparison> previousUpload) {
 
   /** Copies the lists and sets. */
   public VerifyResult {
@@ -59,6 +62,47 @@ public record VerifyResult(
     skipRules = Set.copyOf(skipRules);
     files = List.copyOf(files);
     Objects.requireNonNull(scorecard, "scorecard");
+    Objects.requireNonNull(previousUpload, "previousUpload");
+  }
+
+  /**
+   * The result of a verification that compared with no earlier upload.
+   *
+   * @since 0.2.0
+   */
+  public VerifyResult(
+      String contract,
+      String contractVersion,
+      String contractDigest,
+      List<ContractOrigin> lineage,
+      String export,
+      Path directory,
+      String toolVersion,
+      Instant started,
+      Duration duration,
+      boolean deidentified,
+      Set<String> onlyRules,
+      Set<String> skipRules,
+      List<FileResult> files,
+      Optional<VocabularyRef> vocabulary,
+      Scorecard scorecard) {
+    this(
+        contract,
+        contractVersion,
+        contractDigest,
+        lineage,
+        export,
+        directory,
+        toolVersion,
+        started,
+        duration,
+        deidentified,
+        onlyRules,
+        skipRules,
+        files,
+        vocabulary,
+        scorecard,
+        Optional.empty());
   }
 
   /** The result of a verification without a vocabulary or a scorecard. */

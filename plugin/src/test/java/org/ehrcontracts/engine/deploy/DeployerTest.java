@@ -24,6 +24,7 @@ import org.ehrcontracts.engine.diagnostics.DiagnosticsListener;
 import org.ehrcontracts.engine.json.JsonDocuments;
 import org.ehrcontracts.engine.problem.Problem;
 import org.ehrcontracts.engine.remedy.Remedy;
+import org.ehrcontracts.engine.verify.PreviousUpload;
 import org.ehrcontracts.maven.MavenRemedies;
 import org.ehrcontracts.testing.DeployFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,6 +50,36 @@ class DeployerTest {
   void setUp() throws IOException {
     site = DeployFixture.sample(project);
     store = new LocalDirectoryBlobStore(bucketDir, BUCKET);
+  }
+
+  @Test
+  void receiptRecordsTheVerifiedRowsThatTheNextVerifyComparesWith() throws Exception {
+    site.verify(IDENTIFIED, site.export(), false);
+    Deployer deployer = deployer();
+    Path written =
+        DeployReceipts.write(deployer.deploy(deployer.plan(site.request(IDENTIFIED, BUCKET))));
+
+    DeployDocument json = JsonDocuments.read(written, DeployDocument.class);
+    // The sample's person.csv: 40 invented persons, one a line after the header.
+    long personLines = Files.readAllLines(site.export().resolve("person.csv")).size() - 1;
+    assertEquals(40, personLines);
+    assertEquals(Long.valueOf(personLines), json.objects().get(6).rows());
+    for (DeployDocument.ObjectEntry object : json.objects()) {
+      assertNotNull(object.rows(), object.file());
+    }
+    assertTrue(
+        java.util.regex.Pattern.compile("\"rows\"\\s*:\\s*40\\b")
+            .matcher(Files.readString(written))
+            .find(),
+        "rows in the JSON as written");
+
+    PreviousUpload upload = DeployReceipts.previousUpload(written, "receipts/deploy.json");
+    assertEquals("receipts/deploy.json", upload.receipt());
+    assertEquals("2026-03-05-v1", upload.folder());
+    assertEquals(7, upload.rows().size());
+    assertEquals(40L, upload.rows().get("person.csv"));
+    assertEquals(Optional.of(written), DeployReceipts.newest(site.reports(), IDENTIFIED.name()));
+    assertEquals(Optional.empty(), DeployReceipts.newest(site.reports(), "another-contract"));
   }
 
   @Test

@@ -301,6 +301,8 @@ final class ReportFixture {
         "annotations",
         String.join("\n", GithubActions.annotations(result, 3)),
         "summary.md",
-        GithubActions.summaryMarkdown(result));
+        GithubActions.summaryMarkdown(result),
+        CodeQualityReportWriter.FILE_NAME,
+        CodeQualityReportWriter.render(result, RepositoryPaths.asShown()));
   }
 }

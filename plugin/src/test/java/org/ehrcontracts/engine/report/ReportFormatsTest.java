@@ -21,7 +21,8 @@ class ReportFormatsTest {
 
   @Test
   void namesAndHints() {
-    assertEquals(List.of("json", "html", "junit", "sarif", "github"), ReportFormats.names());
+    assertEquals(
+        List.of("json", "html", "junit", "sarif", "codequality", "github"), ReportFormats.names());
     assertEquals(List.of(), ReportFormats.unknown(List.of("html", "sarif")));
     assertEquals(
         List.of("'sarf' (did you mean 'sarif'?)", "'pdf'"),
@@ -61,7 +62,8 @@ class ReportFormatsTest {
 
     Path folder = reports.resolve(ReportFixture.EXPORT);
     assertEquals(
-        List.of("verify.json", "verify.html", "junit.xml", "verify.sarif").stream()
+        List.of("verify.json", "verify.html", "junit.xml", "verify.sarif", "codequality.json")
+            .stream()
             .map(folder::resolve)
             .toList(),
         written);

@@ -22,6 +22,7 @@ import org.ehrcontracts.engine.contract.Contract;
 import org.ehrcontracts.engine.contract.ContractException;
 import org.ehrcontracts.engine.contract.ContractLoader;
 import org.ehrcontracts.engine.contract.StandardContractSource;
+import org.ehrcontracts.engine.deploy.DeployReceipts;
 import org.ehrcontracts.engine.diagnostics.DiagnosticsListener;
 import org.ehrcontracts.engine.export.Crosswalk;
 import org.ehrcontracts.engine.metrics.Score;
@@ -47,7 +48,9 @@ import org.junit.jupiter.api.io.TempDir;
  * false), {@code samples} (default 100), {@code rules} and {@code skipRules} (comma lists, as
  * {@code -Dehr.verify.rules} and {@code -Dehr.verify.skipRules}), {@code crosswalk} (the private
  * crosswalk, relative to the case folder: a {@code .csv} file, or a folder where {@code
- * export.crosswalk.csv} is looked for, as {@code -Dehr.deid.crosswalk}).
+ * export.crosswalk.csv} is looked for, as {@code -Dehr.deid.crosswalk}), {@code previousUpload} (a
+ * {@code deploy.json} receipt relative to the case folder, shown as {@code receipts/<name>}, as
+ * {@code -Dehr.verify.previousUpload}).
  */
 class RuleCasesTest {
 
@@ -149,6 +152,12 @@ class RuleCasesTest {
             "test",
             Optional.ofNullable(properties.getProperty("crosswalk"))
                 .map(c -> Crosswalk.locate(folder.resolve(c), "export")));
+    String receipt = properties.getProperty("previousUpload");
+    if (receipt != null) {
+      request =
+          request.withPreviousUpload(
+              DeployReceipts.previousUpload(folder.resolve(receipt), "receipts/" + receipt));
+    }
     Path vocabulary = folder.resolve("vocabulary");
     if (Files.isDirectory(vocabulary)) {
       // A case's own small Athena download; no cache, so that the case reads its files.
