@@ -48,7 +48,7 @@ final class RowChanges {
         continue;
       }
       FileResult file = out.get(index);
-      boolean present = file.status() != FileStatus.MISSING;
+      boolean present = file.status() != FileStatus.MISSING && file.status() != FileStatus.ABSENT;
       Long before = upload.rows().get(table.file());
       if (before == null && !present) {
         continue;
@@ -176,6 +176,10 @@ final class RowChanges {
   private static FileStatus worse(FileStatus status, Severity severity) {
     if (status == FileStatus.MISSING || status == FileStatus.NOT_CHECKED) {
       return status;
+    }
+    if (status == FileStatus.ABSENT) {
+      // A file the contract lets the export leave out, that the last upload had: now a problem.
+      return severity == Severity.INFO ? status : FileStatus.MISSING;
     }
     FileStatus now = UnreadFiles.statusOf(severity);
     return now.ordinal() > status.ordinal() ? now : status;
