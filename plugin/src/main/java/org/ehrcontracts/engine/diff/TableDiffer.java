@@ -16,6 +16,7 @@ import org.ehrcontracts.engine.contract.ForeignKey;
 import org.ehrcontracts.engine.contract.Presence;
 import org.ehrcontracts.engine.contract.Table;
 import org.ehrcontracts.engine.problem.Location;
+import org.ehrcontracts.engine.problem.Rule;
 import org.ehrcontracts.engine.problem.Severity;
 import org.ehrcontracts.engine.types.ColumnType;
 
@@ -197,7 +198,7 @@ final class TableDiffer {
           Boolean.toString(to.required()),
           "empty values now fail (value.required)",
           "empty values are taken",
-          at);
+          to.at(Rule.VALUE_REQUIRED));
     }
     if (!from.maxLength().equals(to.maxLength())) {
       boolean stricter =
@@ -212,7 +213,7 @@ final class TableDiffer {
           length(to.maxLength()),
           "stricter: longer values now fail (value.length)",
           "looser",
-          at);
+          to.at(Rule.VALUE_LENGTH));
     }
     bound(subject + " min", from.min(), to.min(), true, at, changes);
     bound(subject + " max", from.max(), to.max(), false, at, changes);
@@ -227,7 +228,7 @@ final class TableDiffer {
           patternAfter.map(p -> "'" + p + "'").orElse(Changes.ABSENT),
           "values the old pattern took may now fail (value.pattern)",
           "any value is taken",
-          at);
+          to.at(Rule.VALUE_PATTERN));
     }
     List<String> formsRemoved = new ArrayList<>(from.formats());
     formsRemoved.removeAll(to.formats());
