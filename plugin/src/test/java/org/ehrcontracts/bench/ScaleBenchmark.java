@@ -130,9 +130,21 @@ public final class ScaleBenchmark {
         sampler.setDaemon(true);
         sampler.start();
         Path log = work.resolve("goal.log");
-        double goalSecs = ColdBenchmark.maven(run, work, heap, work.resolve("goal.gc.log"), log);
-        sampler.interrupt();
-        sampler.join();
+        double goalSecs;
+        try {
+          goalSecs = ColdBenchmark.maven(run, work, heap, work.resolve("goal.gc.log"), log);
+        } catch (IllegalStateException e) {
+          // The goal failed, for example refused for want of memory (persons cannot spill): say
+          // why, from its own log, and go on, so that this size's files are still deleted.
+          System.out.printf(Locale.ROOT, "  ehr:%-10s failed: %s%n", goal, failure(log));
+          continue;
+        } finally {
+          sampler.interrupt();
+          sampler.join();
+          if (!keep) {
+            ColdBenchmark.clean(output, privateFiles, spill);
+          }
+        }
         double written = 0;
         for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
           Matcher m = SPILLED.matcher(line);
@@ -162,9 +174,6 @@ public final class ScaleBenchmark {
             figure.heapMb(),
             figure.spillPeakMb(),
             written);
-        if (!keep) {
-          ColdBenchmark.clean(output, privateFiles, spill);
-        }
       }
       if (!keep) {
         ColdBenchmark.clean(sized);
@@ -172,7 +181,10 @@ public final class ScaleBenchmark {
     }
     System.out.println("per row against the smallest size:");
     for (String goal : goals) {
-      Figure first = figures.stream().filter(f -> f.goal().equals(goal)).findFirst().orElseThrow();
+      Figure first = figures.stream().filter(f -> f.goal().equals(goal)).findFirst().orElse(null);
+      if (first == null) {
+        continue; // failed at every size
+      }
       for (Figure f : figures) {
         if (f.goal().equals(goal)) {
           System.out.printf(
@@ -187,6 +199,20 @@ public final class ScaleBenchmark {
         }
       }
     }
+  }
+
+  /** The goal's error line from its log (the plugin's own message, with no cell value). */
+  private static String failure(Path log) throws IOException {
+    if (!Files.exists(log)) {
+      return "no log";
+    }
+    for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+      if (line.startsWith("[ERROR] Failed to execute goal")) {
+        return line.replaceFirst(
+            "^\\[ERROR\\] Failed to execute goal [^:]+:[^:]+:[^:]+:[^ ]+ ", "");
+      }
+    }
+    return "see " + log;
   }
 
   /** Settings naming the IT repositories' source, the user's own local repository. */
