@@ -103,7 +103,7 @@ final class Nodes {
   /** {@code number.asLong}, without a virtual call for a column or a constant. */
   static long longOf(Num number, RowValues row, Frame frame) {
     if (number instanceof IntColumn column) {
-      return Numbers.parseLong(cell(row, column.index()));
+      return row.integer(column.index());
     }
     if (number instanceof IntConstant constant) {
       return constant.value();
@@ -122,7 +122,7 @@ final class Nodes {
   /** {@code number.asDouble}, without a virtual call for a column or a constant. */
   static double doubleOf(Num number, RowValues row, Frame frame) {
     if (number instanceof FloatColumn column) {
-      return Numbers.parseDouble(cell(row, column.index()));
+      return row.number(column.index());
     }
     if (number instanceof FloatConstant constant) {
       return constant.value();
@@ -427,7 +427,7 @@ final class Nodes {
 
     @Override
     public long asLong(RowValues row, Frame frame) {
-      return Numbers.parseLong(cell(row, index));
+      return row.integer(index);
     }
 
     @Override
@@ -450,7 +450,7 @@ final class Nodes {
 
     @Override
     public double asDouble(RowValues row, Frame frame) {
-      return Numbers.parseDouble(cell(row, index));
+      return row.number(index);
     }
   }
 
@@ -583,7 +583,7 @@ final class Nodes {
      * keys fail) when the key is not listed, -2 when a key cell is empty or not an integer.
      */
     static int find(int[] keys, LookupTable table, RowValues row, Frame frame) {
-      long first = Numbers.parseLong(cell(row, keys[0]));
+      long first = row.integer(keys[0]);
       if (first == Numbers.NA) {
         return -2;
       }
@@ -591,7 +591,7 @@ final class Nodes {
       if (keys.length == 1) {
         key = LookupTable.pack(first);
       } else {
-        long second = Numbers.parseLong(cell(row, keys[1]));
+        long second = row.integer(keys[1]);
         if (second == Numbers.NA) {
           return -2;
         }
@@ -630,7 +630,7 @@ final class Nodes {
   /** {@code table.column}, a number: the referenced row's value, through the row's key column. */
   record ReferencedNumber(int key, int reference, boolean integral) implements Num {
     private long raw(RowValues row) {
-      long id = Numbers.parseLong(cell(row, key));
+      long id = row.integer(key);
       if (id == Numbers.NA) {
         return Numbers.NA;
       }
@@ -700,7 +700,7 @@ final class Nodes {
   record ReferencedDate(int key, int reference, int slot) implements Temporal {
     @Override
     public ParsedDateTime value(RowValues row, Frame frame) {
-      long id = Numbers.parseLong(cell(row, key));
+      long id = row.integer(key);
       if (id == Numbers.NA) {
         return null;
       }

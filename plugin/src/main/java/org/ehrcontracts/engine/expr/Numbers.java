@@ -14,7 +14,8 @@ final class Numbers {
   private Numbers() {}
 
   /**
-   * Reads an integer column value: an optional minus sign and digits.
+   * Reads an integer column value: an optional sign and digits (a plus sign too, as the type check
+   * accepts it).
    *
    * @return the value, or {@link #NA} when it is empty, not an integer, or outside {@code (-2^63,
    *     2^63)}
@@ -25,7 +26,7 @@ final class Numbers {
       return NA;
     }
     boolean negative = s.charAt(0) == '-';
-    int i = negative ? 1 : 0;
+    int i = negative || s.charAt(0) == '+' ? 1 : 0;
     if (i == n) {
       return NA;
     }

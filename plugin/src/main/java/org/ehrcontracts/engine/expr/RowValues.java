@@ -32,6 +32,30 @@ public interface RowValues {
   }
 
   /**
+   * The cell at {@code index} as a whole number (an optional sign and digits), or {@link
+   * Long#MIN_VALUE} when the cell is empty or no 64-bit whole number. A verifier that has just
+   * parsed the cell to check its type returns that value instead of parsing it again.
+   *
+   * @param index the column's {@link ColumnInfo#index()}, an integer column
+   * @since 0.3.0
+   */
+  default long integer(int index) {
+    CharSequence value = value(index);
+    return value == null ? Numbers.NA : Numbers.parseLong(value);
+  }
+
+  /**
+   * The cell at {@code index} as a number, or NaN when the cell is empty or no number.
+   *
+   * @param index the column's {@link ColumnInfo#index()}, a float column
+   * @since 0.3.0
+   */
+  default double number(int index) {
+    CharSequence value = value(index);
+    return value == null ? Double.NaN : Numbers.parseDouble(value);
+  }
+
+  /**
    * What {@link #referenced} returns when the referenced row, or its value, is absent.
    *
    * @since 0.3.0

@@ -13,6 +13,7 @@ import org.ehrcontracts.engine.format.ParsedDateTime;
 import org.ehrcontracts.engine.problem.Location;
 import org.ehrcontracts.engine.problem.Rule;
 import org.ehrcontracts.engine.problem.Severity;
+import org.ehrcontracts.engine.types.ColumnType;
 
 /**
  * Checks the records of one part of one table file, one check family at a time: the scanner's
@@ -62,6 +63,23 @@ final class PartChecker implements RecordHandler {
         }
 
         @Override
+        public long integer(int column) {
+          // The type check has just parsed every integer cell of the row (a lookup's keys, a
+          // reference's id, a concept compared): read its value instead of parsing again.
+          return integral[column] ? values.integers[column] : RowValues.super.integer(column);
+        }
+
+        @Override
+        public double number(int column) {
+          // Parsed once a row: "x between l.low and l.high" and "x between 0 and 500" read it too.
+          if (numberRow[column] != rows) {
+            numbers[column] = RowValues.super.number(column);
+            numberRow[column] = rows;
+          }
+          return numbers[column];
+        }
+
+        @Override
         public long referenced(int reference, long key) {
           LongLongHashMap map = referenced[reference];
           if (map == null) {
@@ -80,6 +98,14 @@ final class PartChecker implements RecordHandler {
           return value;
         }
       };
+
+  /** Per column, whether it is an integer column, whose cells the type check parses. */
+  private final boolean[] integral;
+
+  /** Per column, the row's value as a number, and the row ({@link #rows}) it was read on. */
+  private final double[] numbers;
+
+  private final long[] numberRow;
 
   /** The other tables' columns that this table's checks read, by reference id (null: none). */
   private final LongLongHashMap[] referenced;
@@ -111,6 +137,13 @@ final class PartChecker implements RecordHandler {
       int part) {
     this.plan = plan;
     this.fieldOf = fieldOf;
+    this.integral = new boolean[plan.columns.length];
+    for (int c = 0; c < integral.length; c++) {
+      integral[c] = plan.columns[c].type() == ColumnType.INTEGER;
+    }
+    this.numbers = new double[plan.columns.length];
+    this.numberRow = new long[plan.columns.length];
+    java.util.Arrays.fill(numberRow, -1);
     this.headerWidth = headerNames.length;
     this.jagged = plan.table.jaggedRows();
     this.out = new RowProblems(plan, samples);

@@ -97,7 +97,7 @@ class ExpressionTest {
         "person_id = 9223372036854775807 | person_id=9223372036854775807 | TRUE",
         "person_id > 0      | person_id=99999999999999999999 | NOT_APPLICABLE",
         "person_id > 0      | person_id=5.0 | NOT_APPLICABLE",
-        "person_id > 0      | person_id=+5 | NOT_APPLICABLE",
+        "person_id > 0      | person_id=+5 | TRUE",
         "person_id > 0      | person_id=' 5' | NOT_APPLICABLE",
         "person_id > 0      | person_id=-  | NOT_APPLICABLE",
         "person_id > 0      | person_id=abc | NOT_APPLICABLE",
