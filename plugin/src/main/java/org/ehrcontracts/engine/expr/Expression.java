@@ -170,10 +170,10 @@ public final class Expression {
   /** The root's truth; false where a lookup whose unlisted keys fail met one and left it open. */
   private static Truth eval(Expression expression, RowValues row, Frame frame) {
     if (!expression.failsUnlisted) {
-      return expression.root.eval(row, frame);
+      return Nodes.eval(expression.root, row, frame);
     }
     frame.unlisted = false;
-    Truth truth = expression.root.eval(row, frame);
+    Truth truth = Nodes.eval(expression.root, row, frame);
     return truth == Truth.NOT_APPLICABLE && frame.unlisted ? Truth.FALSE : truth;
   }
 

@@ -26,6 +26,7 @@ final class Frame {
   final ParsedDateTime today = new ParsedDateTime();
   private LocalDate todayDate;
   private boolean todayValid;
+  private long todayDay = Numbers.NA;
 
   /**
    * Set when a lookup whose unlisted keys fail met a key it does not list, during one evaluation.
@@ -69,7 +70,7 @@ final class Frame {
     int index = (hash ^ (hash >>> 16)) & (MATCH_CACHE - 1);
     String[] values = matchedValues[slot];
     String known = values[index];
-    if (known != null && known.contentEquals(value)) {
+    if (known != null && same(known, value)) {
       return matchedResults[slot][index];
     }
     boolean result = matchers[slot].reset(value).matches();
@@ -78,11 +79,36 @@ final class Frame {
     return result;
   }
 
+  /**
+   * Whether {@code value} has {@code known}'s characters: compared here, not by {@code
+   * String.contentEquals}, whose call of {@code charAt} every kind of text in the JVM shares and
+   * the JIT cannot inline.
+   */
+  private static boolean same(String known, CharSequence value) {
+    int n = known.length();
+    if (value.length() != n) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      if (known.charAt(i) != value.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   void setToday(LocalDate date) {
-    if (!date.equals(todayDate)) {
+    // The same instance row after row: LocalDate.equals is a call the JIT does not inline.
+    if (date != todayDate && !date.equals(todayDate)) {
       todayValid = DateTimeFormats.DEFAULT_DATE.parse(date.toString(), today) >= 0;
+      todayDay = todayValid ? today.epochDay() : Numbers.NA;
       todayDate = date;
     }
+  }
+
+  /** The epoch day of {@code today()}, or {@link Numbers#NA} when it is not set. */
+  long todayDay() {
+    return todayDay;
   }
 
   ParsedDateTime today() {

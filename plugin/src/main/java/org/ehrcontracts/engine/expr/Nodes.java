@@ -71,19 +71,26 @@ final class Nodes {
 
     final String symbol;
 
+    /** Bit 0: holds when less, bit 1: when equal, bit 2: when greater. */
+    private final int holds;
+
     Op(String symbol) {
       this.symbol = symbol;
+      this.holds =
+          switch (symbol) {
+            case "=" -> 0b010;
+            case "!=" -> 0b101;
+            case "<" -> 0b001;
+            case "<=" -> 0b011;
+            case ">" -> 0b100;
+            default -> 0b110;
+          };
     }
 
+    /** Whether a comparison's result (negative, zero or positive) meets the operator. */
     boolean test(int comparison) {
-      return switch (this) {
-        case EQ -> comparison == 0;
-        case NE -> comparison != 0;
-        case LT -> comparison < 0;
-        case LE -> comparison <= 0;
-        case GT -> comparison > 0;
-        case GE -> comparison >= 0;
-      };
+      // Without a branch: the operators of a contract's checks alternate row after row.
+      return (holds >> (Integer.signum(comparison) + 1) & 1) != 0;
     }
 
     Truth truth(int comparison) {
@@ -100,7 +107,27 @@ final class Nodes {
   // nodes megamorphic (on the 5M-row benchmark, seven checks cost 45 % where each alone cost
   // noise); the usual operands, a column or a literal, are read here without a virtual call.
 
-  /** {@code number.asLong}, without a virtual call for a column or a constant. */
+  /** {@code number.integral()}, without a virtual call. */
+  static boolean integral(Num number) {
+    if (number instanceof IntColumn || number instanceof IntConstant) {
+      return true;
+    }
+    if (number instanceof FloatColumn || number instanceof FloatConstant) {
+      return false;
+    }
+    if (number instanceof DatePart || number instanceof DaysBetween || number instanceof Length) {
+      return true;
+    }
+    if (number instanceof LookupValue value) {
+      return value.integral();
+    }
+    if (number instanceof ReferencedNumber value) {
+      return value.integral();
+    }
+    return number.integral();
+  }
+
+  /** {@code number.asLong}, without a virtual call. */
   static long longOf(Num number, RowValues row, Frame frame) {
     if (number instanceof IntColumn column) {
       return row.integer(column.index());
@@ -108,18 +135,62 @@ final class Nodes {
     if (number instanceof IntConstant constant) {
       return constant.value();
     }
+    if (number instanceof DaysBetween days) {
+      return days.asLong(row, frame);
+    }
+    if (number instanceof DatePart part) {
+      return part.asLong(row, frame);
+    }
+    if (number instanceof ReferencedNumber referenced) {
+      return referenced.asLong(row, frame);
+    }
+    if (number instanceof LookupValue value) {
+      return value.asLong(row, frame);
+    }
+    if (number instanceof Length length) {
+      return length.asLong(row, frame);
+    }
     return number.asLong(row, frame);
   }
 
-  /** {@code temporal.value}, without a virtual call for a column. */
+  /** {@code temporal.value}, without a virtual call. */
   static ParsedDateTime temporalOf(Temporal temporal, RowValues row, Frame frame) {
     if (temporal instanceof TemporalColumn column) {
       return column.value(row, frame);
     }
+    if (temporal instanceof Today) {
+      return frame.today();
+    }
+    if (temporal instanceof TemporalConstant constant) {
+      return constant.value();
+    }
+    if (temporal instanceof ReferencedDate referenced) {
+      return referenced.value(row, frame);
+    }
     return temporal.value(row, frame);
   }
 
-  /** {@code number.asDouble}, without a virtual call for a column or a constant. */
+  /**
+   * The epoch day of {@code temporal}'s date (a datetime's date as written), or {@link Numbers#NA}
+   * when it has none: the day the caller already knows ({@link RowValues#day}) for a column, the
+   * frame's for {@code today()}, the referenced row's as it is kept; otherwise from the value.
+   */
+  static long dayOf(Temporal temporal, RowValues row, Frame frame) {
+    if (temporal instanceof TemporalColumn column) {
+      long day = row.day(column.index());
+      if (day != Numbers.NA) {
+        return day;
+      }
+    } else if (temporal instanceof Today) {
+      return frame.todayDay();
+    } else if (temporal instanceof ReferencedDate referenced) {
+      return referenced.day(row);
+    }
+    ParsedDateTime value = temporalOf(temporal, row, frame);
+    return value == null ? Numbers.NA : value.epochDay();
+  }
+
+  /** {@code number.asDouble}, without a virtual call. */
   static double doubleOf(Num number, RowValues row, Frame frame) {
     if (number instanceof FloatColumn column) {
       return row.number(column.index());
@@ -127,7 +198,54 @@ final class Nodes {
     if (number instanceof FloatConstant constant) {
       return constant.value();
     }
+    if (number instanceof LookupValue value) {
+      return value.asDouble(row, frame);
+    }
+    if (number instanceof ReferencedNumber referenced) {
+      return referenced.asDouble(row, frame);
+    }
+    if (integral(number)) {
+      long value = longOf(number, row, frame);
+      return value == Numbers.NA ? Double.NaN : value;
+    }
     return number.asDouble(row, frame);
+  }
+
+  /**
+   * {@code cond.eval}, without a virtual call: the checks of a contract put a condition of each
+   * kind behind one call site, which the JIT then cannot inline (a megamorphic interface call per
+   * check and row); a test of each final record class can, and the branch it takes repeats row
+   * after row. The order puts the conditions sites write most first.
+   */
+  static Truth eval(Cond cond, RowValues row, Frame frame) {
+    if (cond instanceof CompareNumbers c) {
+      return c.eval(row, frame);
+    }
+    if (cond instanceof CompareDays c) {
+      return c.eval(row, frame);
+    }
+    if (cond instanceof BetweenNumbers c) {
+      return c.eval(row, frame);
+    }
+    if (cond instanceof InIntegers c) {
+      return c.eval(row, frame);
+    }
+    if (cond instanceof BetweenLookup c) {
+      return c.eval(row, frame);
+    }
+    if (cond instanceof Matches c) {
+      return c.eval(row, frame);
+    }
+    if (cond instanceof IsEmpty c) {
+      return c.eval(row, frame);
+    }
+    if (cond instanceof And c) {
+      return c.eval(row, frame);
+    }
+    if (cond instanceof Or c) {
+      return c.eval(row, frame);
+    }
+    return cond.eval(row, frame);
   }
 
   // ---- conditions
@@ -137,7 +255,7 @@ final class Nodes {
     public Truth eval(RowValues row, Frame frame) {
       Truth result = Truth.TRUE;
       for (Cond part : parts) {
-        Truth truth = part.eval(row, frame);
+        Truth truth = Nodes.eval(part, row, frame);
         if (truth == Truth.FALSE) {
           return Truth.FALSE;
         }
@@ -154,7 +272,7 @@ final class Nodes {
     public Truth eval(RowValues row, Frame frame) {
       Truth result = Truth.FALSE;
       for (Cond part : parts) {
-        Truth truth = part.eval(row, frame);
+        Truth truth = Nodes.eval(part, row, frame);
         if (truth == Truth.TRUE) {
           return Truth.TRUE;
         }
@@ -169,7 +287,7 @@ final class Nodes {
   record Not(Cond operand) implements Cond {
     @Override
     public Truth eval(RowValues row, Frame frame) {
-      return operand.eval(row, frame).not();
+      return Nodes.eval(operand, row, frame).not();
     }
   }
 
@@ -184,7 +302,7 @@ final class Nodes {
   record CompareNumbers(Num left, Op op, Num right) implements Cond {
     @Override
     public Truth eval(RowValues row, Frame frame) {
-      if (left.integral()) {
+      if (integral(left)) {
         long x = longOf(left, row, frame);
         return x == Numbers.NA ? Truth.NOT_APPLICABLE : compare(x, op, right, row, frame);
       }
@@ -200,7 +318,7 @@ final class Nodes {
       if (right instanceof FloatConstant constant) {
         return op.truth(Numbers.compare(x, constant.value()));
       }
-      if (right.integral()) {
+      if (integral(right)) {
         long y = longOf(right, row, frame);
         return y == Numbers.NA ? Truth.NOT_APPLICABLE : op.truth(Long.compare(x, y));
       }
@@ -216,7 +334,7 @@ final class Nodes {
       if (right instanceof FloatConstant constant) {
         return op.truth(Numbers.compare(x, constant.value()));
       }
-      if (right.integral()) {
+      if (integral(right)) {
         long y = longOf(right, row, frame);
         return y == Numbers.NA ? Truth.NOT_APPLICABLE : op.truth(-Numbers.compare(y, x));
       }
@@ -246,12 +364,12 @@ final class Nodes {
   record CompareDays(Temporal left, Op op, Temporal right) implements Cond {
     @Override
     public Truth eval(RowValues row, Frame frame) {
-      ParsedDateTime x = temporalOf(left, row, frame);
-      if (x == null) {
+      long x = dayOf(left, row, frame);
+      if (x == Numbers.NA) {
         return Truth.NOT_APPLICABLE;
       }
-      ParsedDateTime y = temporalOf(right, row, frame);
-      return y == null ? Truth.NOT_APPLICABLE : op.truth(Long.compare(x.epochDay(), y.epochDay()));
+      long y = dayOf(right, row, frame);
+      return y == Numbers.NA ? Truth.NOT_APPLICABLE : op.truth(Long.compare(x, y));
     }
   }
 
@@ -279,7 +397,7 @@ final class Nodes {
   record BetweenNumbers(Num operand, Num low, Num high) implements Cond {
     @Override
     public Truth eval(RowValues row, Frame frame) {
-      if (operand.integral()) {
+      if (integral(operand)) {
         long x = longOf(operand, row, frame);
         if (x == Numbers.NA) {
           return Truth.NOT_APPLICABLE;
@@ -311,7 +429,7 @@ final class Nodes {
       implements Cond {
     @Override
     public Truth eval(RowValues row, Frame frame) {
-      boolean integral = operand.integral();
+      boolean integral = integral(operand);
       long x = integral ? longOf(operand, row, frame) : 0;
       double d = integral ? 0 : doubleOf(operand, row, frame);
       if (integral ? x == Numbers.NA : Double.isNaN(d)) {
@@ -343,11 +461,21 @@ final class Nodes {
 
   /** {@code x in (...)} with an integer operand and integer values, sorted at compile time. */
   record InIntegers(Num operand, long[] sorted) implements Cond {
+    /** Up to this many values, every one is compared: no branch to mispredict as values vary. */
+    private static final int SCANNED = 16;
+
     @Override
     public Truth eval(RowValues row, Frame frame) {
       long x = longOf(operand, row, frame);
       if (x == Numbers.NA) {
         return Truth.NOT_APPLICABLE;
+      }
+      if (sorted.length <= SCANNED) {
+        boolean found = false;
+        for (long value : sorted) {
+          found |= value == x;
+        }
+        return Truth.of(found);
       }
       return Truth.of(java.util.Arrays.binarySearch(sorted, x) >= 0);
     }
@@ -360,8 +488,8 @@ final class Nodes {
   record InNumbers(Num operand, double[] values) implements Cond {
     @Override
     public Truth eval(RowValues row, Frame frame) {
-      if (operand.integral()) {
-        long x = operand.asLong(row, frame);
+      if (integral(operand)) {
+        long x = longOf(operand, row, frame);
         if (x == Numbers.NA) {
           return Truth.NOT_APPLICABLE;
         }
@@ -372,7 +500,7 @@ final class Nodes {
         }
         return Truth.FALSE;
       }
-      double x = operand.asDouble(row, frame);
+      double x = doubleOf(operand, row, frame);
       if (Double.isNaN(x)) {
         return Truth.NOT_APPLICABLE;
       }
@@ -531,12 +659,12 @@ final class Nodes {
 
     @Override
     public long asLong(RowValues row, Frame frame) {
-      ParsedDateTime x = temporalOf(from, row, frame);
-      if (x == null) {
+      long x = dayOf(from, row, frame);
+      if (x == Numbers.NA) {
         return Numbers.NA;
       }
-      ParsedDateTime y = temporalOf(to, row, frame);
-      return y == null ? Numbers.NA : y.epochDay() - x.epochDay();
+      long y = dayOf(to, row, frame);
+      return y == Numbers.NA ? Numbers.NA : y - x;
     }
 
     @Override
@@ -698,14 +826,20 @@ final class Nodes {
 
   /** {@code table.column}, a date: the referenced row's date, through the row's key column. */
   record ReferencedDate(int key, int reference, int slot) implements Temporal {
-    @Override
-    public ParsedDateTime value(RowValues row, Frame frame) {
+    /** The referenced row's epoch day, or {@link Numbers#NA}. */
+    long day(RowValues row) {
       long id = row.integer(key);
       if (id == Numbers.NA) {
-        return null;
+        return Numbers.NA;
       }
       long day = row.referenced(reference, id);
-      if (day == RowValues.ABSENT) {
+      return day == RowValues.ABSENT ? Numbers.NA : day;
+    }
+
+    @Override
+    public ParsedDateTime value(RowValues row, Frame frame) {
+      long day = day(row);
+      if (day == Numbers.NA) {
         return null;
       }
       ParsedDateTime holder = frame.slots[slot];

@@ -32,6 +32,19 @@ public interface RowValues {
   }
 
   /**
+   * The epoch day (days since 1970-01-01) of the date at {@code index}, a datetime's date as
+   * written, when the caller has it (a verifier that has just checked the cell); {@link
+   * Long#MIN_VALUE} to let the expression read the cell itself. Only a valid value's day may be
+   * returned: for an empty or unreadable cell, return {@link Long#MIN_VALUE}.
+   *
+   * @param index the column's {@link ColumnInfo#index()}, a date or datetime column
+   * @since 0.3.0
+   */
+  default long day(int index) {
+    return Numbers.NA;
+  }
+
+  /**
    * The cell at {@code index} as a whole number (an optional sign and digits), or {@link
    * Long#MIN_VALUE} when the cell is empty or no 64-bit whole number. A verifier that has just
    * parsed the cell to check its type returns that value instead of parsing it again.

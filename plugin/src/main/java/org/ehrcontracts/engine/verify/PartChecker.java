@@ -1,6 +1,7 @@
 package org.ehrcontracts.engine.verify;
 
 import com.carrotsearch.hppc.LongLongHashMap;
+import java.time.LocalDate;
 import org.ehrcontracts.engine.contract.Column;
 import org.ehrcontracts.engine.contract.DeidentificationPolicy;
 import org.ehrcontracts.engine.csv.CsvIssue;
@@ -63,6 +64,11 @@ final class PartChecker implements RecordHandler {
         }
 
         @Override
+        public long day(int column) {
+          return values.days[column]; // NONE, Long.MIN_VALUE, where there is no valid date
+        }
+
+        @Override
         public long integer(int column) {
           // The type check has just parsed every integer cell of the row (a lookup's keys, a
           // reference's id, a concept compared): read its value instead of parsing again.
@@ -119,8 +125,10 @@ final class PartChecker implements RecordHandler {
   /** This table's columns that other tables' checks read, by key, as {@link TablePlan#kept}. */
   final LongLongHashMap[] kept;
 
+  private final TablePlan.CheckPlan[] checks;
   private final Expression.Evaluator[] assertions;
   private final Expression.Evaluator[] conditions;
+  private final LocalDate asOf;
 
   PartChecker(TablePlan plan, ExportState state, int[] fieldOf, String[] headerNames, int samples) {
     this(plan, state, fieldOf, headerNames, samples, FileSpill.none(), 0);
@@ -168,6 +176,8 @@ final class PartChecker implements RecordHandler {
     for (int k = 0; k < kept.length; k++) {
       kept[k] = new LongLongHashMap();
     }
+    checks = plan.checks.toArray(TablePlan.CheckPlan[]::new);
+    asOf = plan.request.asOf();
     assertions = new Expression.Evaluator[plan.checks.size()];
     conditions = new Expression.Evaluator[plan.checks.size()];
     for (int i = 0; i < assertions.length; i++) {
@@ -286,13 +296,12 @@ final class PartChecker implements RecordHandler {
   /** The contract's own checks of the row: each assertion where its condition holds. */
   private void runChecks(CsvRecord record) {
     for (int i = 0; i < assertions.length; i++) {
-      TablePlan.CheckPlan check = plan.checks.get(i);
-      if (conditions[i] != null
-          && conditions[i].evaluate(cells, plan.request.asOf()) != Truth.TRUE) {
+      Expression.Evaluator condition = conditions[i];
+      if (condition != null && condition.evaluate(cells, asOf) != Truth.TRUE) {
         continue;
       }
-      if (assertions[i].evaluate(cells, plan.request.asOf()) == Truth.FALSE
-          && problems.wants(check.check())) {
+      if (assertions[i].evaluate(cells, asOf) == Truth.FALSE && problems.wants(checks[i].check())) {
+        TablePlan.CheckPlan check = checks[i];
         problems.add(
             check.check(),
             check.severity(),

@@ -459,6 +459,72 @@ class ExpressionTest {
   }
 
   @Test
+  void aDayTheCallerKnowsIsReadInsteadOfTheCell() throws ExpressionException {
+    int start = COLUMNS.get("visit_start_date").index();
+    int end = COLUMNS.get("visit_end_date").index();
+    long known = LocalDate.of(2020, 3, 1).toEpochDay();
+    RowValues row =
+        new RowValues() {
+          @Override
+          public CharSequence value(int index) {
+            // The start cell says 2020-01-01, but the caller knows its day as 2020-03-01 (as a
+            // verifier that has parsed it does): the known day wins. The end is read from its cell.
+            return index == start ? "2020-01-01" : index == end ? "2020-02-01" : "";
+          }
+
+          @Override
+          public long day(int index) {
+            return index == start ? known : Long.MIN_VALUE;
+          }
+        };
+    assertEquals(
+        FALSE, Expression.parse("visit_start_date < visit_end_date", COLUMNS).evaluate(row, TODAY));
+    assertEquals(
+        TRUE,
+        Expression.parse("days_between(visit_start_date, visit_end_date) = -29", COLUMNS)
+            .evaluate(row, TODAY));
+    assertEquals(
+        TRUE,
+        Expression.parse("visit_end_date <= today()", COLUMNS)
+            .evaluate(row, LocalDate.of(2020, 2, 1)));
+    assertEquals(
+        FALSE,
+        Expression.parse("visit_end_date <= today()", COLUMNS)
+            .newEvaluator()
+            .evaluate(row, LocalDate.of(2020, 1, 31)));
+    // Without a known day, the cells decide.
+    assertEquals(
+        TRUE,
+        eval(
+            "days_between(visit_start_date, visit_end_date) = 31",
+            "visit_start_date=2020-01-01;visit_end_date=2020-02-01"));
+  }
+
+  @Test
+  void inComparesEveryValueOfAShortListAndSearchesALongOne() throws ExpressionException {
+    for (int size : new int[] {1, 2, 15, 16, 17, 40}) {
+      StringBuilder list = new StringBuilder();
+      for (int i = 0; i < size; i++) {
+        list.append(i == 0 ? "" : ", ")
+            .append(1000 + 7 * (size - i)); // written in descending order
+      }
+      Expression in = Expression.parse("person_id in (" + list + ")", COLUMNS);
+      Expression notIn = Expression.parse("person_id not in (" + list + ")", COLUMNS);
+      for (int i = 1; i <= size; i++) {
+        String cells = "person_id=" + (1000 + 7 * i);
+        assertEquals(TRUE, in.evaluate(row(cells), TODAY), size + " " + cells);
+        assertEquals(FALSE, notIn.evaluate(row(cells), TODAY), size + " " + cells);
+      }
+      for (long other : new long[] {1000, 1001, 1000 + 7 * size + 1, 1000 + 7 * (size + 1), -7}) {
+        String cells = "person_id=" + other;
+        assertEquals(FALSE, in.evaluate(row(cells), TODAY), size + " " + cells);
+        assertEquals(TRUE, notIn.evaluate(row(cells), TODAY), size + " " + cells);
+      }
+      assertEquals(NOT_APPLICABLE, in.evaluate(row(null), TODAY));
+    }
+  }
+
+  @Test
   void nullCellsAreEmpty() throws ExpressionException {
     Expression e = Expression.parse("person_id > 1 or person_id is empty", COLUMNS);
     assertEquals(TRUE, e.evaluate(index -> null, TODAY));
