@@ -1,5 +1,9 @@
 package org.ehrcontracts.engine.contract;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.List;
@@ -29,6 +33,41 @@ final class BinderSupport {
 
   BinderSupport(List<Problem> problems) {
     this.problems = problems;
+  }
+
+  /**
+   * Opens the CSV a contract's {@code file:} names (a concept set's or a lookup's), relative to the
+   * contract that declares it, and adds its text to the contract's digest; empty, with a {@code
+   * contract.not-found} problem at the {@code file:} value, when there is none.
+   *
+   * @param kind what the file is, for the message ({@code "concept file"}, {@code "lookup file"})
+   */
+  Optional<ContractText> openBeside(
+      YScalar file,
+      String kind,
+      ContractSource source,
+      Map<String, ContractText> files,
+      MessageDigest digest) {
+    ContractText declaring = files.get(file.at().file());
+    Optional<ContractText> csv;
+    try {
+      // A bare file name (gender.csv) would read as a shipped contract's name: it is a path.
+      String path = ContractSource.isName(file.text()) ? "./" + file.text() : file.text();
+      csv = source.open(path, Optional.ofNullable(declaring));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (csv.isEmpty()) {
+      report(
+          Problem.of(
+              Rule.CONTRACT_NOT_FOUND,
+              Severity.ERROR,
+              file.at(),
+              "no " + kind + " at '" + file.text() + "' (paths are relative to the contract)"));
+      return csv;
+    }
+    digest.update(csv.get().text().getBytes(StandardCharsets.UTF_8));
+    return csv;
   }
 
   static YMap map(YMap node, String key) {

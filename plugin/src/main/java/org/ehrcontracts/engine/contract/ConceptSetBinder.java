@@ -7,7 +7,6 @@ import static org.ehrcontracts.engine.contract.BinderSupport.text;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -121,25 +120,10 @@ final class ConceptSetBinder {
 
   private List<long[]> conceptFile(YScalar file) {
     List<long[]> ranges = new ArrayList<>();
-    ContractText declaring = files.get(file.at().file());
-    Optional<ContractText> csv;
-    try {
-      // A bare file name (gender.csv) would read as a shipped contract's name: it is a path.
-      String path = ContractSource.isName(file.text()) ? "./" + file.text() : file.text();
-      csv = source.open(path, Optional.ofNullable(declaring));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    Optional<ContractText> csv = support.openBeside(file, "concept file", source, files, digest);
     if (csv.isEmpty()) {
-      support.report(
-          Problem.of(
-              Rule.CONTRACT_NOT_FOUND,
-              Severity.ERROR,
-              file.at(),
-              "no concept file at '" + file.text() + "' (paths are relative to the contract)"));
       return ranges;
     }
-    digest.update(csv.get().text().getBytes(StandardCharsets.UTF_8));
     String[] lines = firstFields(csv.get());
     if (lines == null) {
       return ranges;

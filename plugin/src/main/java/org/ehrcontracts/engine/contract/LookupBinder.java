@@ -6,7 +6,6 @@ import static org.ehrcontracts.engine.contract.BinderSupport.scalar;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -145,25 +144,10 @@ final class LookupBinder {
       List<String> valueNames,
       List<ColumnType> valueTypes,
       LookupTable.Builder builder) {
-    ContractText declaring = files.get(file.at().file());
-    Optional<ContractText> csv;
-    try {
-      // A bare file name (ranges.csv) would read as a shipped contract's name: it is a path.
-      String path = ContractSource.isName(file.text()) ? "./" + file.text() : file.text();
-      csv = source.open(path, Optional.ofNullable(declaring));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    Optional<ContractText> csv = support.openBeside(file, "lookup file", source, files, digest);
     if (csv.isEmpty()) {
-      support.report(
-          Problem.of(
-              Rule.CONTRACT_NOT_FOUND,
-              Severity.ERROR,
-              file.at(),
-              "no lookup file at '" + file.text() + "' (paths are relative to the contract)"));
       return;
     }
-    digest.update(csv.get().text().getBytes(StandardCharsets.UTF_8));
     String display = csv.get().display();
     String text =
         csv.get().text().startsWith("\uFEFF") ? csv.get().text().substring(1) : csv.get().text();
