@@ -1,7 +1,9 @@
 package org.ehrcontracts.engine.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -133,6 +135,29 @@ class LookupsAndReferencesTest {
             "c.yaml:5:11: error: no lookup file at 'ranges.csv' (paths are relative to the"
                 + " contract) [contract.not-found]"),
         problems(dir, HEAD + TABLES + "      - { id: m.range, assert: value_as_number > 0 }\n"));
+  }
+
+  @Test
+  void aConceptSetFileIsFoundBesideTheContractAsALookupFileIs(@TempDir Path dir) throws Exception {
+    String yaml =
+        "contract: c\nversion: 1.0.0\n"
+            + "conceptSets:\n"
+            + "  units:\n"
+            + "    file: site_units.csv\n"
+            + "tables:\n"
+            + "  measurement:\n"
+            + "    columns:\n"
+            + "      - { name: unit_concept_id, type: integer, concepts: units }\n";
+    // A bare file name is a path beside the contract, not a shipped name.
+    assertEquals(
+        List.of(
+            "c.yaml:5:11: error: no concept file at 'site_units.csv' (paths are relative to the"
+                + " contract) [contract.not-found]"),
+        problems(dir, yaml));
+    Files.writeString(dir.resolve("site_units.csv"), "concept_id,concept_name\n8840,mg/dL\n");
+    ConceptSet units = load(dir, yaml).conceptSets().get("units");
+    assertTrue(units.contains(8840));
+    assertFalse(units.contains(8841));
   }
 
   @Test
