@@ -113,26 +113,30 @@ public final class ConsoleReport {
   private static List<Line> previousUploadLines(RowComparison comparison) {
     List<Line> lines = new ArrayList<>();
     lines.add(Line.info(ReportText.oneLine(PreviousUploadText.heading(comparison) + ":")));
-    List<String[]> rows = PreviousUploadText.rows(comparison);
-    int[] widths = new int[4];
+    lines.addAll(table(PreviousUploadText.rows(comparison)));
+    return lines;
+  }
+
+  /**
+   * Rows as aligned lines, indented: the first column padded on the right, the middle ones on the
+   * left (counts), the last one as it is (free text, not padded).
+   */
+  private static List<Line> table(List<String[]> rows) {
+    int columns = rows.isEmpty() ? 0 : rows.get(0).length;
+    int[] widths = new int[Math.max(0, columns - 1)];
     for (String[] row : rows) {
       for (int i = 0; i < widths.length; i++) {
         widths[i] = Math.max(widths[i], row[i].length());
       }
     }
+    List<Line> lines = new ArrayList<>();
     for (String[] row : rows) {
-      String line =
-          "  "
-              + padRight(row[0], widths[0])
-              + "  "
-              + padLeft(row[1], widths[1])
-              + "  "
-              + padLeft(row[2], widths[2])
-              + "  "
-              + padLeft(row[3], widths[3])
-              + "  "
-              + row[4];
-      lines.add(Line.info(ReportText.oneLine(line.stripTrailing())));
+      StringBuilder line = new StringBuilder("  ").append(padRight(row[0], widths[0]));
+      for (int i = 1; i < widths.length; i++) {
+        line.append("  ").append(padLeft(row[i], widths[i]));
+      }
+      line.append("  ").append(row[columns - 1]);
+      lines.add(Line.info(ReportText.oneLine(line.toString().stripTrailing())));
     }
     return lines;
   }
@@ -155,12 +159,6 @@ public final class ConsoleReport {
             ScorecardText.missed(table)
           });
     }
-    int[] widths = new int[5];
-    for (String[] row : rows) {
-      for (int i = 0; i < widths.length; i++) {
-        widths[i] = Math.max(widths[i], row[i].length());
-      }
-    }
     List<Line> lines = new ArrayList<>();
     lines.add(
         Line.info(
@@ -171,22 +169,7 @@ public final class ConsoleReport {
                     + result.contractVersion()
                     + "): "
                     + ScorecardText.totals(scorecard))));
-    for (String[] row : rows) {
-      String line =
-          "  "
-              + padRight(row[0], widths[0])
-              + "  "
-              + padLeft(row[1], widths[1])
-              + "  "
-              + padLeft(row[2], widths[2])
-              + "  "
-              + padLeft(row[3], widths[3])
-              + "  "
-              + padLeft(row[4], widths[4])
-              + "  "
-              + row[5];
-      lines.add(Line.info(ReportText.oneLine(line.stripTrailing())));
-    }
+    lines.addAll(table(rows));
     String notComputed = ScorecardText.notComputedText(scorecard);
     if (!notComputed.isEmpty()) {
       lines.add(Line.info(ReportText.oneLine("  not computed: " + notComputed)));
