@@ -505,15 +505,14 @@ public class VerifyMojo extends AbstractContractMojo {
       VerifyDocument document = JsonDocuments.read(file, VerifyDocument.class);
       return Optional.of(BaselineComparison.compare(document, file.toString(), result));
     } catch (IOException | JsonDocumentException e) {
-      String why = "The baseline " + file + " cannot be read: " + e.getMessage();
-      if (given) {
-        throw new MojoFailureException(
-            why
-                + ". Give a verify.json of an earlier run in <baseline> ("
-                + PropertyNames.VERIFY_BASELINE
-                + "), or leave it out.");
-      }
-      log.warn(why + "; nothing is compared.");
+      unreadable(
+          log,
+          given,
+          "The baseline " + file + " cannot be read: " + e.getMessage(),
+          "Give a verify.json of an earlier run in <baseline> ("
+              + PropertyNames.VERIFY_BASELINE
+              + ")",
+          "nothing is compared");
       return Optional.empty();
     }
   }
@@ -576,15 +575,14 @@ public class VerifyMojo extends AbstractContractMojo {
     try {
       read = DeployReceipts.previousUpload(file, shown(file));
     } catch (IOException | JsonDocumentException e) {
-      String why = "The receipt " + file + " cannot be read: " + e.getMessage();
-      if (given) {
-        throw new MojoFailureException(
-            why
-                + ". Name the deploy.json that ehr:deploy wrote, in <previousUpload> ("
-                + PropertyNames.VERIFY_PREVIOUS_UPLOAD
-                + "), or leave it out.");
-      }
-      log.warn(why + "; rows are not compared with the last upload.");
+      unreadable(
+          log,
+          given,
+          "The receipt " + file + " cannot be read: " + e.getMessage(),
+          "Name the deploy.json that ehr:deploy wrote, in <previousUpload> ("
+              + PropertyNames.VERIFY_PREVIOUS_UPLOAD
+              + ")",
+          "rows are not compared with the last upload");
       return Optional.empty();
     }
     if (read.rows().isEmpty()) {
@@ -745,5 +743,17 @@ public class VerifyMojo extends AbstractContractMojo {
               + PropertyNames.VOCABULARY
               + ") out to skip the concept checks.");
     }
+  }
+
+  /**
+   * A file of an earlier run that cannot be read: fails the build when the user named it ({@code
+   * given}), else only warns that {@code skipped}.
+   */
+  private static void unreadable(Log log, boolean given, String why, String fix, String skipped)
+      throws MojoFailureException {
+    if (given) {
+      throw new MojoFailureException(why + ". " + fix + ", or leave it out.");
+    }
+    log.warn(why + "; " + skipped + ".");
   }
 }

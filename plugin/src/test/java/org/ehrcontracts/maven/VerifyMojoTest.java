@@ -304,7 +304,35 @@ class VerifyMojoTest {
     mojo.github = new GithubActionsOutput(Map.of());
     MojoFailureException failure = assertThrows(MojoFailureException.class, mojo::execute);
     assertTrue(failure.getMessage().startsWith("The baseline "), failure.getMessage());
-    assertTrue(failure.getMessage().contains("<baseline> (ehr.verify.baseline)"));
+    assertTrue(
+        failure
+            .getMessage()
+            .endsWith(
+                ". Give a verify.json of an earlier run in <baseline> (ehr.verify.baseline), or"
+                    + " leave it out."),
+        failure.getMessage());
+  }
+
+  @Test
+  @InjectMojo(goal = "verify", pom = POM)
+  @MojoParameter(name = "basedir", value = "${basedir}")
+  @MojoParameter(name = "exports", value = "../it/sample-hpo/export")
+  @MojoParameter(name = "reportDirectory", value = WORK + "bad-receipt/reports")
+  @MojoParameter(name = "previousUpload", value = WORK + "bad-receipt/deploy.json")
+  void aGivenReceiptThatCannotBeReadIsAFailure(VerifyMojo mojo) throws Exception {
+    Files.createDirectories(Path.of(WORK, "bad-receipt"));
+    Files.writeString(Path.of(WORK, "bad-receipt/deploy.json"), "{ not json");
+    mojo.github = new GithubActionsOutput(Map.of());
+    MojoFailureException failure = assertThrows(MojoFailureException.class, mojo::execute);
+    assertTrue(failure.getMessage().startsWith("The receipt "), failure.getMessage());
+    assertTrue(failure.getMessage().contains("bad-receipt/deploy.json cannot be read: "));
+    assertTrue(
+        failure
+            .getMessage()
+            .endsWith(
+                ". Name the deploy.json that ehr:deploy wrote, in <previousUpload>"
+                    + " (ehr.verify.previousUpload), or leave it out."),
+        failure.getMessage());
   }
 
   @Test
