@@ -1,22 +1,14 @@
 import groovy.json.JsonSlurper
-import java.nio.file.FileSystems
-import java.nio.file.Files
 import org.yaml.snakeyaml.Yaml
 
+def ci = evaluate(new File(ciSupport))
+
 // The recipe, as users copy it: the code block after <!-- recipe: gitlab --> in docs/ci.md.
-def doc = new File(ciRecipes).text
-int mark = doc.indexOf('<!-- recipe: gitlab -->')
-assert mark >= 0 : 'docs/ci.md has no GitLab recipe'
-int open = doc.indexOf('```yaml\n', mark)
-assert open >= 0 && doc.substring(mark, open).trim() == '<!-- recipe: gitlab -->'
-int start = open + '```yaml\n'.length()
-def job = new Yaml().load(doc.substring(start, doc.indexOf('\n```', start)))['ehr-verify']
+def job = new Yaml().load(ci.recipe(ciRecipes, 'gitlab', 'yaml'))['ehr-verify']
 assert job != null : 'the recipe has no ehr-verify job'
 
 // Its script is this build: the same goals and flags, after the image's "mvn -B".
-def invoker = new Properties()
-new File(basedir, 'invoker.properties').withReader { invoker.load(it) }
-assert job.script == ['mvn -B ' + invoker.getProperty('invoker.goals')]
+assert job.script == ['mvn -B ' + ci.goals(basedir)]
 assert job.artifacts.when == 'always'
 
 def log = new File(basedir, 'build.log').text.readLines()
@@ -25,29 +17,12 @@ assert log.contains("[ERROR] q3/person.csv:3:15: error: column 'race_source_valu
 assert log.contains('[INFO] Comparing rows with the last upload: receipts/q2/deploy.json (folder 2026-06-30-v1, 2026-06-30)')
 
 // Every report the recipe names, relative to CI_PROJECT_DIR (this project), as GitLab reads them.
-def matching = { String pattern ->
-  def glob = pattern.endsWith('/') ? pattern + '**' : pattern
-  def matcher = FileSystems.default.getPathMatcher('glob:' + glob)
-  def root = basedir.toPath()
-  def found = []
-  Files.walk(root).withCloseable { paths ->
-    paths.filter { Files.isRegularFile(it) && matcher.matches(root.relativize(it)) }.forEach { found << it.toFile() }
-  }
-  assert !found.isEmpty() : "the recipe names ${pattern}, which matches no file after the build"
-  found
-}
+def matching = { String pattern -> ci.matching(basedir, pattern) }
 def list = { it instanceof List ? it : [it] }
 
 def junitFiles = list(job.artifacts.reports.junit).collectMany { matching(it) }
 assert junitFiles*.name == ['junit.xml']
-// The JDK's parser: the scripts' Groovy has no groovy-xml.
-def factory = javax.xml.parsers.DocumentBuilderFactory.newInstance()
-factory.setFeature('http://apache.org/xml/features/disallow-doctype-decl', true)
-def junit = factory.newDocumentBuilder().parse(junitFiles[0]).documentElement
-assert junit.tagName == 'testsuite'
-int failures = junit.getAttribute('failures') as int
-assert failures > 0
-assert junit.getElementsByTagName('failure').length == failures
+ci.junitFailures(junitFiles[0])
 
 def quality = list(job.artifacts.reports.codequality).collectMany { matching(it) }
 assert quality*.name == ['codequality.json']
