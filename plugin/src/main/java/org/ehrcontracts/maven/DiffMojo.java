@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -326,16 +325,7 @@ public class DiffMojo extends AbstractEhrMojo {
   }
 
   private VerifyRequest request(Contract loaded, Path export, LocalDate reference) {
-    return new VerifyRequest(
-        loaded,
-        export,
-        reference,
-        false,
-        Runtime.getRuntime().availableProcessors(),
-        100,
-        Set.of(),
-        Set.of(),
-        version());
+    return VerifyRequest.builder(loaded, export).asOf(reference).toolVersion(version()).build();
   }
 
   private String version() {

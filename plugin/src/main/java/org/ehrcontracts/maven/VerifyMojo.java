@@ -330,27 +330,21 @@ public class VerifyMojo extends AbstractContractMojo {
     Memory budget = MemoryParameters.of(memory, spillDirectory, projectFile, buildDirectory);
     List<String> failures = new ArrayList<>();
     for (File directory : directories) {
-      VerifyRequest request =
-          new VerifyRequest(
-              loaded,
-              directory.toPath(),
-              reference,
-              deidentified,
-              threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
-              Math.max(maxProblems, 100),
-              words(rules),
-              words(skipRules),
-              pluginVersion == null ? "dev" : pluginVersion,
-              deidentified
-                  ? Optional.of(Crosswalk.locate(privateFiles, directory.getName()))
-                  : Optional.empty());
-      if (concepts.isPresent()) {
-        request = request.withVocabulary(concepts.get());
+      VerifyRequest.Builder request =
+          VerifyRequest.builder(loaded, directory.toPath())
+              .asOf(reference)
+              .deidentified(deidentified)
+              .threads(threads > 0 ? threads : Runtime.getRuntime().availableProcessors())
+              .samples(Math.max(maxProblems, 100))
+              .onlyRules(words(rules))
+              .skipRules(words(skipRules))
+              .toolVersion(pluginVersion == null ? "dev" : pluginVersion)
+              .memory(budget);
+      if (deidentified) {
+        request.crosswalk(Optional.of(Crosswalk.locate(privateFiles, directory.getName())));
       }
-      request = request.withMemory(budget);
-      if (upload.isPresent()) {
-        request = request.withPreviousUpload(upload.get());
-      }
+      concepts.ifPresent(request::vocabulary);
+      upload.ifPresent(request::previousUpload);
       log.info(
           "Verifying "
               + directory
@@ -361,7 +355,7 @@ public class VerifyMojo extends AbstractContractMojo {
               + (deidentified ? " (as de-identified data)" : ""));
       VerifyResult result;
       try {
-        result = verifier.verify(request);
+        result = verifier.verify(request.build());
       } catch (IOException e) {
         throw new MojoExecutionException("Cannot read the export " + directory, e);
       } catch (NotEnoughMemoryException e) {

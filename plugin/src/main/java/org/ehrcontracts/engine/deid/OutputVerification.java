@@ -23,20 +23,16 @@ final class OutputVerification {
   private OutputVerification() {}
 
   static VerifyRequest verifyRequest(DeidRequest request, Path export, boolean deid) {
-    return new VerifyRequest(
-            request.contract(),
-            export,
-            request.asOf(),
-            deid,
-            request.threads(),
-            100,
-            Set.of(),
-            // The output's dates are truncated by design, so its date metrics miss what the input's
-            // meet: the scorecard still shows them, but a miss must not read as the policy's
-            // defect.
-            deid ? Set.of(Rule.METRIC_TARGET_MISSED.family()) : Set.of(),
-            request.toolVersion())
-        .withMemory(request.memory());
+    return VerifyRequest.builder(request.contract(), export)
+        .asOf(request.asOf())
+        .deidentified(deid)
+        .threads(request.threads())
+        // The output's dates are truncated by design, so its date metrics miss what the input's
+        // meet: the scorecard still shows them, but a miss must not read as the policy's defect.
+        .skipRules(deid ? Set.of(Rule.METRIC_TARGET_MISSED.family()) : Set.of())
+        .toolVersion(request.toolVersion())
+        .memory(request.memory())
+        .build();
   }
 
   /**

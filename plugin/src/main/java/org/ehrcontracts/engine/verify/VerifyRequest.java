@@ -99,43 +99,11 @@ public record VerifyRequest(
       Optional<Vocabulary> vocabulary,
       Optional<ConceptFacts> concepts) {
     this(
-        contract,
-        export,
-        asOf,
-        deidentified,
-        threads,
-        samples,
-        onlyRules,
-        skipRules,
-        toolVersion,
-        crosswalk,
-        vocabulary,
-        concepts,
-        Memory.defaults(),
-        Optional.empty());
-  }
-
-  /**
-   * This request with another memory budget and spill folder.
-   *
-   * @since 0.2.0
-   */
-  public VerifyRequest withMemory(Memory budget) {
-    return new VerifyRequest(
-        contract,
-        export,
-        asOf,
-        deidentified,
-        threads,
-        samples,
-        onlyRules,
-        skipRules,
-        toolVersion,
-        crosswalk,
-        vocabulary,
-        concepts,
-        budget,
-        previousUpload);
+        builder(contract, export)
+            .run(asOf, deidentified, threads, samples, onlyRules, skipRules, toolVersion)
+            .crosswalk(crosswalk)
+            .vocabulary(vocabulary)
+            .concepts(concepts));
   }
 
   /**
@@ -156,18 +124,9 @@ public record VerifyRequest(
       String toolVersion,
       Optional<Path> crosswalk) {
     this(
-        contract,
-        export,
-        asOf,
-        deidentified,
-        threads,
-        samples,
-        onlyRules,
-        skipRules,
-        toolVersion,
-        crosswalk,
-        Optional.empty(),
-        Optional.empty());
+        builder(contract, export)
+            .run(asOf, deidentified, threads, samples, onlyRules, skipRules, toolVersion)
+            .crosswalk(crosswalk));
   }
 
   /** A request without a crosswalk: enough for raw data, and for de-identified data it says so. */
@@ -182,18 +141,67 @@ public record VerifyRequest(
       Set<String> skipRules,
       String toolVersion) {
     this(
-        contract,
-        export,
-        asOf,
-        deidentified,
-        threads,
-        samples,
-        onlyRules,
-        skipRules,
-        toolVersion,
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty());
+        builder(contract, export)
+            .run(asOf, deidentified, threads, samples, onlyRules, skipRules, toolVersion));
+  }
+
+  private VerifyRequest(Builder b) {
+    this(
+        b.contract,
+        b.export,
+        b.asOf,
+        b.deidentified,
+        b.threads,
+        b.samples,
+        b.onlyRules,
+        b.skipRules,
+        b.toolVersion,
+        b.crosswalk,
+        b.vocabulary,
+        b.concepts,
+        b.memory,
+        b.previousUpload);
+  }
+
+  /**
+   * A builder of a request with the defaults of {@link #of}: today, raw data, one thread per core,
+   * 100 samples, every rule, no crosswalk, vocabulary or earlier upload, the default memory budget.
+   *
+   * @since 0.3.0
+   */
+  public static Builder builder(Contract contract, Path export) {
+    return new Builder(contract, export);
+  }
+
+  /**
+   * A builder that starts from this request.
+   *
+   * @since 0.3.0
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder(contract, export);
+    b.asOf = asOf;
+    b.deidentified = deidentified;
+    b.threads = threads;
+    b.samples = samples;
+    b.onlyRules = onlyRules;
+    b.skipRules = skipRules;
+    b.toolVersion = toolVersion;
+    b.crosswalk = crosswalk;
+    b.vocabulary = vocabulary;
+    b.concepts = concepts;
+    b.memory = memory;
+    b.previousUpload = previousUpload;
+    return b;
+  }
+
+  /**
+   * This request with another memory budget and spill folder.
+   *
+   * @since 0.2.0
+   */
+  public VerifyRequest withMemory(Memory budget) {
+    return toBuilder().memory(budget).build();
   }
 
   /**
@@ -203,21 +211,7 @@ public record VerifyRequest(
    * @since 0.2.0
    */
   public VerifyRequest withVocabulary(Vocabulary vocabulary) {
-    return new VerifyRequest(
-        contract,
-        export,
-        asOf,
-        deidentified,
-        threads,
-        samples,
-        onlyRules,
-        skipRules,
-        toolVersion,
-        crosswalk,
-        Optional.of(vocabulary),
-        Optional.of(new VocabularyConcepts(vocabulary)),
-        memory,
-        previousUpload);
+    return toBuilder().vocabulary(vocabulary).build();
   }
 
   /**
@@ -226,21 +220,7 @@ public record VerifyRequest(
    * @since 0.2.0
    */
   public VerifyRequest withCrosswalk(Path file) {
-    return new VerifyRequest(
-        contract,
-        export,
-        asOf,
-        deidentified,
-        threads,
-        samples,
-        onlyRules,
-        skipRules,
-        toolVersion,
-        Optional.of(file),
-        vocabulary,
-        concepts,
-        memory,
-        previousUpload);
+    return toBuilder().crosswalk(Optional.of(file)).build();
   }
 
   /**
@@ -251,21 +231,7 @@ public record VerifyRequest(
    * @since 0.2.0
    */
   public VerifyRequest withConcepts(ConceptFacts facts) {
-    return new VerifyRequest(
-        contract,
-        export,
-        asOf,
-        deidentified,
-        threads,
-        samples,
-        onlyRules,
-        skipRules,
-        toolVersion,
-        crosswalk,
-        vocabulary,
-        Optional.of(facts),
-        memory,
-        previousUpload);
+    return toBuilder().concepts(Optional.of(facts)).build();
   }
 
   /**
@@ -274,35 +240,150 @@ public record VerifyRequest(
    * @since 0.2.0
    */
   public VerifyRequest withPreviousUpload(PreviousUpload upload) {
-    return new VerifyRequest(
-        contract,
-        export,
-        asOf,
-        deidentified,
-        threads,
-        samples,
-        onlyRules,
-        skipRules,
-        toolVersion,
-        crosswalk,
-        vocabulary,
-        concepts,
-        memory,
-        Optional.of(upload));
+    return toBuilder().previousUpload(upload).build();
   }
 
   /** A request with the defaults: today, raw data, one thread per core, 100 samples. */
   public static VerifyRequest of(Contract contract, Path export) {
-    return new VerifyRequest(
-        contract,
-        export,
-        LocalDate.now(),
-        false,
-        Runtime.getRuntime().availableProcessors(),
-        100,
-        Set.of(),
-        Set.of(),
-        "dev");
+    return builder(contract, export).build();
+  }
+
+  /**
+   * Builds a {@link VerifyRequest}; each setter returns the builder, {@link #build} checks the
+   * parts as the record's constructor does.
+   *
+   * @since 0.3.0
+   */
+  public static final class Builder {
+    private final Contract contract;
+    private final Path export;
+    private LocalDate asOf = LocalDate.now();
+    private boolean deidentified;
+    private int threads = Runtime.getRuntime().availableProcessors();
+    private int samples = 100;
+    private Set<String> onlyRules = Set.of();
+    private Set<String> skipRules = Set.of();
+    private String toolVersion = "dev";
+    private Optional<Path> crosswalk = Optional.empty();
+    private Optional<Vocabulary> vocabulary = Optional.empty();
+    private Optional<ConceptFacts> concepts = Optional.empty();
+    private Memory memory = Memory.defaults();
+    private Optional<PreviousUpload> previousUpload = Optional.empty();
+
+    private Builder(Contract contract, Path export) {
+      this.contract = contract;
+      this.export = export;
+    }
+
+    /** The reference date: dates after it are in the future; ages are taken on it. */
+    public Builder asOf(LocalDate asOf) {
+      this.asOf = asOf;
+      return this;
+    }
+
+    /** Whether the export is meant to be de-identified already ({@code deid.*} rules). */
+    public Builder deidentified(boolean deidentified) {
+      this.deidentified = deidentified;
+      return this;
+    }
+
+    /** How many threads check files and parts of files. */
+    public Builder threads(int threads) {
+      this.threads = threads;
+      return this;
+    }
+
+    /** How many problems of each rule and file are kept as samples. */
+    public Builder samples(int samples) {
+      this.samples = samples;
+      return this;
+    }
+
+    /** Only these rule ids, check ids or families run (none: all). */
+    public Builder onlyRules(Set<String> onlyRules) {
+      this.onlyRules = onlyRules;
+      return this;
+    }
+
+    /** These rule ids, check ids or families do not run. */
+    public Builder skipRules(Set<String> skipRules) {
+      this.skipRules = skipRules;
+      return this;
+    }
+
+    /** The plugin's version, for reports. */
+    public Builder toolVersion(String toolVersion) {
+      this.toolVersion = toolVersion;
+      return this;
+    }
+
+    /** The parts of a run that every caller sets, in the order of the record's components. */
+    Builder run(
+        LocalDate asOf,
+        boolean deidentified,
+        int threads,
+        int samples,
+        Set<String> onlyRules,
+        Set<String> skipRules,
+        String toolVersion) {
+      return asOf(asOf)
+          .deidentified(deidentified)
+          .threads(threads)
+          .samples(samples)
+          .onlyRules(onlyRules)
+          .skipRules(skipRules)
+          .toolVersion(toolVersion);
+    }
+
+    /** The crosswalk that issued the export's person ids, if any. */
+    public Builder crosswalk(Optional<Path> crosswalk) {
+      this.crosswalk = crosswalk;
+      return this;
+    }
+
+    /** The site's vocabulary, if any, as given (without concept facts of its own). */
+    public Builder vocabulary(Optional<Vocabulary> vocabulary) {
+      this.vocabulary = vocabulary;
+      return this;
+    }
+
+    /**
+     * The site's vocabulary, and its facts of concept ids for the scorecard, as {@link
+     * VerifyRequest#withVocabulary} gives them.
+     */
+    public Builder vocabulary(Vocabulary vocabulary) {
+      this.vocabulary = Optional.of(vocabulary);
+      this.concepts = Optional.of(new VocabularyConcepts(vocabulary));
+      return this;
+    }
+
+    /** Facts of concept ids for the scorecard's concept metrics, if any. */
+    public Builder concepts(Optional<ConceptFacts> concepts) {
+      this.concepts = concepts;
+      return this;
+    }
+
+    /** The memory budget and spill folder. */
+    public Builder memory(Memory memory) {
+      this.memory = memory;
+      return this;
+    }
+
+    /** The last upload's receipt, whose rows per table {@code table.row-change} compares with. */
+    public Builder previousUpload(PreviousUpload previousUpload) {
+      this.previousUpload = Optional.of(previousUpload);
+      return this;
+    }
+
+    /**
+     * The request.
+     *
+     * @throws NullPointerException when a part is null
+     * @throws IllegalArgumentException when threads or samples are below 1
+     */
+    public VerifyRequest build() {
+      return new VerifyRequest(this);
+    }
   }
 
   /**
