@@ -1,6 +1,5 @@
 package org.ehrcontracts.engine.verify;
 
-import com.carrotsearch.hppc.LongArrayList;
 import com.carrotsearch.hppc.LongHashSet;
 import com.carrotsearch.hppc.LongIntHashMap;
 import com.carrotsearch.hppc.LongLongHashMap;
@@ -47,7 +46,13 @@ final class FileRun {
   private int[] fieldOf;
   private String[] headerNames;
   private long rows;
-  private final LongHashSet duplicateKeys = new LongHashSet();
+
+  /**
+   * The keys that may be the samples of repeated keys (see {@link MergedParts#candidates}), paid
+   * from the budget until the duplicates are checked; null when they are found on disk.
+   */
+  private PaidSet candidates;
+
   private long duplicates;
   private boolean checked;
   private final long size;
@@ -329,8 +334,8 @@ final class FileRun {
     boolean keepPrimary = plan.primaryKeyReferenced && mapped(plan.primaryKey);
     if (merged.spilled()) {
       FileSpill.Primary primary = spill.mergePrimary(merged.counting, keepPrimary);
-      duplicates = primary.duplicates();
-      duplicateKeys.addAll(primary.duplicateKeys());
+      // The repeats counted before the file spilled, and those of its runs.
+      duplicates = merged.duplicates + primary.duplicates();
       if (keepPrimary) {
         state.spilled.put(plan.primaryKeyName, primary.distinct());
       }
@@ -342,7 +347,7 @@ final class FileRun {
       }
     } else {
       duplicates = merged.duplicates;
-      duplicateKeys.addAll(merged.duplicateKeys);
+      candidates = merged.candidates;
       if (keepPrimary) {
         state.keys.put(plan.primaryKeyName, merged.keys.keys());
       } else {
@@ -406,10 +411,11 @@ final class FileRun {
       offsets[i] = parts.get(i).lineOffset;
     }
     for (int i = 0; i < plan.foreignKeys.size(); i++) {
-      if (!spill.hasForeignRuns(i)) {
+      TablePlan.Fk fk = plan.foreignKeys.get(i);
+      // A deferred key's runs (the budget refused it memory) wait for its parent: checkDeferred.
+      if (fk.deferred() || !spill.hasForeignRuns(i)) {
         continue;
       }
-      TablePlan.Fk fk = plan.foreignKeys.get(i);
       FileSpill.Orphans orphans =
           spill.join(i, state.spilled.get(fk.keySet()), offsets, request.samples());
       if (orphans.count() == 0) {
@@ -423,20 +429,26 @@ final class FileRun {
   }
 
   private List<Problem> orphanProblems(TablePlan.Fk fk, FileSpill.Orphans orphans) {
-    Severity severity = plan.severity(Rule.KEY_FOREIGN);
-    int column = fk.columns()[0];
     List<Problem> found = new ArrayList<>();
     for (long line : orphans.lines()) {
-      found.add(
-          new Problem(
-              Rule.KEY_FOREIGN,
-              severity,
-              Location.of(display, line, fieldOf[column] + 1),
-              Optional.of(plan.columns[column].name()),
-              Optional.of(plan.columns[column].at()),
-              RowKeys.foreignMessage(fk)));
+      found.add(orphanProblem(fk, line));
     }
     return found;
+  }
+
+  /**
+   * The problem of the row on {@code line} whose foreign key has no parent row, as the scan words
+   * it ({@link RowProblems#sample}: the contract's place is the column's {@code references}).
+   */
+  private Problem orphanProblem(TablePlan.Fk fk, long line) {
+    int column = fk.columns()[0];
+    return new Problem(
+        Rule.KEY_FOREIGN,
+        plan.severity(Rule.KEY_FOREIGN),
+        Location.of(display, line, fieldOf[column] + 1),
+        Optional.of(plan.columns[column].name()),
+        Optional.of(plan.columns[column].at(Rule.KEY_FOREIGN)),
+        RowKeys.foreignMessage(fk));
   }
 
   /**
@@ -477,11 +489,14 @@ final class FileRun {
     return true;
   }
 
+  /**
+   * Checks the foreign keys whose parent was read after this file (a table that refers to itself,
+   * or a cycle of tables), now that every table is done, and gives their memory back.
+   */
   void checkDeferred(ExportState state) throws IOException {
     if (!checked) {
       return;
     }
-    Severity severity = plan.severity(Rule.KEY_FOREIGN);
     long count = 0;
     List<Problem> late = new ArrayList<>();
     for (int i = 0; i < plan.foreignKeys.size(); i++) {
@@ -490,35 +505,16 @@ final class FileRun {
         continue;
       }
       FileSpill.SortedKeys spilled = state.spilled.get(fk.keySet());
-      if (spilled != null) {
-        count += deferredToDisk(i, fk, spilled, late);
-        continue;
-      }
       LongHashSet parent = state.keys.get(fk.keySet());
-      if (parent == null) {
-        continue;
+      if (spilled != null || (parent != null && deferredOnDisk(i))) {
+        count += deferredToDisk(i, fk, spilled, parent, late);
+      } else if (parent != null) {
+        count += deferredInMemory(i, fk, parent, late);
+      } else {
+        spill.dropForeign(i); // the parent's key is not known: not applicable
       }
-      int kept = 0;
       for (Part part : parts) {
-        LongArrayList values = part.checker.keys.deferredValues[i];
-        LongArrayList lines = part.checker.keys.deferredLines[i];
-        for (int k = 0; k < values.size(); k++) {
-          if (parent.contains(values.get(k))) {
-            continue;
-          }
-          count++;
-          if (kept++ < request.samples()) {
-            int column = fk.columns()[0];
-            late.add(
-                new Problem(
-                    Rule.KEY_FOREIGN,
-                    severity,
-                    Location.of(display, lines.get(k) + part.lineOffset, fieldOf[column] + 1),
-                    Optional.of(plan.columns[column].name()),
-                    Optional.of(plan.columns[column].at(Rule.KEY_FOREIGN)),
-                    RowKeys.foreignMessage(fk)));
-          }
-        }
+        part.checker.keys.deferred[i].release();
       }
     }
     if (count > 0) {
@@ -528,65 +524,164 @@ final class FileRun {
     }
   }
 
+  /** Whether a part's deferred keys of foreign key {@code i} went to runs. */
+  private boolean deferredOnDisk(int i) {
+    for (Part part : parts) {
+      if (part.checker.keys.deferredOnDisk(i)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
-   * The deferred keys of a foreign key whose parent spilled, joined on disk; returns the orphans.
+   * The deferred keys of a foreign key, all in memory, against its parent's; returns the orphans.
+   */
+  private long deferredInMemory(int i, TablePlan.Fk fk, LongHashSet parent, List<Problem> late) {
+    long[] count = {0};
+    for (Part part : parts) {
+      long offset = part.lineOffset;
+      part.checker.keys.deferred[i].forEach(
+          (key, line) -> {
+            if (!parent.contains(key) && count[0]++ < request.samples()) {
+              late.add(orphanProblem(fk, line + offset));
+            }
+          });
+    }
+    return count[0];
+  }
+
+  /**
+   * The deferred keys of a foreign key whose parent spilled, or whose own keys the budget sent to
+   * disk, joined on disk (against the parent's sorted keys, or its set in memory); returns the
+   * orphans.
    */
   private long deferredToDisk(
-      int i, TablePlan.Fk fk, FileSpill.SortedKeys parent, List<Problem> late) throws IOException {
+      int i, TablePlan.Fk fk, FileSpill.SortedKeys spilled, LongHashSet parent, List<Problem> late)
+      throws IOException {
     long[] offsets = new long[parts.size()];
     for (int p = 0; p < parts.size(); p++) {
       Part part = parts.get(p);
       offsets[p] = part.lineOffset;
-      KeyRuns runs = spill.foreignRuns(i, p);
-      LongArrayList values = part.checker.keys.deferredValues[i];
-      LongArrayList lines = part.checker.keys.deferredLines[i];
-      for (int k = 0; k < values.size(); k++) {
-        runs.add(values.get(k), lines.get(k));
+      DeferredKeys kept = part.checker.keys.deferred[i];
+      if (kept.size() > 0) {
+        KeyRuns runs = spill.foreignRuns(i, p);
+        kept.moveTo(runs);
+        runs.close();
       }
-      runs.close();
     }
-    FileSpill.Orphans orphans = spill.join(i, parent, offsets, request.samples());
+    FileSpill.Orphans orphans =
+        spilled != null
+            ? spill.join(i, spilled, offsets, request.samples())
+            : spill.probe(i, parent, offsets, request.samples());
     late.addAll(orphanProblems(fk, orphans));
     return orphans.count();
   }
 
-  /** Counts duplicate keys and finds, for the samples, the line each key first appeared on. */
+  /**
+   * Counts duplicate keys and finds the samples: the first rows, in file order, that repeat an
+   * earlier row's key, each with the line that row is on. The file is read again for them: with the
+   * candidates' first lines in memory when the budget has room for them, else through runs of key
+   * and line on disk ({@link FileSpill#firstRepeats}), so that memory does not grow with the keys
+   * repeated.
+   */
   void checkDuplicates() throws IOException {
-    if (duplicates == 0) {
-      return;
+    try {
+      if (duplicates == 0) {
+        return;
+      }
+      Severity severity = plan.severity(Rule.KEY_DUPLICATE);
+      fileProblems.count(Rule.KEY_DUPLICATE, duplicates);
+      long mapBytes = candidates == null ? 0 : 2 * PaidSet.arrayBytes(candidates.size());
+      List<FileSpill.Repeat> repeats;
+      if (candidates != null && budget.reserve(mapBytes)) {
+        try {
+          repeats = repeatsInMemory(candidates.keys());
+        } finally {
+          budget.release(mapBytes);
+        }
+      } else {
+        repeats = repeatsOnDisk(candidates == null ? null : candidates.keys());
+      }
+      String keyColumns = String.join(", ", table.primaryKey());
+      int column = plan.primaryKey[0];
+      for (FileSpill.Repeat repeat : repeats) {
+        if (!fileProblems.room(Rule.KEY_DUPLICATE)) {
+          break;
+        }
+        fileProblems.add(
+            Rule.KEY_DUPLICATE,
+            severity,
+            Location.of(display, repeat.line(), fieldOf[column] + 1),
+            plan.columns[column].name(),
+            null,
+            "the primary key (" + keyColumns + ") repeats the row on line " + repeat.firstLine());
+      }
+    } finally {
+      if (candidates != null) {
+        candidates.close();
+        candidates = null;
+      }
     }
-    Severity severity = plan.severity(Rule.KEY_DUPLICATE);
-    fileProblems.count(Rule.KEY_DUPLICATE, duplicates);
-    LongLongHashMap firstLines = new LongLongHashMap();
+  }
+
+  /** Reads the file again, keeping the first line of each candidate key (paid by the caller). */
+  private List<FileSpill.Repeat> repeatsInMemory(LongHashSet keys) throws IOException {
+    LongLongHashMap firstLines = new LongLongHashMap(keys.size());
+    List<FileSpill.Repeat> found = new ArrayList<>();
+    readPrimaryKeys(
+        (key, line) -> {
+          if (found.size() == request.samples() || !keys.contains(key)) {
+            return;
+          }
+          long first = firstLines.getOrDefault(key, -1);
+          if (first < 0) {
+            firstLines.put(key, line);
+          } else {
+            found.add(new FileSpill.Repeat(line, first));
+          }
+        });
+    return found;
+  }
+
+  /**
+   * Reads the file again, writing each row's key (of {@code keys} only, unless null) and line to
+   * runs, merged into the first repeats.
+   */
+  private List<FileSpill.Repeat> repeatsOnDisk(LongHashSet keys) throws IOException {
+    KeyRuns runs = spill.repeatRuns();
+    readPrimaryKeys(
+        (key, line) -> {
+          if (keys == null || keys.contains(key)) {
+            runs.add(key, line);
+          }
+        });
+    runs.close();
+    return spill.firstRepeats(request.samples());
+  }
+
+  /** Receives a row's key and line. */
+  private interface KeyLine {
+    void entry(long key, long line);
+  }
+
+  /**
+   * Passes each row's primary key and line to the sink, rows the checks skip and empty keys aside.
+   */
+  private void readPrimaryKeys(KeyLine sink) throws IOException {
     PartChecker keyer = new PartChecker(plan, new ExportState(), fieldOf, headerNames, 1);
-    String keyColumns = String.join(", ", table.primaryKey());
-    int column = plan.primaryKey[0];
     RecordHandler finder =
         new RecordHandler() {
           @Override
           public void record(CsvRecord record) {
-            if (!fileProblems.room(Rule.KEY_DUPLICATE)) {
-              return;
-            }
             if (!keyer.fits(record)) {
               return; // not counted either: the row is a csv.row-width problem
             }
             long key = keyer.keys.key(record, plan.primaryKey);
-            if (!duplicateKeys.contains(key)) {
+            if (key == PartChecker.NONE) {
               return;
             }
-            long first = firstLines.getOrDefault(key, -1);
-            if (first < 0) {
-              firstLines.put(key, record.line());
-              return;
-            }
-            fileProblems.add(
-                Rule.KEY_DUPLICATE,
-                severity,
-                Location.of(display, record.line(), fieldOf[column] + 1),
-                plan.columns[column].name(),
-                null,
-                "the primary key (" + keyColumns + ") repeats the row on line " + first);
+            sink.entry(key, record.line());
           }
 
           @Override

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
 
@@ -30,8 +31,16 @@ final class FileSpill {
    */
   record SortedKeys(Path file, long count) {}
 
-  /** The primary keys merged: how many rows repeat a key, and the keys repeated. */
-  record Primary(long duplicates, LongHashSet duplicateKeys, SortedKeys distinct) {}
+  /**
+   * The primary keys merged: how many rows of the runs repeat a key (the repeats counted in memory
+   * before the file spilled come on top), and the distinct keys when kept.
+   */
+  record Primary(long duplicates, SortedKeys distinct) {}
+
+  /**
+   * A row that repeats an earlier row's primary key: its line and the line of the key's first row.
+   */
+  record Repeat(long line, long firstLine) {}
 
   /** A foreign key's rows without a parent: how many, and the first lines (in file order). */
   record Orphans(long count, long[] lines) {}
@@ -43,6 +52,7 @@ final class FileSpill {
   private final List<List<KeyRuns.Run>> sets = new ArrayList<>();
   private final List<List<KeyRuns.Run>> foreign = new ArrayList<>();
   private final List<KeyRuns.Run> fingerprints = Collections.synchronizedList(new ArrayList<>());
+  private final List<KeyRuns.Run> repeats = Collections.synchronizedList(new ArrayList<>());
 
   private final java.util.concurrent.atomic.AtomicLong diskBytes =
       new java.util.concurrent.atomic.AtomicLong();
@@ -81,6 +91,14 @@ final class FileSpill {
 
   KeyRuns foreignRuns(int fk, int part) {
     return new KeyRuns(folder, "fk-", part, true, chunk, foreign.get(fk), this::wrote);
+  }
+
+  /**
+   * The runs of the primary keys of a file's rows, each with its line in the file, read again to
+   * find the samples of repeated keys ({@link #firstRepeats}).
+   */
+  KeyRuns repeatRuns() {
+    return new KeyRuns(folder, "dup-", 0, true, chunk, repeats, this::wrote);
   }
 
   /**
@@ -127,6 +145,7 @@ final class FileSpill {
   private List<KeyRuns.Run> all() {
     List<KeyRuns.Run> runs = new ArrayList<>(primary);
     runs.addAll(fingerprints);
+    runs.addAll(repeats);
     sets.forEach(runs::addAll);
     foreign.forEach(runs::addAll);
     return runs;
@@ -135,9 +154,9 @@ final class FileSpill {
   /**
    * Merges the primary keys' runs: a key seen n times is n - 1 duplicates (when {@code counting});
    * the distinct keys are kept in a sorted file when {@code keep} (a foreign key refers to them).
+   * Only counts are kept in memory, whatever the number of keys repeated.
    */
   Primary mergePrimary(boolean counting, boolean keep) throws IOException {
-    LongHashSet repeated = new LongHashSet();
     long[] duplicates = {0};
     SortedKeys distinct =
         distinct(
@@ -146,12 +165,89 @@ final class FileSpill {
             (key, seen) -> {
               if (counting && seen > 1) {
                 duplicates[0]++;
-                if (seen == 2) {
-                  repeated.add(key);
-                }
               }
             });
-    return new Primary(duplicates[0], repeated, distinct);
+    return new Primary(duplicates[0], distinct);
+  }
+
+  /**
+   * Merges the {@link #repeatRuns}: the first {@code samples} rows, in file order, whose key an
+   * earlier row has, each with the line of its key's first row, in file order; the runs are
+   * deleted. Memory holds at most {@code samples} rows of one key and {@code samples} of all.
+   */
+  List<Repeat> firstRepeats(int samples) throws IOException {
+    List<KeyRuns.Run> taken = new ArrayList<>(repeats);
+    repeats.clear();
+    RepeatFinder finder = new RepeatFinder(samples);
+    try {
+      KeyRuns.merge(taken, (key, line, part) -> finder.entry(key, line));
+      finder.endOfKey();
+    } finally {
+      for (KeyRuns.Run run : taken) {
+        folder.delete(run.file(), run.bytes());
+      }
+    }
+    List<Repeat> found = new ArrayList<>(finder.first);
+    found.sort(Comparator.comparingLong(Repeat::line));
+    return found;
+  }
+
+  /** Reads the entries of a key after another, in key order, keeping the first repeats. */
+  private static final class RepeatFinder {
+    private final int samples;
+
+    /** The latest of the repeats kept on top, so that an earlier one replaces it. */
+    final PriorityQueue<Repeat> first =
+        new PriorityQueue<>(Comparator.comparingLong(Repeat::line).reversed());
+
+    /** The current key's lines that may be samples: all but its first, at most samples. */
+    private final PriorityQueue<Long> lines = new PriorityQueue<>(Collections.reverseOrder());
+
+    private long key;
+    private long firstLine = -1;
+
+    RepeatFinder(int samples) {
+      this.samples = samples;
+    }
+
+    /** An entry; a key's entries come together, but in no order of line. */
+    void entry(long key, long line) {
+      if (firstLine < 0 || key != this.key) {
+        endOfKey();
+        this.key = key;
+        firstLine = line;
+        return;
+      }
+      long repeat = line;
+      if (line < firstLine) {
+        repeat = firstLine;
+        firstLine = line;
+      }
+      // A line after every sample kept of all keys cannot be one.
+      if (first.size() == samples && repeat > first.peek().line()) {
+        return;
+      }
+      if (lines.size() < samples) {
+        lines.add(repeat);
+      } else if (repeat < lines.peek()) {
+        lines.poll();
+        lines.add(repeat);
+      }
+    }
+
+    /** The current key's lines are all read: its first line is known. */
+    void endOfKey() {
+      for (long repeat : lines) {
+        Repeat found = new Repeat(repeat, firstLine);
+        if (first.size() < samples) {
+          first.add(found);
+        } else if (repeat < first.peek().line()) {
+          first.poll();
+          first.add(found);
+        }
+      }
+      lines.clear();
+    }
   }
 
   /** Merges a key set's runs into a sorted file of its distinct keys. */
@@ -208,11 +304,6 @@ final class FileSpill {
    * lacks are orphans. Lines are the parts' own; {@code lineOffsets} moves them to the file's.
    */
   Orphans join(int fk, SortedKeys parent, long[] lineOffsets, int samples) throws IOException {
-    List<KeyRuns.Run> taken = new ArrayList<>(foreign.get(fk));
-    foreign.get(fk).clear();
-    long[] count = {0};
-    // The latest of the first lines kept on top, so that a line before it replaces it.
-    PriorityQueue<Long> first = new PriorityQueue<>(Collections.reverseOrder());
     try (DataInputStream in =
         new DataInputStream(
             new BufferedInputStream(Files.newInputStream(parent.file()), 1 << 16))) {
@@ -224,9 +315,11 @@ final class FileSpill {
         left[0]--;
         has[0] = true;
       }
-      KeyRuns.merge(
-          taken,
-          (key, line, part) -> {
+      return orphans(
+          fk,
+          lineOffsets,
+          samples,
+          key -> {
             while (has[0] && current[0] < key) {
               if (left[0] > 0) {
                 current[0] = in.readLong();
@@ -235,7 +328,36 @@ final class FileSpill {
                 has[0] = false;
               }
             }
-            if (has[0] && current[0] == key) {
+            return has[0] && current[0] == key;
+          });
+    }
+  }
+
+  /**
+   * Like {@link #join}, for a parent whose keys are in memory (the runs are a foreign key's
+   * deferred keys that the budget sent to disk).
+   */
+  Orphans probe(int fk, LongHashSet parent, long[] lineOffsets, int samples) throws IOException {
+    return orphans(fk, lineOffsets, samples, parent::contains);
+  }
+
+  /** Whether the parent has a key; asked in key order. */
+  private interface Parent {
+    boolean has(long key) throws IOException;
+  }
+
+  private Orphans orphans(int fk, long[] lineOffsets, int samples, Parent parent)
+      throws IOException {
+    List<KeyRuns.Run> taken = new ArrayList<>(foreign.get(fk));
+    foreign.get(fk).clear();
+    long[] count = {0};
+    // The latest of the first lines kept on top, so that a line before it replaces it.
+    PriorityQueue<Long> first = new PriorityQueue<>(Collections.reverseOrder());
+    try {
+      KeyRuns.merge(
+          taken,
+          (key, line, part) -> {
+            if (parent.has(key)) {
               return;
             }
             count[0]++;
@@ -256,6 +378,15 @@ final class FileSpill {
     return new Orphans(count[0], lines);
   }
 
+  /** Deletes a foreign key's runs (its parent's keys are not known: nothing to join). */
+  void dropForeign(int fk) {
+    List<KeyRuns.Run> taken = new ArrayList<>(foreign.get(fk));
+    foreign.get(fk).clear();
+    for (KeyRuns.Run run : taken) {
+      folder.delete(run.file(), run.bytes());
+    }
+  }
+
   /** Deletes the runs written so far (the file is checked again in one piece). */
   void discard() {
     for (KeyRuns.Run run : all()) {
@@ -263,6 +394,7 @@ final class FileSpill {
     }
     primary.clear();
     fingerprints.clear();
+    repeats.clear();
     sets.forEach(List::clear);
     foreign.forEach(List::clear);
   }

@@ -1,15 +1,15 @@
 package org.ehrcontracts.engine.verify;
 
-import com.carrotsearch.hppc.LongArrayList;
 import com.carrotsearch.hppc.LongIntHashMap;
 import com.carrotsearch.hppc.LongLongHashMap;
 import com.carrotsearch.hppc.cursors.LongCursor;
 import org.ehrcontracts.engine.problem.Rule;
 
 /**
- * What the parts of a file found, merged in file order: its primary keys (with the keys seen
- * twice), its key sets, the births and deaths of its persons and its scorecard counts. Each part is
- * absorbed as soon as it and the parts before it are done, and its own sets are released.
+ * What the parts of a file found, merged in file order: its primary keys (with how many rows repeat
+ * one, and the keys that may be the report's samples), its key sets, the births and deaths of its
+ * persons and its scorecard counts. Each part is absorbed as soon as it and the parts before it are
+ * done, and its own sets are released.
  *
  * <p>The merged sets are paid from the run's {@link Budget}; when one cannot grow, the file spills
  * ({@link FileSpill}): what was merged goes to runs, and so do the parts still to come.
@@ -21,13 +21,29 @@ final class MergedParts {
   final LongIntHashMap births;
   final LongIntHashMap deaths;
   final LongLongHashMap[] kept;
-  final LongArrayList duplicateKeys = new LongArrayList();
+
+  /**
+   * The keys that may be among the report's samples of repeated keys, or null when memory does not
+   * know them (the file spilled, or the budget refused them: {@link FileRun#checkDuplicates} finds
+   * the samples on disk then). The samples are the first {@link #samples} rows, in file order, that
+   * repeat a key, so a key is one only if fewer than that many keys repeat before its own second
+   * row: every key a part repeats from an earlier part, and each part's first repeats within
+   * itself, until {@code samples} keys are known from the parts before. Paid from the budget.
+   */
+  PaidSet candidates;
+
+  final int samples;
   final boolean counting;
   final int expectedParts;
   final MetricTotals metrics;
   private final FileSpill spill;
   private boolean spilled;
   long rows;
+
+  /**
+   * The rows that repeat a primary key: all of them while the keys are in memory; once the file
+   * spills, those counted before (each key went to runs once), to which the runs' merge adds.
+   */
   long duplicates;
 
   MergedParts(TablePlan plan, int expectedParts, FileSpill spill) {
@@ -39,6 +55,8 @@ final class MergedParts {
     this.births = plan.personTable ? new LongIntHashMap() : null;
     this.deaths = plan.deathTable ? new LongIntHashMap() : null;
     this.counting = plan.severity(Rule.KEY_DUPLICATE) != null;
+    this.samples = plan.request.samples();
+    this.candidates = counting ? new PaidSet(spill.budget) : null;
     this.kept = new LongLongHashMap[plan.kept.length];
     for (int k = 0; k < kept.length; k++) {
       kept[k] = new LongLongHashMap();
@@ -51,6 +69,7 @@ final class MergedParts {
   /** Gives the merged sets' memory back (the file is checked again in one piece). */
   void release() {
     metrics.release();
+    dropCandidates();
     keys.close();
     for (PaidSet set : keySets) {
       set.close();
@@ -65,6 +84,7 @@ final class MergedParts {
   void absorb(PartChecker checker) {
     rows += checker.rows;
     RowKeys part = checker.keys;
+    duplicates += part.repeats;
     if (!spilled && !spill.spilling && !part.spilled()) {
       if (keys.size() == 0 && part.primary.size() > 0) {
         // Sized once from the first part, for a file of parts of about its size: a file too large
@@ -108,12 +128,24 @@ final class MergedParts {
       part.closeRuns();
       return;
     }
+    // Once samples keys are known to repeat in the parts before, no later row can be a sample.
+    boolean sampling = candidates != null && candidates.size() < samples;
     for (LongCursor key : part.primary.keys()) {
       if (!keys.add(key.value) && counting) {
         duplicates++;
-        duplicateKeys.add(key.value);
+        if (sampling) {
+          sampling = candidate(key.value);
+        }
       }
     }
+    if (sampling) {
+      for (LongCursor key : part.repeatedKeys) {
+        if (!candidate(key.value)) {
+          break;
+        }
+      }
+    }
+    part.repeatedKeys.release();
     for (int k = 0; k < keySets.length; k++) {
       PaidSet set = part.sets[k];
       if (!keySets[k].reserve((long) keySets[k].size() + set.size())) {
@@ -124,8 +156,6 @@ final class MergedParts {
       }
       keySets[k].keys().addAll(set.keys());
     }
-    duplicates += part.duplicates.size();
-    duplicateKeys.addAll(part.duplicates);
     // The part's own sets are no longer needed: the merged ones hold their keys.
     part.primary.close();
     for (PaidSet set : part.sets) {
@@ -134,35 +164,50 @@ final class MergedParts {
   }
 
   /**
-   * A key set cannot grow while the part's primary keys are merged already: the part's repeats of
-   * them are counted here, and its primary keys must not go to runs twice.
+   * A key set cannot grow while the part's primary keys are merged already (their repeats counted):
+   * its primary keys must not go to runs twice.
    */
   private void spillMergedSets(RowKeys part) {
-    duplicates += part.duplicates.size();
-    duplicateKeys.addAll(part.duplicates);
-    part.duplicates.clear();
     part.primary.release();
     spillMerged(part);
     part.spillNow();
     part.closeRuns();
   }
 
-  /** Moves what was merged to runs (every occurrence of each primary key) and frees it. */
+  /**
+   * Moves what was merged to runs (each primary key once: its repeats so far stay counted in {@link
+   * #duplicates}) and frees it.
+   */
   private void spillMerged(RowKeys part) {
     spilled = true;
     spill.spilling = true;
     KeyRuns primary = spill.primaryRuns(-1);
     primary.addAll(keys.keys());
-    primary.addAll(duplicateKeys);
     primary.close();
     keys.close();
-    duplicateKeys.release();
-    duplicates = 0;
+    dropCandidates();
     for (int k = 0; k < keySets.length; k++) {
       KeyRuns runs = spill.setRuns(k, -1);
       runs.addAll(keySets[k].keys());
       runs.close();
       keySets[k].close();
+    }
+  }
+
+  /** Adds a candidate; false, forgetting them all, when the budget refuses it. */
+  private boolean candidate(long key) {
+    if (!candidates.room()) {
+      dropCandidates();
+      return false;
+    }
+    candidates.add(key);
+    return true;
+  }
+
+  private void dropCandidates() {
+    if (candidates != null) {
+      candidates.close();
+      candidates = null;
     }
   }
 }

@@ -160,7 +160,7 @@ final class PartChecker implements RecordHandler {
     this.deid = new DeidChecks(out, state, fieldOf);
     this.concepts = new ConceptChecks(out, fieldOf, plan.request.vocabulary().orElse(null));
     this.values = new ValueChecks(out, deid, concepts);
-    this.keys = new RowKeys(out, state, fieldOf, spill, part);
+    this.keys = new RowKeys(out, state, fieldOf, spill, part, samples);
     this.persons = new PersonFacts(out, state, fieldOf, values);
     this.metrics = new MetricCounts(plan, state, fieldOf, values);
     required = plan.severity(Rule.VALUE_REQUIRED);

@@ -1,6 +1,5 @@
 package org.ehrcontracts.engine.verify;
 
-import com.carrotsearch.hppc.LongArrayList;
 import com.carrotsearch.hppc.LongHashSet;
 import java.util.List;
 import org.ehrcontracts.engine.csv.CsvRecord;
@@ -12,6 +11,10 @@ import org.ehrcontracts.engine.types.ColumnType;
  * The keys of one part's rows: the primary keys and key sets seen (which the verifier merges in
  * file order when the file is done), and the foreign keys, checked against the parents already read
  * or kept, with their lines, for when the parent has been read.
+ *
+ * <p>Nothing here grows with the rows outside the {@link Budget}: the sets and the deferred foreign
+ * keys are paid from it (and go to runs on disk when it refuses), and a primary key's repeats are a
+ * count and at most {@code samples} keys.
  */
 final class RowKeys {
 
@@ -30,8 +33,21 @@ final class RowKeys {
   /** The primary keys seen, when duplicates are checked or a foreign key refers to them. */
   final PaidSet primary;
 
-  /** Keys seen more than once in this part. */
-  final LongArrayList duplicates = new LongArrayList();
+  /**
+   * The rows of this part whose primary key an earlier row of the part has, while its keys are in
+   * memory (after the part spills, its rows' keys go to runs, every occurrence, and the merge
+   * counts them). Counted only when duplicates are checked.
+   */
+  long repeats;
+
+  /**
+   * The first {@code samples} distinct keys that repeat within the part (in memory): with the keys
+   * that repeat an earlier part's, found when the parts are merged, they are the candidates of the
+   * report's samples ({@link MergedParts#candidates}).
+   */
+  final LongHashSet repeatedKeys = new LongHashSet();
+
+  private final int samples;
 
   /** The values of {@link TablePlan#keySets} seen, one set each. */
   final PaidSet[] sets;
@@ -44,11 +60,11 @@ final class RowKeys {
   /** Per foreign key whose parent spilled, the runs of its keys and lines, else null. */
   private final KeyRuns[] foreignRuns;
 
-  /** Per foreign key whose parent is read later, the keys referred to, else null. */
-  final LongArrayList[] deferredValues;
-
-  /** The lines of {@link #deferredValues}, index for index. */
-  final LongArrayList[] deferredLines;
+  /**
+   * Per foreign key whose parent is read later, the keys referred to and their lines, paid from the
+   * budget, else null. When the budget refuses them, they go to {@link #foreignRuns} instead.
+   */
+  final DeferredKeys[] deferred;
 
   /**
    * Per foreign key checked row by row, the rows whose key its parent lacks (the scorecard's person
@@ -58,8 +74,15 @@ final class RowKeys {
 
   private boolean unmatchable;
 
-  RowKeys(RowProblems problems, ExportState state, int[] fieldOf, FileSpill spill, int part) {
+  RowKeys(
+      RowProblems problems,
+      ExportState state,
+      int[] fieldOf,
+      FileSpill spill,
+      int part,
+      int samples) {
     this.problems = problems;
+    this.samples = samples;
     this.spill = spill;
     this.part = part;
     this.primary = new PaidSet(spill.budget);
@@ -70,15 +93,13 @@ final class RowKeys {
     foreign = plan.severity(Rule.KEY_FOREIGN);
     collectKeys = plan.primaryKey.length > 0 && (duplicate != null || plan.primaryKeyReferenced);
     int fks = plan.foreignKeys.size();
-    deferredValues = new LongArrayList[fks];
-    deferredLines = new LongArrayList[fks];
+    deferred = new DeferredKeys[fks];
     orphans = new long[fks];
     foreignRuns = new KeyRuns[fks];
     for (int i = 0; i < fks; i++) {
       TablePlan.Fk fk = plan.foreignKeys.get(i);
       if (fk.deferred()) {
-        deferredValues[i] = new LongArrayList();
-        deferredLines[i] = new LongArrayList();
+        deferred[i] = new DeferredKeys(spill.budget);
       } else if (state.spilled.containsKey(fk.keySet())) {
         // The parent's keys are on disk: the rows' keys go there too, to be joined at the end.
         foreignRuns[i] = spill.foreignRuns(i, part);
@@ -104,7 +125,10 @@ final class RowKeys {
         if (primaryRuns != null) {
           primaryRuns.add(key);
         } else if (!primary.add(key) && duplicate != null) {
-          duplicates.add(key);
+          repeats++;
+          if (repeatedKeys.size() < samples) {
+            repeatedKeys.add(key);
+          }
         }
       }
     }
@@ -130,8 +154,8 @@ final class RowKeys {
   }
 
   /**
-   * Moves the part's primary keys (each occurrence: the set's keys and the repeats) and key sets to
-   * runs, gives their memory back, and makes the whole file spill.
+   * Moves the part's primary keys (each distinct key once: its {@link #repeats} so far stay a
+   * count) and key sets to runs, gives their memory back, and makes the whole file spill.
    */
   void spillNow() {
     if (primaryRuns != null) {
@@ -140,9 +164,9 @@ final class RowKeys {
     spill.spilling = true;
     primaryRuns = spill.primaryRuns(part);
     primaryRuns.addAll(primary.keys());
-    primaryRuns.addAll(duplicates);
     primary.close();
-    duplicates.release();
+    // A spilled file's samples are found on disk (FileSpill.firstRepeats): no candidates.
+    repeatedKeys.release();
     setRuns = new KeyRuns[sets.length];
     for (int i = 0; i < sets.length; i++) {
       setRuns[i] = spill.setRuns(i, part);
@@ -159,6 +183,21 @@ final class RowKeys {
         set.close();
       }
     }
+    releaseDeferred();
+  }
+
+  /** Gives the memory of the deferred foreign keys back (they are checked, or not wanted). */
+  void releaseDeferred() {
+    for (DeferredKeys keys : deferred) {
+      if (keys != null) {
+        keys.release();
+      }
+    }
+  }
+
+  /** Whether the deferred keys of foreign key {@code fk} went to runs (the budget refused them). */
+  boolean deferredOnDisk(int fk) {
+    return deferred[fk] != null && foreignRuns[fk] != null;
   }
 
   /** Writes the part's last runs (when the scan of the part is done). */
@@ -194,13 +233,15 @@ final class RowKeys {
         }
         continue;
       }
-      if (fk.deferred()) {
-        deferredValues[i].add(key);
-        deferredLines[i].add(record.line());
-        continue;
-      }
       if (foreignRuns[i] != null) {
         foreignRuns[i].add(key, record.line());
+        continue;
+      }
+      if (fk.deferred()) {
+        if (!deferred[i].add(key, record.line())) {
+          deferToDisk(i);
+          foreignRuns[i].add(key, record.line());
+        }
         continue;
       }
       LongHashSet parent = state.keys.get(fk.keySet());
@@ -209,6 +250,15 @@ final class RowKeys {
         orphan(record, fk);
       }
     }
+  }
+
+  /**
+   * The budget refused more deferred keys of foreign key {@code i}: the part's go to runs of key
+   * and line from now on, the ones kept so far first, and their memory is given back.
+   */
+  private void deferToDisk(int i) {
+    foreignRuns[i] = spill.foreignRuns(i, part);
+    deferred[i].moveTo(foreignRuns[i]);
   }
 
   private void orphan(CsvRecord record, TablePlan.Fk fk) {
