@@ -142,11 +142,12 @@ public class DeidentifyMojo extends AbstractContractMojo {
 
   /**
    * The memory budget of the key sets (primary keys, and the keys foreign keys refer to), the
-   * persons' births and deaths and the de-identification's person map (original to new ids): a size
-   * such as {@code 512m} or {@code 2g}, or a share of the heap such as {@code 50%}. Default: 40% of
-   * the heap ({@code -Xmx}). Above it, a table's keys spill to sorted runs on disk (in {@code
-   * spillDirectory}) and are merged when the file is done: slower, but the same problems, line for
-   * line. What cannot spill (the persons' facts, the person map) stops the run, naming the budget.
+   * persons' births and deaths and the de-identification's person map (original to new ids), with
+   * the ids of unknown persons and the keys of dropped rows: a size such as {@code 512m} or {@code
+   * 2g}, or a share of the heap such as {@code 50%}. Default: 40% of the heap ({@code -Xmx}). Above
+   * it, a table's keys spill to sorted runs on disk (in {@code spillDirectory}) and are merged when
+   * the file is done: slower, but the same problems, line for line. What cannot spill (the persons'
+   * facts, the person map and the rewrite's sets) stops the run, naming the budget.
    *
    * @since 0.2.0
    */

@@ -292,7 +292,8 @@ public final class Deidentifier {
       Path staged = work.resolve(name);
       Files.createDirectory(staged);
       TableRewrites.Rewrite rewrite =
-          new TableRewrites(diagnostics).rewriteAll(request, roles, persons, inventory, staged);
+          new TableRewrites(diagnostics)
+              .rewriteAll(request, roles, persons, budget, inventory, staged);
       phases.done("rewrite");
 
       Optional<VerifyResult> outputCheck = Optional.empty();

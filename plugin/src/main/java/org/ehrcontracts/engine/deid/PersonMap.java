@@ -229,28 +229,75 @@ final class PersonMap {
   }
 
   /**
-   * The memory budget the map must stay within. The map cannot spill: every row of every table
+   * The memory budget the map must stay within, with the other sets of the run that grow with the
+   * data (the ids of unknown persons, the keys of dropped rows): the map's bytes as last checked,
+   * and what the others reserve, share one budget. The map cannot spill: every row of every table
    * looks its person up, in file order, so a map on disk would mean sorting every table by person
-   * and back. Above the budget the run stops, naming the budget and how to raise it.
+   * and back. Nor can the others (they are looked up row by row too). Above the budget the run
+   * stops, naming the budget and how to raise it.
+   *
+   * <p>The map is checked on one thread (the person pass); the other sets reserve from the
+   * rewriting threads once the map is complete, so the counter they share is atomic.
    */
-  record Budget(org.ehrcontracts.engine.verify.Memory memory) {
+  static final class Budget {
 
-    /** Throws when the map holds more than the budget. */
+    private final org.ehrcontracts.engine.verify.Memory memory;
+
+    /** The map's bytes when it was last checked. */
+    private volatile long mapBytes;
+
+    /** What the other sets hold. */
+    private final java.util.concurrent.atomic.AtomicLong held =
+        new java.util.concurrent.atomic.AtomicLong();
+
+    Budget(org.ehrcontracts.engine.verify.Memory memory) {
+      this.memory = java.util.Objects.requireNonNull(memory, "memory");
+    }
+
+    /** Throws when the map, with what the other sets hold, needs more than the budget. */
     void check(PersonMap map, String file, long rows) {
-      if (map.bytes() > memory.budgetBytes()) {
-        throw new org.ehrcontracts.engine.verify.NotEnoughMemoryException(
+      long bytes = map.bytes();
+      mapBytes = bytes;
+      if (bytes + held.get() > memory.budgetBytes()) {
+        throw overBudget(
             file,
             rows,
-            Runtime.getRuntime().maxMemory(),
-            memory,
-            true,
             String.format(
                 java.util.Locale.ROOT,
                 "the person map (original to new ids: %,d persons, %,d MB)",
                 map.persons.size(),
-                map.bytes() >> 20),
-            null);
+                bytes >> 20));
       }
+    }
+
+    /** Reserves the bytes for another set if they fit beside the map and the others. */
+    boolean reserve(long bytes) {
+      while (true) {
+        long now = held.get();
+        if (mapBytes + now + bytes > memory.budgetBytes()) {
+          return false;
+        }
+        if (held.compareAndSet(now, now + bytes)) {
+          return true;
+        }
+      }
+    }
+
+    /** Counts bytes already held (a new set's first small array), over the budget or not. */
+    void hold(long bytes) {
+      held.addAndGet(bytes);
+    }
+
+    /** Gives back bytes reserved or held. */
+    void release(long bytes) {
+      held.addAndGet(-bytes);
+    }
+
+    /** The refusal of {@code what}, read from {@code file} after {@code rows} rows. */
+    org.ehrcontracts.engine.verify.NotEnoughMemoryException overBudget(
+        String file, long rows, String what) {
+      return new org.ehrcontracts.engine.verify.NotEnoughMemoryException(
+          file, rows, Runtime.getRuntime().maxMemory(), memory, true, what, null);
     }
   }
 

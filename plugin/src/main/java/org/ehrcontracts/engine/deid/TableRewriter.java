@@ -1,6 +1,5 @@
 package org.ehrcontracts.engine.deid;
 
-import com.carrotsearch.hppc.LongHashSet;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +71,15 @@ final class TableRewriter {
   long datesTruncated;
   long datesUnparseable;
   long valuesBlanked;
-  final LongHashSet unknownPersons = new LongHashSet();
+
+  /** The distinct ids of persons the person table lacks, counted for the report. */
+  final PaidKeys unknownPersons;
+
+  /** What the sets that grow with the rows are paid from; refused above it. */
+  private final PersonMap.Budget budget;
+
+  /** The file as messages name it ({@code export/measurement.csv}). */
+  private final String display;
 
   /**
    * A rewriter for one table.
@@ -81,6 +88,8 @@ final class TableRewriter {
    *     referenced column, by column name
    * @param tracked for columns of this table that later tables refer to, where to put the values of
    *     dropped rows, by column name
+   * @param budget what {@link #unknownPersons} and the tracked keys are paid from
+   * @param display the file as messages name it
    */
   TableRewriter(
       Table table,
@@ -88,7 +97,9 @@ final class TableRewriter {
       PersonMap persons,
       OutputFile out,
       Map<String, DroppedKeys> cascadeFrom,
-      Map<String, DroppedKeys> tracked) {
+      Map<String, DroppedKeys> tracked,
+      PersonMap.Budget budget,
+      String display) {
     Dialect dialect = roles.contract.dialect();
     this.table = table;
     this.roles = roles;
@@ -100,10 +111,22 @@ final class TableRewriter {
     this.personTable = table.name().equals(roles.person.table());
     this.cascadeFrom = cascadeFrom;
     this.tracked = tracked;
+    this.budget = budget;
+    this.display = display;
+    this.unknownPersons = new PaidKeys(budget);
     this.awaitingHeader = dialect.header();
     if (!awaitingHeader) {
       bind(table.columns().stream().map(c -> c.name()).toList());
     }
+  }
+
+  /** What a refusal of the unknown persons' ids says needed the memory. */
+  static String unknownPersonsWhat(long ids, long bytes) {
+    return String.format(
+        java.util.Locale.ROOT,
+        "the ids of persons the person table lacks (counted for the report: %,d ids, %,d MB)",
+        ids,
+        bytes >> 20);
   }
 
   /** Why the table was dropped whole, if it was. */
@@ -271,6 +294,11 @@ final class TableRewriter {
         }
       }
       if (id == PersonMap.UNKNOWN) {
+        // One comparison a row: the budget is asked only when the set must grow.
+        if (!unknownPersons.room()) {
+          throw budget.overBudget(
+              display, rowsIn, unknownPersonsWhat(unknownPersons.size(), unknownPersons.bytes()));
+        }
         unknownPersons.add(original);
         drop(batch, r, 1);
         return;
@@ -307,8 +335,19 @@ final class TableRewriter {
     int n = batch.size(r);
     for (int k = 0; k < trackedFields.length; k++) {
       int f = first + trackedFields[k];
-      if (trackedFields[k] < n && batch.starts[f] != batch.ends[f]) {
-        trackedSets[k].add(Bytes.key(batch.data, batch.starts[f], batch.ends[f]));
+      if (trackedFields[k] < n
+          && batch.starts[f] != batch.ends[f]
+          && !trackedSets[k].add(Bytes.key(batch.data, batch.starts[f], batch.ends[f]))) {
+        throw budget.overBudget(
+            display,
+            rowsIn,
+            String.format(
+                java.util.Locale.ROOT,
+                "the keys of dropped rows (%s, so that the rows that refer to them go too: %,d"
+                    + " keys, %,d MB)",
+                trackedSets[k].column,
+                trackedSets[k].size(),
+                trackedSets[k].bytes() >> 20));
       }
     }
   }

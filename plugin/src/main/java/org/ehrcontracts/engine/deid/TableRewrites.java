@@ -1,6 +1,5 @@
 package org.ehrcontracts.engine.deid;
 
-import com.carrotsearch.hppc.LongHashSet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,8 +44,21 @@ final class TableRewrites {
       List<DeidResult.NotWritten> notWritten,
       long unknownPersons) {}
 
+  /**
+   * Rewrites every table present.
+   *
+   * @param budget what the person map holds of the run's memory budget, which the sets that grow
+   *     with the rows here (unknown persons, dropped rows' keys) share
+   * @throws NotEnoughMemoryException when those sets need more than the budget, or the heap runs
+   *     out
+   */
   Rewrite rewriteAll(
-      DeidRequest request, Roles roles, PersonMap persons, ExportInventory inventory, Path staged)
+      DeidRequest request,
+      Roles roles,
+      PersonMap persons,
+      PersonMap.Budget budget,
+      ExportInventory inventory,
+      Path staged)
       throws IOException {
     Contract contract = request.contract();
     Map<String, Path> present = new LinkedHashMap<>();
@@ -93,13 +105,16 @@ final class TableRewrites {
         DroppedKeys keys =
             tracked
                 .computeIfAbsent(key.table(), t -> new HashMap<>())
-                .computeIfAbsent(key.referencedColumns().get(0), c -> new DroppedKeys());
+                .computeIfAbsent(
+                    key.referencedColumns().get(0),
+                    c -> new DroppedKeys(budget, key.table() + "." + c));
         cascades.computeIfAbsent(name, t -> new HashMap<>()).put(key.columns().get(0), keys);
       }
     }
 
     Map<String, DeidResult.FileStats> stats = new HashMap<>();
-    LongHashSet unknown = new LongHashSet();
+    PaidKeys unknown = new PaidKeys(budget);
+    String export = String.valueOf(request.export().getFileName());
     List<Job> running = new ArrayList<>();
     ExecutorService pool = Threads.fixedPool(request.threads(), Threads.daemon("ehr-deid"));
     ScheduledExecutorService ticker = Threads.ticker("ehr-deid-progress");
@@ -119,7 +134,9 @@ final class TableRewrites {
                       roles,
                       persons,
                       cascades.getOrDefault(table.name(), Map.of()),
-                      tracked.getOrDefault(table.name(), Map.of())));
+                      tracked.getOrDefault(table.name(), Map.of()),
+                      budget,
+                      export + "/" + table.file()));
           job.future = pool.submit(() -> job.run(contract, request.threads()));
           jobs.add(job);
           synchronized (running) {
@@ -135,7 +152,7 @@ final class TableRewrites {
             // staged output.
             pool.shutdownNow();
             throw new NotEnoughMemoryException(
-                request.export().getFileName() + "/" + job.table.file(),
+                export + "/" + job.table.file(),
                 job.rowsRead(),
                 Runtime.getRuntime().maxMemory(),
                 request.memory(),
@@ -144,6 +161,7 @@ final class TableRewrites {
                 e);
           }
           if (done.rejected().isPresent()) {
+            done.unknownPersons.close();
             Files.delete(job.out);
             notWritten.add(
                 new DeidResult.NotWritten(
@@ -155,7 +173,15 @@ final class TableRewrites {
             continue;
           }
           stats.put(job.table.name(), job.stats(done));
-          unknown.addAll(done.unknownPersons);
+          // Room for both first: the table's own set is let go only once they are merged.
+          long ids = (long) unknown.size() + done.unknownPersons.size();
+          long bytes = unknown.bytes() + done.unknownPersons.bytes();
+          if (!unknown.absorb(done.unknownPersons)) {
+            throw budget.overBudget(
+                export + "/" + job.table.file(),
+                done.rowsIn,
+                TableRewriter.unknownPersonsWhat(ids, bytes));
+          }
         }
       }
     } finally {
@@ -174,7 +200,12 @@ final class TableRewrites {
         files.add(stats.get(name));
       }
     }
-    return new Rewrite(files, notWritten, unknown.size());
+    long unknownPersons = unknown.size();
+    unknown.close();
+    for (Map<String, DroppedKeys> byColumn : tracked.values()) {
+      byColumn.values().forEach(DroppedKeys::close);
+    }
+    return new Rewrite(files, notWritten, unknownPersons);
   }
 
   private static boolean isPersonKey(Roles roles, ForeignKey key) {
@@ -188,9 +219,11 @@ final class TableRewrites {
       Roles roles,
       PersonMap persons,
       Map<String, DroppedKeys> cascadeFrom,
-      Map<String, DroppedKeys> tracked) {
+      Map<String, DroppedKeys> tracked,
+      PersonMap.Budget budget,
+      String display) {
     TableRewriter make(OutputFile out) {
-      return new TableRewriter(table, roles, persons, out, cascadeFrom, tracked);
+      return new TableRewriter(table, roles, persons, out, cascadeFrom, tracked, budget, display);
     }
   }
 

@@ -132,7 +132,11 @@ class PartsTest {
               persons,
               out,
               java.util.Map.of(),
-              java.util.Map.of());
+              java.util.Map.of(),
+              new PersonMap.Budget(
+                  new org.ehrcontracts.engine.verify.Memory(
+                      Long.MAX_VALUE, "unlimited", java.util.Optional.empty())),
+              "export/visit.csv");
       pipeline.run(roles.contract.dialect(), in, out, rewriter, 2, "test");
     }
     assertTrue(pipeline.restarted);
