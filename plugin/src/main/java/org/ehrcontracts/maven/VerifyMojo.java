@@ -244,10 +244,11 @@ public class VerifyMojo extends AbstractContractMojo {
 
   /**
    * The memory budget of the key sets (primary keys, and the keys foreign keys refer to), the
-   * persons' births and deaths: a size such as {@code 512m} or {@code 2g}, or a share of the heap
-   * such as {@code 50%}. Default: 40% of the heap ({@code -Xmx}). Above it, a table's keys spill to
-   * sorted runs on disk (in {@code spillDirectory}) and are merged when the file is done: slower,
-   * but the same problems, line for line. What cannot spill (the persons' facts) stops the run,
+   * persons' births and deaths, the visits' days, the columns other tables' checks read and the
+   * crosswalk's ids: a size such as {@code 512m} or {@code 2g}, or a share of the heap such as
+   * {@code 50%}. Default: 40% of the heap ({@code -Xmx}). Above it, a table's keys spill to sorted
+   * runs on disk (in {@code spillDirectory}) and are merged when the file is done: slower, but the
+   * same problems, line for line. What cannot spill (what other rows look up by key) stops the run,
    * naming the budget.
    *
    * @since 0.2.0

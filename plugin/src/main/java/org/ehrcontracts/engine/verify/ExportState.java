@@ -44,6 +44,7 @@ final class ExportState {
   /**
    * The columns that checks of other tables read ({@code person.year_of_birth}), by reference id,
    * each a map from the table's key to the value (an integer, a float's bits, a date's epoch day).
+   * Paid from {@link #budget} while it was built ({@link PaidMap}), and held for the run.
    */
   final Map<Integer, LongLongHashMap> referenced = new ConcurrentHashMap<>();
 

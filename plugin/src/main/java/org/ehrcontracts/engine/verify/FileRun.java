@@ -1,7 +1,6 @@
 package org.ehrcontracts.engine.verify;
 
 import com.carrotsearch.hppc.LongHashSet;
-import com.carrotsearch.hppc.LongIntHashMap;
 import com.carrotsearch.hppc.LongLongHashMap;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -285,7 +284,13 @@ final class FileRun {
     MergedParts merged = new MergedParts(plan, parts.size(), spill);
     List<CsvScanner.Result> results = new ArrayList<>();
     for (int i = 0; i < parts.size(); i++) {
-      CsvScanner.Result result = Verifier.await(parts.get(i).future);
+      CsvScanner.Result result;
+      try {
+        result = Verifier.await(parts.get(i).future);
+      } catch (NotEnoughMemoryException e) {
+        // A part counts its own rows; the file's rows before it are the merged parts'.
+        throw e.overBudget() ? e.afterRows(merged.rows) : e;
+      }
       results.add(result);
       if (i + 1 < parts.size() && result.crossedLimit()) {
         // A split fell inside a quoted field: check the file again in one piece.
@@ -294,6 +299,7 @@ final class FileRun {
         }
         for (Part done : parts) {
           done.checker.keys.release();
+          done.checker.releaseMaps();
         }
         merged.release();
         spill.discard();
@@ -327,8 +333,8 @@ final class FileRun {
     rows = merged.rows;
     joinSpilledForeignKeys(state, merged);
     concepts.report(fileProblems, request.samples());
-    LongIntHashMap births = merged.births;
-    LongIntHashMap deaths = merged.deaths;
+    PaidIntMap births = merged.births;
+    PaidIntMap deaths = merged.deaths;
     // A key set whose columns the header lacks is unknown, not empty: the foreign keys into it
     // are then not applicable (the header problem is reported), rather than all orphans.
     boolean keepPrimary = plan.primaryKeyReferenced && mapped(plan.primaryKey);
@@ -362,22 +368,9 @@ final class FileRun {
       }
     }
     // The persons' facts are looked up by every row of the tables that refer to them: they stay
-    // in memory, within the budget, or the run stops saying so.
-    long facts =
-        (births == null ? 0 : births.ramBytesAllocated())
-            + (deaths == null ? 0 : deaths.ramBytesAllocated());
-    if (facts > 0 && !budget.reserve(facts)) {
-      throw new NotEnoughMemoryException(
-          display,
-          rows,
-          Runtime.getRuntime().maxMemory(),
-          budget.memory,
-          true,
-          "the persons' years of birth and days of death",
-          null);
-    }
+    // in memory, paid from the budget as they grew (or the run stopped saying so).
     if (births != null) {
-      state.birthYears = births;
+      state.birthYears = births.entries();
     }
     for (int k = 0; k < plan.kept.length; k++) {
       // A key or column the header lacks leaves the reference unknown: not applicable, as a
@@ -386,11 +379,13 @@ final class FileRun {
           && fieldOf[plan.keptKey] >= 0
           && plan.keptColumns[k] >= 0
           && fieldOf[plan.keptColumns[k]] >= 0) {
-        state.referenced.put(plan.kept[k].id(), merged.kept[k]);
+        state.referenced.put(plan.kept[k].id(), merged.kept[k].entries());
+      } else {
+        merged.kept[k].close();
       }
     }
     if (deaths != null) {
-      state.deathDays = deaths;
+      state.deathDays = deaths.entries();
     }
     scores = merged.metrics.score(state, merged.counting ? duplicates : 0, fileProblems, display);
     finished = true;

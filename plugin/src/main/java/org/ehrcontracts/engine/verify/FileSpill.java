@@ -76,6 +76,11 @@ final class FileSpill {
     }
   }
 
+  /** Whether keys can go to disk (not for {@link #none}). */
+  boolean canSpill() {
+    return folder != null;
+  }
+
   /** A file whose keys never spill (the checkers that only compute keys). */
   static FileSpill none() {
     return new FileSpill(Budget.UNLIMITED, null, 0, 0);

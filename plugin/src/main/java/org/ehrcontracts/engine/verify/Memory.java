@@ -6,16 +6,20 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The memory budget of a run: the bytes its key sets, person facts and (for de-identification) its
- * person map may hold, and the folder its key sets spill to above it.
+ * The memory budget of a run: the bytes its key sets, row fingerprints, person facts, visits'
+ * spans, referenced columns, crosswalk ids and (for de-identification) its person map and the sets
+ * of its rewrite may hold, and the folder its key sets spill to above it.
  *
  * <p>What is counted is the arrays of the primitive sets themselves (a set of 64-bit keys holds
  * about 10.7 to 21.3 bytes a key at HPPC's 0.75 load factor and power-of-two growth, and twice its
  * array while it grows), not a sample of the heap. Above the budget a table's primary keys and key
  * sets, and the foreign keys that refer to them, go to sorted runs of 64-bit keys in {@code
- * spillDirectory}, merged when the file is done; person facts and the de-identification person map
- * cannot spill (every row of every table looks its person up), so above the budget the run stops
- * with a {@link NotEnoughMemoryException} that names the budget.
+ * spillDirectory}, merged when the file is done. What other rows look up by key cannot spill: the
+ * persons' facts, the visits' spans, the columns other tables' checks read ({@code
+ * person.year_of_birth}), the crosswalk's ids for {@code deid.person-id}, and the
+ * de-identification's person map, the ids of persons the person table lacks and the keys of dropped
+ * rows; above the budget the run stops with a {@link NotEnoughMemoryException} that names the
+ * budget.
  *
  * @param budgetBytes the bytes the sets may hold together
  * @param described how the budget was given ({@code 256m}, {@code 50%}, or the default), for

@@ -1,7 +1,5 @@
 package org.ehrcontracts.engine.verify;
 
-import com.carrotsearch.hppc.LongIntHashMap;
-import com.carrotsearch.hppc.LongLongHashMap;
 import com.carrotsearch.hppc.cursors.LongCursor;
 import org.ehrcontracts.engine.problem.Rule;
 
@@ -12,15 +10,17 @@ import org.ehrcontracts.engine.problem.Rule;
  * done, and its own sets are released.
  *
  * <p>The merged sets are paid from the run's {@link Budget}; when one cannot grow, the file spills
- * ({@link FileSpill}): what was merged goes to runs, and so do the parts still to come.
+ * ({@link FileSpill}): what was merged goes to runs, and so do the parts still to come. The merged
+ * maps (births, deaths, kept columns) are paid too but cannot spill: when one cannot grow, the run
+ * stops with a {@link NotEnoughMemoryException}.
  */
 final class MergedParts {
 
   final PaidSet keys;
   final PaidSet[] keySets;
-  final LongIntHashMap births;
-  final LongIntHashMap deaths;
-  final LongLongHashMap[] kept;
+  final PaidIntMap births;
+  final PaidIntMap deaths;
+  final PaidMap[] kept;
 
   /**
    * The keys that may be among the report's samples of repeated keys, or null when memory does not
@@ -37,6 +37,7 @@ final class MergedParts {
   final int expectedParts;
   final MetricTotals metrics;
   private final FileSpill spill;
+  private final TablePlan plan;
   private boolean spilled;
   long rows;
 
@@ -52,14 +53,15 @@ final class MergedParts {
     this.metrics = new MetricTotals(plan, expectedParts, spill);
     this.keys = new PaidSet(spill.budget);
     this.keySets = new PaidSet[plan.keySets.size()];
-    this.births = plan.personTable ? new LongIntHashMap() : null;
-    this.deaths = plan.deathTable ? new LongIntHashMap() : null;
+    this.births = plan.personTable ? new PaidIntMap(spill.budget) : null;
+    this.deaths = plan.deathTable ? new PaidIntMap(spill.budget) : null;
     this.counting = plan.severity(Rule.KEY_DUPLICATE) != null;
     this.samples = plan.request.samples();
     this.candidates = counting ? new PaidSet(spill.budget) : null;
-    this.kept = new LongLongHashMap[plan.kept.length];
+    this.plan = plan;
+    this.kept = new PaidMap[plan.kept.length];
     for (int k = 0; k < kept.length; k++) {
-      kept[k] = new LongLongHashMap();
+      kept[k] = new PaidMap(spill.budget);
     }
     for (int k = 0; k < keySets.length; k++) {
       keySets[k] = new PaidSet(spill.budget);
@@ -73,6 +75,15 @@ final class MergedParts {
     keys.close();
     for (PaidSet set : keySets) {
       set.close();
+    }
+    for (PaidMap map : kept) {
+      map.close();
+    }
+    if (births != null) {
+      births.close();
+    }
+    if (deaths != null) {
+      deaths.close();
     }
   }
 
@@ -95,7 +106,7 @@ final class MergedParts {
       }
     }
     if (!spilled && (spill.spilling || part.spilled())) {
-      spillMerged(part);
+      spillMerged();
     }
     if (spilled) {
       part.spillNow();
@@ -103,27 +114,57 @@ final class MergedParts {
     } else {
       mergeKeys(part);
     }
-    if (births != null) {
-      births.putAll(checker.persons.birthYears);
-      checker.persons.birthYears.release();
+    // Room for both the merged map and the part's first, while the part's is held; the merged
+    // keys spill to make room before the run is stopped.
+    PaidIntMap partBirths = checker.persons.birthYears;
+    if (births != null && !absorbed(births.absorb(partBirths), () -> births.absorb(partBirths))) {
+      throw PersonFacts.overBudget(plan.file, rows, spill.budget.memory);
     }
-    if (deaths != null) {
-      deaths.putAll(checker.persons.deathDays);
-      checker.persons.deathDays.release();
+    PaidIntMap partDeaths = checker.persons.deathDays;
+    if (deaths != null && !absorbed(deaths.absorb(partDeaths), () -> deaths.absorb(partDeaths))) {
+      throw PersonFacts.overBudget(plan.file, rows, spill.budget.memory);
     }
     for (int k = 0; k < kept.length; k++) {
       // In file order: a key kept twice reads as the file's later row, which key.duplicate reports.
-      kept[k].putAll(checker.kept[k]);
-      checker.kept[k].release();
+      // Room for all of the part's entries first (as if none were there yet), while the part's
+      // own map is still held: the two are in memory together until the part's is let go.
+      PaidMap into = kept[k];
+      PaidMap from = checker.kept[k];
+      if (!absorbed(into.absorb(from), () -> into.absorb(from))) {
+        throw PartChecker.keptOverBudget(plan, spill.budget.memory, k, into, rows);
+      }
     }
-    metrics.absorb(checker);
+    metrics.absorb(checker, this::spillForRoom);
+  }
+
+  /**
+   * Whether a merge of a map that cannot spill went through: at once, or once the merged keys went
+   * to disk to make room for it.
+   */
+  private boolean absorbed(boolean atOnce, java.util.function.BooleanSupplier again) {
+    return atOnce || (spillForRoom() && again.getAsBoolean());
+  }
+
+  /**
+   * Makes room for what cannot spill (the persons' facts, the visits' spans, the kept columns):
+   * moves the merged keys to runs, as a set that cannot grow would; the parts still to come spill
+   * too. The part being merged has given its keys to the merged sets already, or spilled them.
+   *
+   * @return whether memory was given back (false when the keys are on disk already)
+   */
+  boolean spillForRoom() {
+    if (spilled || !spill.canSpill()) {
+      return false;
+    }
+    spillMerged();
+    return true;
   }
 
   private void mergeKeys(RowKeys part) {
     // Room for all of the part's keys first (as if none were there yet), so that a merge never
     // stops half-way.
     if (!keys.reserve((long) keys.size() + part.primary.size())) {
-      spillMerged(part);
+      spillMerged();
       part.spillNow();
       part.closeRuns();
       return;
@@ -169,7 +210,7 @@ final class MergedParts {
    */
   private void spillMergedSets(RowKeys part) {
     part.primary.release();
-    spillMerged(part);
+    spillMerged();
     part.spillNow();
     part.closeRuns();
   }
@@ -178,7 +219,7 @@ final class MergedParts {
    * Moves what was merged to runs (each primary key once: its repeats so far stay counted in {@link
    * #duplicates}) and frees it.
    */
-  private void spillMerged(RowKeys part) {
+  private void spillMerged() {
     spilled = true;
     spill.spilling = true;
     KeyRuns primary = spill.primaryRuns(-1);

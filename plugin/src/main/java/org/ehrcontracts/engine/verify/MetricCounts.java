@@ -61,8 +61,17 @@ final class MetricCounts {
   /** A fingerprint of each row of the duplicates, in file order; null when not counted. */
   final LongArrayList fingerprints;
 
-  /** The start and end day of each visit by its id, packed; null unless another table asks. */
-  final LongLongHashMap spans;
+  /**
+   * The start and end day of each visit by its id, packed; null unless another table asks. Paid
+   * from the run's budget as it grows: the spans cannot spill (every row of the tables that refer
+   * to the visits looks its visit up), so over the budget the run stops.
+   */
+  final PaidMap spans;
+
+  /** The file as messages name it, and the budget, for the words of a refusal. */
+  private final String file;
+
+  private final Memory budget;
 
   private final boolean completeness;
   private final boolean endOrder;
@@ -87,7 +96,12 @@ final class MetricCounts {
 
   private final boolean[] lastOk = new boolean[3];
 
-  MetricCounts(TablePlan table, ExportState state, int[] fieldOf, ValueChecks values) {
+  /** The part's keys, which spill to make room for the spans before the run is stopped. */
+  private final RowKeys keys;
+
+  MetricCounts(
+      TablePlan table, ExportState state, int[] fieldOf, ValueChecks values, RowKeys keys) {
+    this.keys = keys;
     this.plan = table.metrics;
     this.fieldOf = fieldOf;
     this.values = values;
@@ -104,7 +118,9 @@ final class MetricCounts {
     deaths = deaths(plan, state);
     visitSpans = visitSpans(plan, state);
     fingerprints = duplicates ? new LongArrayList() : null;
-    spans = plan.spanKey >= 0 ? new LongLongHashMap() : null;
+    spans = plan.spanKey >= 0 ? new PaidMap(state.budget) : null;
+    file = table.file;
+    budget = state.budget.memory;
     runs = runs(plan, fieldOf);
   }
 
@@ -217,9 +233,25 @@ final class MetricCounts {
       long id = integer(record, plan.spanKey);
       if (id != Values.NOT_A_LONG) {
         long end = day(days, plan.endDate, plan.endDatetime);
+        // One comparison a row: the budget is asked only when the map must grow.
+        if (!spans.room() && !(keys.spillForRoom() && spans.room())) {
+          throw spansOverBudget(file, rows, budget);
+        }
         spans.put(id, pack(start, end == NONE ? OPEN_END : end));
       }
     }
+  }
+
+  /** The refusal of the visits' spans, which need more than the budget and cannot spill. */
+  static NotEnoughMemoryException spansOverBudget(String file, long rows, Memory budget) {
+    return new NotEnoughMemoryException(
+        file,
+        rows,
+        Runtime.getRuntime().maxMemory(),
+        budget,
+        true,
+        "the visits' start and end days (for the scorecard's visit date disparity)",
+        null);
   }
 
   /** Counts the zero concepts of the row's concept columns (the empty cells are counted). */

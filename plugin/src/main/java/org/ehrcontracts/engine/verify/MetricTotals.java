@@ -2,7 +2,6 @@ package org.ehrcontracts.engine.verify;
 
 import com.carrotsearch.hppc.LongArrayList;
 import com.carrotsearch.hppc.LongHashSet;
-import com.carrotsearch.hppc.LongLongHashMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +35,7 @@ final class MetricTotals {
   /** The fingerprints by their top eight bits; null when duplicates are not counted. */
   private final LongArrayList[] fingerprints;
 
-  private final LongLongHashMap spans;
+  private final PaidMap spans;
   private final int expectedParts;
 
   private long rows;
@@ -79,7 +78,7 @@ final class MetricTotals {
         fingerprints[b] = new LongArrayList();
       }
     }
-    spans = plan.spanKey >= 0 ? new LongLongHashMap() : null;
+    spans = plan.spanKey >= 0 ? new PaidMap(spill.budget) : null;
   }
 
   /** Adds the orphans of a foreign key joined against a parent that spilled to disk. */
@@ -92,8 +91,13 @@ final class MetricTotals {
     }
   }
 
-  /** Adds a part's counts, the parts in file order; the part's own lists are then released. */
-  void absorb(PartChecker checker) {
+  /**
+   * Adds a part's counts, the parts in file order; the part's own lists are then released.
+   *
+   * @param makeRoom spills the file's merged keys to make room for the spans, which cannot spill;
+   *     false when nothing was given back
+   */
+  void absorb(PartChecker checker, java.util.function.BooleanSupplier makeRoom) {
     MetricCounts part = checker.metrics;
     if (plan.personKey >= 0) {
       personFailures += checker.keys.orphans[plan.personKey];
@@ -155,8 +159,10 @@ final class MetricTotals {
       part.fingerprints.release();
     }
     if (spans != null) {
-      spans.putAll(part.spans);
-      part.spans.release();
+      // Room for both first, while the part's own map is held: it is let go once merged.
+      if (!spans.absorb(part.spans) && !(makeRoom.getAsBoolean() && spans.absorb(part.spans))) {
+        throw MetricCounts.spansOverBudget(table.file, rows, spill.budget.memory);
+      }
     }
   }
 
@@ -174,19 +180,9 @@ final class MetricTotals {
   Optional<TableScores> score(
       ExportState state, long nonUniqueKeys, ProblemCollector problems, String file) {
     if (spans != null) {
-      // Looked up by the rows of the tables that refer to the visits: held within the budget, or
-      // the run stops saying so (they cannot spill).
-      if (!spill.budget.reserve(spans.ramBytesAllocated())) {
-        throw new NotEnoughMemoryException(
-            file,
-            rows,
-            Runtime.getRuntime().maxMemory(),
-            spill.budget.memory,
-            true,
-            "the visits' start and end days (for the scorecard's visit date disparity)",
-            null);
-      }
-      state.spans.put(table.table.name(), spans);
+      // Looked up by the rows of the tables that refer to the visits: paid from the budget as they
+      // grew (they cannot spill), and held for the rest of the run.
+      state.spans.put(table.table.name(), spans.entries());
     }
     List<Score> scores = new ArrayList<>();
     for (Metric metric : Metric.values()) {
@@ -237,6 +233,9 @@ final class MetricTotals {
   void release() {
     spill.budget.release(fingerprintBytes);
     fingerprintBytes = 0;
+    if (spans != null) {
+      spans.close();
+    }
   }
 
   /** Moves the fingerprints so far to runs on disk, and the later parts' with them. */

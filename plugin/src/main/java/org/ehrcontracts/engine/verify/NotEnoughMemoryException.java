@@ -6,8 +6,10 @@ import java.util.Optional;
 /**
  * A run needed more memory than it had: either the heap ran out while a file was worked on (most
  * often a set that grew past what the heap holds although the budget allowed it, or its parts'
- * buffers), or something that cannot spill to disk (the persons' births and deaths, the
- * de-identification's person map) needs more than the {@link Memory} budget. Nothing was written.
+ * buffers), or something that cannot spill to disk (what other rows look up by key: the persons'
+ * births and deaths, the visits' days, a column other tables' checks read, the crosswalk's ids, the
+ * de-identification's person map and its sets) needs more than the {@link Memory} budget. Nothing
+ * was written.
  *
  * <p>An unchecked exception, as the {@link OutOfMemoryError} it stands for is unforeseeable; the
  * goals turn it into words that name the file, the rows read, the heap, the budget and how to give
@@ -24,6 +26,7 @@ public final class NotEnoughMemoryException extends RuntimeException {
   private final long maxHeapBytes;
   private final transient Memory budget;
   private final boolean overBudget;
+  private final String what;
 
   /**
    * The heap ran out, with the file (or export) being worked on, the rows read (0 when not known)
@@ -55,6 +58,19 @@ public final class NotEnoughMemoryException extends RuntimeException {
     this.maxHeapBytes = maxHeapBytes;
     this.budget = budget;
     this.overBudget = overBudget;
+    this.what = what;
+  }
+
+  /**
+   * The same refusal with {@code before} more rows read: a part of a file counts its own rows, and
+   * the file's rows before the part are added when the parts are merged.
+   */
+  NotEnoughMemoryException afterRows(long before) {
+    NotEnoughMemoryException moved =
+        new NotEnoughMemoryException(
+            file, before + rows, maxHeapBytes, budget, overBudget, what, getCause());
+    moved.setStackTrace(getStackTrace());
+    return moved;
   }
 
   private static String message(

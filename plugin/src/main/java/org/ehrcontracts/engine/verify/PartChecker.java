@@ -4,6 +4,7 @@ import com.carrotsearch.hppc.LongLongHashMap;
 import java.time.LocalDate;
 import org.ehrcontracts.engine.contract.Column;
 import org.ehrcontracts.engine.contract.DeidentificationPolicy;
+import org.ehrcontracts.engine.contract.TableReference;
 import org.ehrcontracts.engine.csv.CsvIssue;
 import org.ehrcontracts.engine.csv.CsvRecord;
 import org.ehrcontracts.engine.csv.RecordHandler;
@@ -122,8 +123,14 @@ final class PartChecker implements RecordHandler {
   private final long[] lastValues;
   private final boolean[] lastKnown;
 
-  /** This table's columns that other tables' checks read, by key, as {@link TablePlan#kept}. */
-  final LongLongHashMap[] kept;
+  /**
+   * This table's columns that other tables' checks read, by key, as {@link TablePlan#kept}: paid
+   * from the run's budget, and refused over it (they cannot spill).
+   */
+  final PaidMap[] kept;
+
+  /** The budget {@link #kept} is paid from, for the words of a refusal. */
+  private final Memory keptBudget;
 
   private final TablePlan.CheckPlan[] checks;
   private final Expression.Evaluator[] assertions;
@@ -161,8 +168,8 @@ final class PartChecker implements RecordHandler {
     this.concepts = new ConceptChecks(out, fieldOf, plan.request.vocabulary().orElse(null));
     this.values = new ValueChecks(out, deid, concepts);
     this.keys = new RowKeys(out, state, fieldOf, spill, part, samples);
-    this.persons = new PersonFacts(out, state, fieldOf, values);
-    this.metrics = new MetricCounts(plan, state, fieldOf, values);
+    this.persons = new PersonFacts(out, state, fieldOf, values, keys);
+    this.metrics = new MetricCounts(plan, state, fieldOf, values, keys);
     required = plan.severity(Rule.VALUE_REQUIRED);
     width = plan.severity(Rule.CSV_ROW_WIDTH);
     referenced = new LongLongHashMap[plan.contract.references().size()];
@@ -172,9 +179,10 @@ final class PartChecker implements RecordHandler {
     lastKeys = new long[referenced.length];
     lastValues = new long[referenced.length];
     lastKnown = new boolean[referenced.length];
-    kept = new LongLongHashMap[plan.kept.length];
+    keptBudget = spill.budget.memory;
+    kept = new PaidMap[plan.kept.length];
     for (int k = 0; k < kept.length; k++) {
-      kept[k] = new LongLongHashMap();
+      kept[k] = new PaidMap(spill.budget);
     }
     checks = plan.checks.toArray(TablePlan.CheckPlan[]::new);
     asOf = plan.request.asOf();
@@ -195,6 +203,25 @@ final class PartChecker implements RecordHandler {
   void scanned() {
     current = null;
     keys.closeRuns();
+  }
+
+  /**
+   * Gives the memory of the maps paid from the budget back (the kept columns, the visits' spans,
+   * the persons' facts): the part is not merged, as the file is read again.
+   */
+  void releaseMaps() {
+    for (PaidMap map : kept) {
+      map.close();
+    }
+    if (metrics.spans != null) {
+      metrics.spans.close();
+    }
+    if (persons.birthYears != null) {
+      persons.birthYears.close();
+    }
+    if (persons.deathDays != null) {
+      persons.deathDays.close();
+    }
   }
 
   @Override
@@ -253,7 +280,7 @@ final class PartChecker implements RecordHandler {
       keep(record);
     }
     if (plan.personColumn >= 0) {
-      persons.row(record);
+      persons.row(record, rows);
     }
     if (plan.metrics.active) {
       metrics.row(record);
@@ -352,8 +379,38 @@ final class PartChecker implements RecordHandler {
           }
         }
       }
+      // One comparison a row: the budget is asked only when the map must grow, and the part's
+      // keys spill to make room before the run is stopped.
+      if (!kept[k].room() && !(keys.spillForRoom() && kept[k].room())) {
+        throw keptOverBudget(plan, keptBudget, k, kept[k], rows);
+      }
       kept[k].put(key, value);
     }
+  }
+
+  /**
+   * The refusal of a kept column that needs more than the budget: the values other tables' checks
+   * read by key cannot spill, as every row of those tables looks its key up.
+   *
+   * @param rows the rows read of the part (or of the file, when merged)
+   */
+  static NotEnoughMemoryException keptOverBudget(
+      TablePlan plan, Memory budget, int k, PaidMap map, long rows) {
+    TableReference reference = plan.kept[k];
+    return new NotEnoughMemoryException(
+        plan.file,
+        rows,
+        Runtime.getRuntime().maxMemory(),
+        budget,
+        true,
+        String.format(
+            java.util.Locale.ROOT,
+            "the values of %s.%s that other tables' checks read (%,d kept, %,d MB)",
+            reference.table(),
+            reference.column(),
+            map.size(),
+            map.bytes() >> 20),
+        null);
   }
 
   private CharSequence valueOf(int column) {

@@ -31,13 +31,22 @@ final class PersonFacts {
   /** The policy's reference date for ages: its own date, or the run's reference date. */
   private final LocalDate ageAsOf;
 
-  /** The person table's years of birth by person id, else null. */
-  final LongIntHashMap birthYears;
+  /**
+   * The person table's years of birth by person id, else null. Paid from the run's budget as it
+   * grows, as {@link #deathDays} is: every row of the tables read later looks its person up, so
+   * they cannot spill, and over the budget the run stops.
+   */
+  final PaidIntMap birthYears;
 
   /** The death table's days of death (epoch days) by person id, else null. */
-  final LongIntHashMap deathDays;
+  final PaidIntMap deathDays;
 
-  PersonFacts(RowProblems problems, ExportState state, int[] fieldOf, ValueChecks values) {
+  /** The part's keys, which spill to make room for the facts before the run is stopped. */
+  private final RowKeys keys;
+
+  PersonFacts(
+      RowProblems problems, ExportState state, int[] fieldOf, ValueChecks values, RowKeys keys) {
+    this.keys = keys;
     this.problems = problems;
     this.plan = problems.plan;
     this.state = state;
@@ -51,12 +60,32 @@ final class PersonFacts {
         (long) plan.request.asOf().getYear() - plan.contract.plausibility().birthYearMinAge();
     maxAge = plan.contract.deidentification().flatMap(p -> p.maxAge()).orElse(Integer.MAX_VALUE);
     ageAsOf = plan.contract.deidentification().flatMap(p -> p.asOf()).orElse(plan.request.asOf());
-    birthYears = plan.personTable ? new LongIntHashMap() : null;
-    deathDays = plan.deathTable ? new LongIntHashMap() : null;
+    birthYears = plan.personTable ? new PaidIntMap(state.budget) : null;
+    deathDays = plan.deathTable ? new PaidIntMap(state.budget) : null;
   }
 
-  /** The row's facts, once its cells are checked (so {@link ValueChecks#days} holds its dates). */
-  void row(CsvRecord record) {
+  /**
+   * The refusal of the persons' facts, which need more than the budget and cannot spill.
+   *
+   * @param rows the rows read of the part (or of the file, when merged)
+   */
+  static NotEnoughMemoryException overBudget(String file, long rows, Memory budget) {
+    return new NotEnoughMemoryException(
+        file,
+        rows,
+        Runtime.getRuntime().maxMemory(),
+        budget,
+        true,
+        "the persons' years of birth and days of death",
+        null);
+  }
+
+  /**
+   * The row's facts, once its cells are checked (so {@link ValueChecks#days} holds its dates).
+   *
+   * @param rows the part's rows so far, for the words of a refusal
+   */
+  void row(CsvRecord record, long rows) {
     int pf = fieldOf[plan.personColumn];
     if (pf < 0 || pf >= record.size()) {
       return;
@@ -66,11 +95,15 @@ final class PersonFacts {
       return;
     }
     if (plan.personTable) {
-      personRow(record, person);
+      personRow(record, person, rows);
       return;
     }
     long[] days = values.days;
     if (plan.deathTable && plan.deathDate >= 0 && days[plan.deathDate] != PartChecker.NONE) {
+      // One comparison a row: the budget is asked only when the map must grow.
+      if (!deathDays.room() && !(keys.spillForRoom() && deathDays.room())) {
+        throw overBudget(plan.file, rows, state.budget.memory);
+      }
       deathDays.put(person, (int) days[plan.deathDate]);
     }
     LongIntHashMap births = state.birthYears;
@@ -117,7 +150,7 @@ final class PersonFacts {
     }
   }
 
-  private void personRow(CsvRecord record, long person) {
+  private void personRow(CsvRecord record, long person, long rows) {
     long[] days = values.days;
     int year = intValue(record, plan.birthYear);
     if (year == Integer.MIN_VALUE
@@ -127,6 +160,9 @@ final class PersonFacts {
     }
     if (year == Integer.MIN_VALUE) {
       return;
+    }
+    if (!birthYears.room() && !(keys.spillForRoom() && birthYears.room())) {
+      throw overBudget(plan.file, rows, state.budget.memory);
     }
     birthYears.put(person, year);
     if (birthYearRule != null && plan.birthYear >= 0) {

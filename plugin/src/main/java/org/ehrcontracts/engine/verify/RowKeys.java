@@ -175,6 +175,21 @@ final class RowKeys {
     }
   }
 
+  /**
+   * Makes room in the budget for what cannot spill (the part's person facts, visits' spans and kept
+   * columns, which are refused over it): moves the part's keys to runs, as a set that cannot grow
+   * would, so that the file spills rather than stops.
+   *
+   * @return whether memory was given back (false when the keys are on disk already)
+   */
+  boolean spillForRoom() {
+    if (primaryRuns != null || !spill.canSpill()) {
+      return false;
+    }
+    spillNow();
+    return true;
+  }
+
   /** Gives the memory of the part's sets back (the part's keys are not wanted after all). */
   void release() {
     if (primaryRuns == null) {

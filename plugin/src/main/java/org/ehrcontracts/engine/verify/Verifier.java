@@ -92,7 +92,7 @@ public final class Verifier {
     RuleSettings global = new RuleSettings(contract, null, request);
     Optional<FileResult> unproven = Optional.empty();
     if (UnreadFiles.provesPersonIds(request, global)) {
-      PersonIds.Loaded loaded = PersonIds.load(request.crosswalk());
+      PersonIds.Loaded loaded = PersonIds.load(request.crosswalk(), state.budget);
       loaded.ids().ifPresent(ids -> state.personIds = ids);
       if (loaded.ids().isEmpty()) {
         unproven = Optional.of(UnreadFiles.unproven(export, loaded.whyNot(), global));
