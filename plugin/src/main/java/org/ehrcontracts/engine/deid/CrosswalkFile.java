@@ -68,6 +68,19 @@ final class CrosswalkFile {
   }
 
   /** Writes every pair of the map, replacing the file atomically. */
+  /**
+   * Replaces {@code file} with {@code written}, a crosswalk written beside it by {@link #write}
+   * (the one the output was proven against), in one atomic move where the file system has one.
+   */
+  static void publish(Path written, Path file) throws IOException {
+    try {
+      Files.move(
+          written, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(written, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
   static void write(Path file, PersonMap persons) throws IOException {
     Path directory = folder(file);
     long[] originals = new long[(int) persons.pairs()];

@@ -296,23 +296,20 @@ public final class Deidentifier {
               .rewriteAll(request, roles, persons, budget, inventory, staged);
       phases.done("rewrite");
 
+      long pairs = persons.pairs();
       Optional<VerifyResult> outputCheck = Optional.empty();
       if (request.verify()) {
         // The output is proven against the crosswalk as written, as ehr:verify proves it, not
-        // against the map in memory; the real crosswalk is replaced only once the output passes.
+        // against the map in memory; the real crosswalk is replaced by this file only once the
+        // output passes.
         CrosswalkFile.write(pending, persons);
-        // One budget for the run: the person map, still held, leaves the rest to the check's sets.
-        org.ehrcontracts.engine.verify.Memory whole = request.memory();
-        org.ehrcontracts.engine.verify.Memory rest =
-            new org.ehrcontracts.engine.verify.Memory(
-                Math.max(1, whole.budgetBytes() - persons.bytes()),
-                whole.described() + " less the person map",
-                whole.spillDirectory());
+        // One budget for the run, one holder at a time: the map, written, is let go (its counts
+        // stay), and the check has the whole budget for what it reads again (the crosswalk's ids,
+        // the persons' facts), which is about as much as the map held.
+        persons.release();
         VerifyResult checked =
             verifier.verify(
-                OutputVerification.verifyRequest(request, staged, true)
-                    .withCrosswalk(pending)
-                    .withMemory(rest));
+                OutputVerification.verifyRequest(request, staged, true).withCrosswalk(pending));
         OutputVerification.judge(
             inputCheck,
             checked,
@@ -348,7 +345,7 @@ public final class Deidentifier {
                   persons.reused(),
                   persons.issued(),
                   persons.reissued(),
-                  persons.pairs(),
+                  pairs,
                   policy.idDigits()),
               rewrite.files(),
               notCopied,
@@ -366,7 +363,11 @@ public final class Deidentifier {
           staged.resolve(MANIFEST),
           manifest(contract, request, rewrite.files()),
           StandardCharsets.UTF_8);
-      CrosswalkFile.write(crosswalk, persons);
+      if (request.verify()) {
+        CrosswalkFile.publish(pending, crosswalk);
+      } else {
+        CrosswalkFile.write(crosswalk, persons);
+      }
       phases.done("crosswalk");
       OutputFolders.replace(staged, output, work);
       phases.done("move");

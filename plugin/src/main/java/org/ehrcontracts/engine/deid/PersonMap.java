@@ -223,6 +223,15 @@ final class PersonMap {
     }
   }
 
+  /**
+   * Lets go of the two tables once the crosswalk is written: the counts stay ({@link #present} and
+   * the others), the ids do not, so nothing may look a person up or write the map after this.
+   */
+  void release() {
+    persons.release();
+    used.release();
+  }
+
   /** The heap the two tables hold, in bytes. */
   long bytes() {
     return persons.ramBytesAllocated() + used.ramBytesAllocated();

@@ -141,6 +141,41 @@ class DeidBudgetTest {
     assertTrue(lines.get(1).startsWith("4,"), lines.get(1));
   }
 
+  @Test
+  void theCheckOfTheOutputHasTheBudgetThePersonMapLeftWhenItWasWritten() throws Exception {
+    // The map of 3,000 persons (about 100 KB), and what the check of the output holds (the
+    // crosswalk's ids, the persons' years of birth, the visits' days) fit 640 KB one after the
+    // other, not side by side: the map is let go once the crosswalk it becomes is written. (The
+    // check of the input, without a crosswalk, fits it too.)
+    Path export = dir.resolve("alpha");
+    org.ehrcontracts.testing.SyntheticAlphaExport.builder()
+        .persons(3_000)
+        .seed(7)
+        .build()
+        .writeTo(export);
+    Path crosswalk = dir.resolve("private/alpha.crosswalk.csv");
+    DeidRequest request =
+        DeidRequest.of(
+                new org.ehrcontracts.engine.contract.ContractLoader(
+                        new org.ehrcontracts.engine.contract.StandardContractSource(
+                            dir, getClass().getClassLoader()))
+                    .load("aou-ehr-alpha"),
+                export,
+                dir.resolve("out/alpha"),
+                crosswalk)
+            .withAsOf(org.ehrcontracts.testing.SyntheticAlphaExport.REFERENCE_DATE)
+            .withMemory(new Memory(640 << 10, "640k", Optional.of(dir.resolve("spill"))));
+    DeidResult result =
+        new Deidentifier(org.ehrcontracts.engine.diagnostics.DiagnosticsListener.silent())
+            .deidentify(request);
+    assertTrue(result.verification().isPresent());
+    assertEquals(
+        result.persons().kept(),
+        Files.readAllLines(crosswalk).size() - 1,
+        "the crosswalk published is the one the output was proven against");
+    assertTrue(Files.isDirectory(dir.resolve("out/alpha")));
+  }
+
   /** No output, no crosswalk, no temporary folder: only the lock file is left. */
   private static void assertNothingPublished(DeidFixture f) throws Exception {
     assertFalse(Files.exists(f.output), "the output was published");
