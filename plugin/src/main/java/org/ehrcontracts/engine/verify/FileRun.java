@@ -274,6 +274,24 @@ final class FileRun {
     }
   }
 
+  /**
+   * Takes part {@code i}'s problems and concept tallies, its lines moved down by where it starts in
+   * the file, and lets its own go; returns the line offset of the part after it.
+   */
+  private long take(
+      int i,
+      long offset,
+      CsvScanner.Result result,
+      ProblemCollector scanned,
+      ConceptTally concepts) {
+    Part part = parts.get(i);
+    part.lineOffset = i == 0 ? 0 : offset;
+    scanned.append(part.checker.problems, part.lineOffset);
+    concepts.absorb(part.checker.concepts, part.lineOffset);
+    part.checker.problems.release();
+    return (i == 0 ? part.firstLine : offset + 1) + result.lines() - 1;
+  }
+
   void finish(ExportState state) throws IOException {
     if (!checked) {
       finished = true;
@@ -283,6 +301,12 @@ final class FileRun {
     // parts are still being scanned: only the last part's merge is left when the scan ends.
     MergedParts merged = new MergedParts(plan, parts.size(), spill);
     List<CsvScanner.Result> results = new ArrayList<>();
+    // Each part's problems are taken as soon as it is merged, and its own let go: a file of
+    // thousands of parts would otherwise hold each part's samples (up to that many per rule) until
+    // the last is done.
+    ProblemCollector scanned = new ProblemCollector(request.samples());
+    ConceptTally concepts = new ConceptTally(plan, fieldOf);
+    long offset = 0;
     for (int i = 0; i < parts.size(); i++) {
       CsvScanner.Result result;
       try {
@@ -316,20 +340,16 @@ final class FileRun {
         results.add(new CsvScanner.Result(whole.rows, 0, size, false));
         merged = new MergedParts(plan, 1, spill);
         merged.absorb(whole);
+        // The parts taken so far are checked again in the whole: start their problems afresh.
+        scanned = new ProblemCollector(request.samples());
+        concepts = new ConceptTally(plan, fieldOf);
+        offset = take(0, 0, results.get(0), scanned, concepts);
         break;
       }
       merged.absorb(parts.get(i).checker);
+      offset = take(i, offset, result, scanned, concepts);
     }
-    long offset = 0;
-    ConceptTally concepts = new ConceptTally(plan, fieldOf);
-    for (int i = 0; i < parts.size(); i++) {
-      Part part = parts.get(i);
-      fileProblems.append(part.checker.problems, i == 0 ? 0 : offset);
-      part.lineOffset = i == 0 ? 0 : offset;
-      concepts.absorb(part.checker.concepts, part.lineOffset);
-      part.checker.problems.release();
-      offset = (i == 0 ? part.firstLine : offset + 1) + results.get(i).lines() - 1;
-    }
+    fileProblems.append(scanned, 0);
     rows = merged.rows;
     joinSpilledForeignKeys(state, merged);
     concepts.report(fileProblems, request.samples());
