@@ -37,9 +37,9 @@ final class KeyRuns {
 
   /**
    * The most runs a merge reads at once. Each is an open file and a read buffer (64 KB at most): 64
-   * keeps a merge within 4 MB and far below a system's limit of open files (1,024 at the least),
-   * and a second pass is needed only above 64 runs, which a budget of 8 MB or more reaches only
-   * past 64 million keys a set.
+   * keeps a merge's buffers within 4 MB and its files far below a system's limit of open files
+   * (1,024 at the least), and a second pass is rare: with a budget of 128 MB or more (runs of up to
+   * 1,048,576 keys) it takes more than 64 million keys in one set.
    */
   static final int FAN_IN = 64;
 
