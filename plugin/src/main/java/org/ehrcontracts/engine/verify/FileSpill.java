@@ -65,8 +65,8 @@ final class FileSpill {
   FileSpill(Budget budget, SpillFolder folder, int keySets, int foreignKeys) {
     this.budget = budget;
     this.folder = folder;
-    // A run's buffer is a sixteenth of the budget (8 MB at most), so that a few parts' buffers
-    // stay well within it; a tiny budget gives tiny runs, which the tests use.
+    // A run's buffer is a sixteenth of the budget at most (8 MB at most), paid from it as it grows
+    // (KeyRuns): a tiny budget gives tiny runs, which the tests use.
     this.chunk = (int) Math.max(4, Math.min(1 << 20, budget.memory.budgetBytes() / 16 / 8));
     for (int i = 0; i < keySets; i++) {
       sets.add(Collections.synchronizedList(new ArrayList<>()));
@@ -87,15 +87,15 @@ final class FileSpill {
   }
 
   KeyRuns primaryRuns(int part) {
-    return new KeyRuns(folder, "pk-", part, false, chunk, primary, this::wrote);
+    return new KeyRuns(folder, budget, "pk-", part, false, chunk, primary, this::wrote);
   }
 
   KeyRuns setRuns(int set, int part) {
-    return new KeyRuns(folder, "set-", part, false, chunk, sets.get(set), this::wrote);
+    return new KeyRuns(folder, budget, "set-", part, false, chunk, sets.get(set), this::wrote);
   }
 
   KeyRuns foreignRuns(int fk, int part) {
-    return new KeyRuns(folder, "fk-", part, true, chunk, foreign.get(fk), this::wrote);
+    return new KeyRuns(folder, budget, "fk-", part, true, chunk, foreign.get(fk), this::wrote);
   }
 
   /**
@@ -103,14 +103,14 @@ final class FileSpill {
    * find the samples of repeated keys ({@link #firstRepeats}).
    */
   KeyRuns repeatRuns() {
-    return new KeyRuns(folder, "dup-", 0, true, chunk, repeats, this::wrote);
+    return new KeyRuns(folder, budget, "dup-", 0, true, chunk, repeats, this::wrote);
   }
 
   /**
    * The runs of the scorecard's row fingerprints (duplicate rows), once they outgrow the budget.
    */
   KeyRuns fingerprintRuns() {
-    return new KeyRuns(folder, "rows-", -1, false, chunk, fingerprints, this::wrote);
+    return new KeyRuns(folder, budget, "rows-", -1, false, chunk, fingerprints, this::wrote);
   }
 
   /** The fingerprints seen more than once, each counted once; their runs are deleted. */
@@ -185,7 +185,7 @@ final class FileSpill {
     repeats.clear();
     RepeatFinder finder = new RepeatFinder(samples);
     try {
-      KeyRuns.merge(taken, (key, line, part) -> finder.entry(key, line));
+      KeyRuns.merge(taken, folder, budget, (key, line, part) -> finder.entry(key, line));
       finder.endOfKey();
     } finally {
       for (KeyRuns.Run run : taken) {
@@ -278,6 +278,8 @@ final class FileSpill {
       long[] times = {0};
       KeyRuns.merge(
           taken,
+          folder,
+          budget,
           (key, line, part) -> {
             if (times[0] > 0 && key == last[0]) {
               times[0]++;
@@ -361,6 +363,8 @@ final class FileSpill {
     try {
       KeyRuns.merge(
           taken,
+          folder,
+          budget,
           (key, line, part) -> {
             if (parent.has(key)) {
               return;

@@ -223,13 +223,13 @@ final class MergedParts {
     spilled = true;
     spill.spilling = true;
     KeyRuns primary = spill.primaryRuns(-1);
-    primary.addAll(keys.keys());
+    primary.moveAll(keys.keys());
     primary.close();
     keys.close();
     dropCandidates();
     for (int k = 0; k < keySets.length; k++) {
       KeyRuns runs = spill.setRuns(k, -1);
-      runs.addAll(keySets[k].keys());
+      runs.moveAll(keySets[k].keys());
       runs.close();
       keySets[k].close();
     }

@@ -147,7 +147,7 @@ final class MetricTotals {
       }
     }
     if (fingerprintRuns != null) {
-      fingerprintRuns.addAll(part.fingerprints);
+      fingerprintRuns.moveAll(part.fingerprints);
       part.fingerprints.release();
     } else if (fingerprints != null) {
       long[] prints = part.fingerprints.buffer;
@@ -242,7 +242,7 @@ final class MetricTotals {
   private void spillFingerprints() {
     fingerprintRuns = spill.fingerprintRuns();
     for (LongArrayList bucket : fingerprints) {
-      fingerprintRuns.addAll(bucket);
+      fingerprintRuns.moveAll(bucket);
       bucket.release();
     }
     spill.budget.release(fingerprintBytes);

@@ -163,14 +163,14 @@ final class RowKeys {
     }
     spill.spilling = true;
     primaryRuns = spill.primaryRuns(part);
-    primaryRuns.addAll(primary.keys());
+    primaryRuns.moveAll(primary.keys());
     primary.close();
     // A spilled file's samples are found on disk (FileSpill.firstRepeats): no candidates.
     repeatedKeys.release();
     setRuns = new KeyRuns[sets.length];
     for (int i = 0; i < sets.length; i++) {
       setRuns[i] = spill.setRuns(i, part);
-      setRuns[i].addAll(sets[i].keys());
+      setRuns[i].moveAll(sets[i].keys());
       sets[i].close();
     }
   }

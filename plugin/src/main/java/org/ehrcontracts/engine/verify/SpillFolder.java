@@ -54,11 +54,12 @@ final class SpillFolder implements AutoCloseable {
     peak.accumulateAndGet(onDisk.addAndGet(bytes), Math::max);
   }
 
-  /** Deletes a file of the folder whose keys are merged. */
+  /** Deletes a file of the folder whose keys are merged; a file deleted already is not counted. */
   void delete(Path file, long bytes) {
     try {
-      Files.deleteIfExists(file);
-      onDisk.addAndGet(-bytes);
+      if (Files.deleteIfExists(file)) {
+        onDisk.addAndGet(-bytes);
+      }
     } catch (IOException e) {
       // Left for close(), which deletes the folder.
     }
