@@ -110,7 +110,7 @@ class DateTruncationTest {
         truncate("a,2017\u5E7405\u670806\u65E5,12:34,b\n", kanji));
     // A second value right after it, and one that is no date.
     assertEquals(
-        List.of("a,2018\u5E7401\u670801\u65E5b,2017\u5E7413\u670806\u65E5", "..U"),
+        List.of("a,2018\u5E7401\u670801\u65E5b,2017\u5E7413\u670806\u65E5", "...U"),
         truncate("a,2018\u5E7412\u670831\u65E5\nb,2017\u5E7413\u670806\u65E5\n", kanji));
   }
 }

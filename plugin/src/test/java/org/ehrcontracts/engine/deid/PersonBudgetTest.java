@@ -42,8 +42,7 @@ class PersonBudgetTest {
     f.visits("1,100000,2016-02-29,,a\n");
     DeidRequest request =
         f.request(AS_OF, RandomIds.secure()).withMemory(Memory.of(budget, Optional.empty()));
-    NotEnoughMemoryException e =
-        assertThrows(NotEnoughMemoryException.class, () -> f.run(request));
+    NotEnoughMemoryException e = assertThrows(NotEnoughMemoryException.class, () -> f.run(request));
     assertFalse(Files.exists(f.output), "nothing is written");
     assertFalse(Files.exists(f.crosswalk), "no crosswalk is written");
     return e;
@@ -51,11 +50,12 @@ class PersonBudgetTest {
 
   @Test
   void aMapOverTheBudgetStopsThePersonPassAtTheFirstCheckAfter4096Rows() throws Exception {
+    // Checked before row 4,096 is added: the map then holds the 4,095 persons before it.
     NotEnoughMemoryException e = refused(5000, "64k");
     assertTrue(
         e.getMessage()
             .matches(
-                "the person map \\(original to new ids: 4,096 persons, 0 MB\\) of"
+                "the person map \\(original to new ids: 4,095 persons, 0 MB\\) of"
                     + " export/person\\.csv need more than the memory budget \\(65,536 bytes\\),"
                     + " after 4,096 rows, and cannot spill to disk.*"),
         e.getMessage());

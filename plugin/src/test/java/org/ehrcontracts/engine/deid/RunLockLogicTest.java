@@ -34,7 +34,7 @@ class RunLockLogicTest {
   @TempDir Path dir;
 
   /** Collects progress lines. */
-  private static final class Lines implements DiagnosticsListener {
+  private static class Lines implements DiagnosticsListener {
     final List<String> progress = new CopyOnWriteArrayList<>();
 
     @Override

@@ -209,7 +209,9 @@ class TableRewriterTest {
     assertEquals(DeidFixture.VISIT_HEADER.strip(), f.out("visit.csv"));
   }
 
-  /** Rewrites {@code visits} as the fixture's visit table, with person 1 as 424242, on one thread. */
+  /**
+   * Rewrites {@code visits} as the fixture's visit table, with person 1 as 424242, on one thread.
+   */
   private String rewriteVisits(DeidFixture f, String contract, String visits) throws Exception {
     if (contract != null) {
       f.contract(contract);
@@ -224,12 +226,7 @@ class TableRewriterTest {
     try (OutputFile out = new OutputFile(outFile)) {
       TableRewriter rewriter =
           new TableRewriter(
-              roles.contract.table("visit").orElseThrow(),
-              roles,
-              persons,
-              out,
-              Map.of(),
-              Map.of());
+              roles.contract.table("visit").orElseThrow(), roles, persons, out, Map.of(), Map.of());
       new RewritePipeline().run(roles.contract.dialect(), in, out, rewriter, 1, "test");
     }
     return Files.readString(outFile);

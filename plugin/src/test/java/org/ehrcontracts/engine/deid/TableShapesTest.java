@@ -11,15 +11,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Table shapes the main fixture does not have: files without a header line, a condition column
- * that is not the first, two time columns, two foreign keys into one table and two columns that
- * later tables refer to, and a table whose header cannot be trusted.
+ * Table shapes the main fixture does not have: files without a header line, a condition column that
+ * is not the first, two time columns, two foreign keys into one table and two columns that later
+ * tables refer to, and a table whose header cannot be trusted.
  */
 class TableShapesTest {
 
   private static final LocalDate AS_OF = LocalDate.of(2017, 12, 1);
 
-  /** Visits (listed before persons) with their key second; episodes that refer to episodes; facts whose person column holds a person only in domain 56. */
+  /**
+   * Visits (listed before persons) with their key second; episodes that refer to episodes; facts
+   * whose person column holds a person only in domain 56.
+   */
   private static final String CONTRACT =
       """
       contract: deid-shapes
@@ -132,7 +135,8 @@ class TableShapesTest {
     assertEquals(4, facts.timesTruncated());
     assertEquals(1, facts.datesUnparseable());
     assertEquals(2, facts.idsReplaced());
-    assertEquals(List.of("person_id,visit_id,visit_code", "424242,7,70", ""), f.outLines("visit.csv"));
+    assertEquals(
+        List.of("person_id,visit_id,visit_code", "424242,7,70", ""), f.outLines("visit.csv"));
   }
 
   @Test
@@ -142,8 +146,7 @@ class TableShapesTest {
     f.file("visit.csv", "person_id,visit_id,visit_code\n100001,7,70\n");
     // Rows of one table are rewritten together: only keys into tables rewritten before drop rows.
     f.file(
-        "episode.csv",
-        "episode_id,person_id,parent_episode\n1,100002,\n2,100001,1\n3,100001,2\n");
+        "episode.csv", "episode_id,person_id,parent_episode\n1,100002,\n2,100001,1\n3,100001,2\n");
     DeidResult result = f.run(f.request(AS_OF, DeidFixture.sequence(424242)));
     assertEquals(
         List.of("episode_id,person_id,parent_episode", "2,424242,1", "3,424242,2", ""),
@@ -179,7 +182,8 @@ class TableShapesTest {
               java.util.Map.of());
       pipeline.run(roles.contract.dialect(), in, out, rewriter, 2, "test");
     }
-    assertEquals(Optional.of("its header has 1 name that is not a column of fact"), rewriter.rejected());
+    assertEquals(
+        Optional.of("its header has 1 name that is not a column of fact"), rewriter.rejected());
     assertEquals(rows, rewriter.rowsIn);
     assertEquals(rows, rewriter.removedMalformed);
     assertEquals(0, rewriter.rowsOut);
