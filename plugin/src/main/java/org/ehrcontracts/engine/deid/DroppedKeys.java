@@ -20,8 +20,4 @@ final class DroppedKeys {
   boolean contains(long key) {
     return !keys.isEmpty() && keys.contains(key);
   }
-
-  boolean isEmpty() {
-    return keys.isEmpty();
-  }
 }

@@ -199,8 +199,16 @@ class TableShapesTest {
     String contract = CONTRACT.formatted("").replace("quoting: optional", "quoting: all");
     assertEquals(
         "\"x\"\r\n".repeat(1_700_000), rewrite(contract, "code", "x\r\n".repeat(1_700_000)));
-    assertEquals(
-        "\"\",\"\"\r\n".repeat(1_200_000), rewrite(contract, "pair", ",\r\n".repeat(1_200_000)));
+    // Pairs end in CRLF or, every fifth, LF: the buffer's last row ends at a different byte each
+    // time it fills.
+    StringBuilder pairsIn = new StringBuilder();
+    StringBuilder pairsOut = new StringBuilder();
+    for (int r = 0; r < 2_500_000; r++) {
+      String end = r % 5 == 0 ? "\n" : "\r\n";
+      pairsIn.append(',').append(end);
+      pairsOut.append("\"\",\"\"").append(end);
+    }
+    assertEquals(pairsOut.toString(), rewrite(contract, "pair", pairsIn.toString()));
     assertEquals(
         "\"\",\"56\",\"424242\",\"\",\"\",\"\",\"\"\r\n".repeat(300_000),
         rewrite(contract, "fact", ",56,1,,,,\r\n".repeat(300_000)));
@@ -208,28 +216,74 @@ class TableShapesTest {
 
   /** Rewrites a headerless {@code text} as {@code table}, person 1 as 424242, on one thread. */
   private String rewrite(String contract, String table, String text) throws Exception {
+    PersonMap persons = new PersonMap();
+    persons.addPerson(1, false);
+    persons.issue((min, max) -> 424242, 6);
+    return rewrite(contract, table, text, persons, java.util.Map.of(), java.util.Map.of());
+  }
+
+  private String rewrite(
+      String contract,
+      String table,
+      String text,
+      PersonMap persons,
+      java.util.Map<String, DroppedKeys> cascadeFrom,
+      java.util.Map<String, DroppedKeys> tracked)
+      throws Exception {
     DeidFixture f =
         new DeidFixture(dir.resolve(table))
             .contract(contract.replace("lineEnding: any", "lineEnding: any, header: false"));
     Roles roles = Roles.of(f.loadContract());
-    PersonMap persons = new PersonMap();
-    persons.addPerson(1, false);
-    persons.issue((min, max) -> 424242, 6);
     Path in = f.root.resolve(table + ".csv");
     Files.writeString(in, text);
     Path outFile = f.root.resolve(table + "-out.csv");
     try (OutputFile out = new OutputFile(outFile)) {
       TableRewriter rewriter =
           new TableRewriter(
-              roles.contract.table(table).orElseThrow(),
-              roles,
-              persons,
-              out,
-              java.util.Map.of(),
-              java.util.Map.of());
+              roles.contract.table(table).orElseThrow(), roles, persons, out, cascadeFrom, tracked);
       new RewritePipeline().run(roles.contract.dialect(), in, out, rewriter, 1, "test");
     }
     return Files.readString(outFile);
+  }
+
+  @Test
+  void aJaggedRowCutBeforeAKeyNeitherTakesNorDropsByTheNextRowsFirstValue() throws Exception {
+    String contract = CONTRACT.formatted(", jaggedRows: true");
+    PersonMap persons = new PersonMap();
+    persons.addPerson(1, false);
+    persons.addPerson(2, true);
+    persons.issue((min, max) -> 424242, 6);
+    DroppedKeys visitIds = new DroppedKeys();
+    DroppedKeys visitCodes = new DroppedKeys();
+    // Person 2 is removed: the first visit goes cut short before its key, the third with key 9.
+    assertEquals(
+        "424242,70,700\n",
+        rewrite(
+            contract,
+            "visit",
+            "2\n1,70,700\n2,9,90\n",
+            persons,
+            java.util.Map.of(),
+            java.util.Map.of("visit_id", visitIds, "visit_code", visitCodes)));
+    // A fact cut short before its domain might be a person's: it goes. Visit 1 was never dropped
+    // (only a value after a row cut short says 1); a fact cut short before its visit is not the
+    // visit 9 the next row's label looks like.
+    assertEquals(
+        "a,56,424242,,,1,\nb,56,424242,,\n9,56,424242,,,70,\n",
+        rewrite(
+            contract,
+            "fact",
+            "c\na,56,1,,,1,\nb,56,1,,\n9,56,1,,,70,\n",
+            persons,
+            java.util.Map.of("visit_id", visitIds, "visit_code", visitCodes),
+            java.util.Map.of()));
+  }
+
+  @Test
+  void rowsOfValuesThatAreAllCopiedAreCopiedWhole() throws Exception {
+    String contract = CONTRACT.formatted("");
+    assertEquals("x\ny\n", rewrite(contract, "code", "x\ny\n"));
+    assertEquals("a,b\n\"c\",d\r\n", rewrite(contract, "pair", "a,b\n\"c\",d\r\n"));
   }
 
   private static DeidResult.FileStats stats(DeidResult result, String table) {
