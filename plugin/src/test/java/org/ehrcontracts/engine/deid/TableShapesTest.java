@@ -214,12 +214,43 @@ class TableShapesTest {
         rewrite(contract, "fact", ",56,1,,,,\r\n".repeat(300_000)));
   }
 
+  @Test
+  void eachRowShapeEndsTheOutputBufferAtEachOfItsBytes() throws Exception {
+    // A first row longer by one letter each time moves where the buffer's last row falls: over a
+    // row's length of such files, that row ends the buffer at every byte, in each table's shape.
+    String contract = CONTRACT.formatted("").replace("quoting: optional", "quoting: all");
+    String[][] shapes = {
+      {"code", "x\n", "\"x\"\n", ""},
+      {"pair", ",\n", "\"\",\"\"\n", ","},
+      {"fact", ",56,1,,,,\n", "\"\",\"56\",\"424242\",\"\",\"\",\"\",\"\"\n", ",56,1,,,,"},
+    };
+    for (String[] shape : shapes) {
+      String row = shape[1];
+      String out = shape[2];
+      int rows = (1 << 20) / out.length() + 10;
+      for (int shift = 0; shift <= out.length(); shift++) {
+        String first = "y".repeat(shift + 1) + shape[3] + "\n";
+        String firstOut = "\"" + "y".repeat(shift + 1) + out.substring(out.indexOf('"', 1));
+        assertEquals(
+            firstOut + out.repeat(rows),
+            rewrite(contract, shape[0] + shift, shape[0], first + row.repeat(rows)),
+            shape[0] + " shifted by " + shift);
+      }
+    }
+  }
+
   /** Rewrites a headerless {@code text} as {@code table}, person 1 as 424242, on one thread. */
   private String rewrite(String contract, String table, String text) throws Exception {
+    return rewrite(contract, table, table, text);
+  }
+
+  /** As {@link #rewrite(String, String, String)}, in a folder of its own. */
+  private String rewrite(String contract, String folder, String table, String text)
+      throws Exception {
     PersonMap persons = new PersonMap();
     persons.addPerson(1, false);
     persons.issue((min, max) -> 424242, 6);
-    return rewrite(contract, table, text, persons, java.util.Map.of(), java.util.Map.of());
+    return rewrite(contract, folder, table, text, persons, java.util.Map.of(), java.util.Map.of());
   }
 
   private String rewrite(
@@ -230,8 +261,20 @@ class TableShapesTest {
       java.util.Map<String, DroppedKeys> cascadeFrom,
       java.util.Map<String, DroppedKeys> tracked)
       throws Exception {
+    return rewrite(contract, table, table, text, persons, cascadeFrom, tracked);
+  }
+
+  private String rewrite(
+      String contract,
+      String folder,
+      String table,
+      String text,
+      PersonMap persons,
+      java.util.Map<String, DroppedKeys> cascadeFrom,
+      java.util.Map<String, DroppedKeys> tracked)
+      throws Exception {
     DeidFixture f =
-        new DeidFixture(dir.resolve(table))
+        new DeidFixture(dir.resolve(folder))
             .contract(contract.replace("lineEnding: any", "lineEnding: any, header: false"));
     Roles roles = Roles.of(f.loadContract());
     Path in = f.root.resolve(table + ".csv");
