@@ -33,10 +33,6 @@ final class DroppedKeys {
     return !keys.isEmpty() && keys.contains(key);
   }
 
-  boolean isEmpty() {
-    return keys.isEmpty();
-  }
-
   /** The bytes held. */
   long bytes() {
     return keys.bytes();

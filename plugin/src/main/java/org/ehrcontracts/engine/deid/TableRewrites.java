@@ -228,7 +228,7 @@ final class TableRewrites {
   }
 
   /** The rewrite of one table file. */
-  private static final class Job {
+  static final class Job {
     final Table table;
     final Path in;
     final Path out;
@@ -287,7 +287,8 @@ final class TableRewrites {
     }
   }
 
-  private void progress(List<Job> jobs) {
+  /** Says how far each large file (64 MiB or more) still being rewritten has got. */
+  void progress(List<Job> jobs) {
     List<Job> snapshot;
     synchronized (jobs) {
       snapshot = List.copyOf(jobs);

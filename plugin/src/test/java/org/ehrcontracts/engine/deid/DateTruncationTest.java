@@ -34,7 +34,11 @@ class DateTruncationTest {
    */
   private List<String> truncate(String csv) throws Exception {
     Table visit = new DeidFixture(dir).loadContract().table("visit").orElseThrow();
-    DateTimeFormats date = visit.column("start_date").orElseThrow().dateTimeFormats();
+    return truncate(csv, visit.column("start_date").orElseThrow().dateTimeFormats());
+  }
+
+  /** As {@link #truncate(String)}, with the date in one of {@code date}'s forms. */
+  private static List<String> truncate(String csv, DateTimeFormats date) throws Exception {
     RecordBatch batch = new RecordBatch();
     new CsvScanner(ANY)
         .scan(
@@ -95,5 +99,18 @@ class DateTruncationTest {
     // A time with quotes in it, or not a time at all.
     assertEquals(List.of("a,,\"1\"\"2:00\"", "..U"), truncate("a,,\"1\"\"2:00\"\n"));
     assertEquals(List.of("a,,25:00", "..U"), truncate("a,,25:00\n"));
+  }
+
+  @Test
+  void aDateInAFormWithNonAsciiLettersIsTruncatedInItsOwnBytes() throws Exception {
+    // The slow path: the value is not ASCII, but it parses, and truncation changes digits only.
+    DateTimeFormats kanji = DateTimeFormats.of("YYYY\u5E74MM\u6708DD\u65E5");
+    assertEquals(
+        List.of("a,2017\u5E7401\u670801\u65E5,00:00,b", "...."),
+        truncate("a,2017\u5E7405\u670806\u65E5,12:34,b\n", kanji));
+    // A second value right after it, and one that is no date.
+    assertEquals(
+        List.of("a,2018\u5E7401\u670801\u65E5b,2017\u5E7413\u670806\u65E5", "...U"),
+        truncate("a,2018\u5E7412\u670831\u65E5\nb,2017\u5E7413\u670806\u65E5\n", kanji));
   }
 }

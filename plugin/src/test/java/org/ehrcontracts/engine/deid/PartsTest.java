@@ -103,6 +103,44 @@ class PartsTest {
   }
 
   @Test
+  void batchesReusedWithinAPartHoldOnlyTheirNewRows() throws Exception {
+    DeidFixture f = new DeidFixture(dir);
+    Roles roles = Roles.of(f.loadContract());
+    PersonMap persons = new PersonMap();
+    persons.addPerson(1, false);
+    persons.issue((min, max) -> 424242, 6);
+    // Short rows: a part holds many more rows than a scanner's batches together, so each batch is
+    // emptied and filled again several times.
+    StringBuilder visits = new StringBuilder(DeidFixture.VISIT_HEADER);
+    for (int v = 0; visits.length() < 9 << 20; v++) {
+      visits.append(v).append(",1,2016-05-06,,\n");
+    }
+    Path in = dir.resolve("visit.csv");
+    Files.writeString(in, visits);
+    RewritePipeline pipeline = new RewritePipeline();
+    try (OutputFile out = new OutputFile(dir.resolve("out.csv"))) {
+      TableRewriter rewriter =
+          new TableRewriter(
+              roles.contract.table("visit").orElseThrow(),
+              roles,
+              persons,
+              out,
+              java.util.Map.of(),
+              java.util.Map.of(),
+              new PersonMap.Budget(
+                  new org.ehrcontracts.engine.verify.Memory(
+                      Long.MAX_VALUE, "unlimited", java.util.Optional.empty())),
+              "export/visit.csv");
+      pipeline.run(roles.contract.dialect(), in, out, rewriter, 2, "test");
+    }
+    assertEquals(false, pipeline.restarted, "no cut fell inside a record");
+    assertEquals(Files.size(in), pipeline.done, "all of the input is counted as done");
+    assertEquals(
+        visits.toString().replace(",1,2016-05-06,", ",424242,2016-01-01,"),
+        Files.readString(dir.resolve("out.csv")));
+  }
+
+  @Test
   void theRestartHappensWhenACutFallsInsideAQuotedField() throws Exception {
     DeidFixture f = new DeidFixture(dir);
     f.contract(

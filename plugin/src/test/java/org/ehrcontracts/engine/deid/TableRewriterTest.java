@@ -2,9 +2,11 @@ package org.ehrcontracts.engine.deid;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -205,5 +207,68 @@ class TableRewriterTest {
     f.file("visit.csv", DeidFixture.VISIT_HEADER.strip());
     f.run(AS_OF);
     assertEquals(DeidFixture.VISIT_HEADER.strip(), f.out("visit.csv"));
+  }
+
+  /**
+   * Rewrites {@code visits} as the fixture's visit table, with person 1 as 424242, on one thread.
+   */
+  private String rewriteVisits(DeidFixture f, String contract, String visits) throws Exception {
+    if (contract != null) {
+      f.contract(contract);
+    }
+    Roles roles = Roles.of(f.loadContract());
+    PersonMap persons = new PersonMap();
+    persons.addPerson(1, false);
+    persons.issue((min, max) -> 424242, 6);
+    Path in = dir.resolve("visit-in.csv");
+    Files.writeString(in, visits);
+    Path outFile = dir.resolve("visit-out.csv");
+    try (OutputFile out = new OutputFile(outFile)) {
+      TableRewriter rewriter =
+          new TableRewriter(
+              roles.contract.table("visit").orElseThrow(),
+              roles,
+              persons,
+              out,
+              Map.of(),
+              Map.of(),
+              new PersonMap.Budget(
+                  new org.ehrcontracts.engine.verify.Memory(
+                      Long.MAX_VALUE, "unlimited", java.util.Optional.empty())),
+              "export/visit.csv");
+      new RewritePipeline().run(roles.contract.dialect(), in, out, rewriter, 1, "test");
+    }
+    return Files.readString(outFile);
+  }
+
+  @Test
+  void aHeaderLongerThanTheOutputBufferIsCopiedAsItIs() throws Exception {
+    // Names are matched trimmed: a header padded past the 1 MiB the output holds at once.
+    String header =
+        "visit_id" + " ".repeat(1_100_000) + ",person_id,start_date,start_datetime,note\r\n";
+    assertEquals(
+        header + "7,424242,2017-01-01,,a\r\n",
+        rewriteVisits(new DeidFixture(dir), null, header + "7,1,2017-05-06,,a\r\n"));
+  }
+
+  @Test
+  void rowsEachLongerThanHalfTheOutputBufferAreWrittenWhole() throws Exception {
+    // Each row fills a batch of its own, so each is the last of its batch.
+    String note = "n".repeat(600_000);
+    StringBuilder in = new StringBuilder(DeidFixture.VISIT_HEADER);
+    StringBuilder expected = new StringBuilder(DeidFixture.VISIT_HEADER);
+    for (int v = 1; v <= 3; v++) {
+      in.append(v).append(",1,2016-05-06,,").append(note).append(v).append('\n');
+      expected.append(v).append(",424242,2016-01-01,,").append(note).append(v).append('\n');
+    }
+    assertEquals(expected.toString(), rewriteVisits(new DeidFixture(dir), null, in.toString()));
+  }
+
+  @Test
+  void aByteOrderMarkIsKeptAtTheStartOfTheRewrittenFile() throws Exception {
+    String header = DeidFixture.VISIT_HEADER;
+    assertEquals(
+        "\uFEFF" + header + "7,424242,2017-01-01,,a\n",
+        rewriteVisits(new DeidFixture(dir), null, "\uFEFF" + header + "7,1,2017-05-06,,a\n"));
   }
 }
