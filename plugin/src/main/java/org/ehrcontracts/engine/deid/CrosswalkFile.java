@@ -81,10 +81,33 @@ final class CrosswalkFile {
     }
   }
 
-  static void write(Path file, PersonMap persons) throws IOException {
+  /**
+   * Writes the map's pairs, sorted by original id, to {@code file} (through a temporary sibling);
+   * the sorted ids, 8 bytes a person, are paid from {@code budget} beside the map while they are
+   * held, and refused over it.
+   */
+  static void write(Path file, PersonMap persons, PersonMap.Budget budget) throws IOException {
     Path directory = folder(file);
+    long bytes = 8L * persons.pairs();
+    if (!budget.reserve(bytes)) {
+      throw budget.overBudget(
+          file.toString(),
+          persons.pairs(),
+          String.format(
+              java.util.Locale.ROOT,
+              "the crosswalk's original ids, sorted to be written (%,d persons, %,d MB)",
+              persons.pairs(),
+              bytes >> 20));
+    }
+    try {
+      write(file, directory, persons, sortedOriginals(persons));
+    } finally {
+      budget.release(bytes);
+    }
+  }
+
+  private static long[] sortedOriginals(PersonMap persons) throws IOException {
     long[] originals = new long[(int) persons.pairs()];
-    long[] replacements = new long[originals.length];
     int[] n = {0};
     persons.forEachPair(
         (original, replacement) -> {
@@ -92,9 +115,11 @@ final class CrosswalkFile {
           n[0]++;
         });
     Arrays.sort(originals);
-    for (int i = 0; i < originals.length; i++) {
-      replacements[i] = persons.idOf(originals[i]);
-    }
+    return originals;
+  }
+
+  private static void write(Path file, Path directory, PersonMap persons, long[] originals)
+      throws IOException {
     Path temp = PrivateFiles.temporarySibling(directory, file.getFileName().toString());
     FileAttribute<?>[] attributes = PrivateFiles.ownerOnly(directory);
     try {
@@ -110,7 +135,7 @@ final class CrosswalkFile {
         StringBuilder line = new StringBuilder(40);
         for (int i = 0; i < originals.length; i++) {
           line.setLength(0);
-          line.append(originals[i]).append(',').append(replacements[i]).append('\n');
+          line.append(originals[i]).append(',').append(persons.idOf(originals[i])).append('\n');
           writer.append(line);
         }
         writer.flush();

@@ -302,7 +302,7 @@ public final class Deidentifier {
         // The output is proven against the crosswalk as written, as ehr:verify proves it, not
         // against the map in memory; the real crosswalk is replaced by this file only once the
         // output passes.
-        CrosswalkFile.write(pending, persons);
+        CrosswalkFile.write(pending, persons, budget);
         // One budget for the run, one holder at a time: the map, written, is let go (its counts
         // stay), and the check has the whole budget for what it reads again (the crosswalk's ids,
         // the persons' facts), which is about as much as the map held.
@@ -366,7 +366,7 @@ public final class Deidentifier {
       if (request.verify()) {
         CrosswalkFile.publish(pending, crosswalk);
       } else {
-        CrosswalkFile.write(crosswalk, persons);
+        CrosswalkFile.write(crosswalk, persons, budget);
       }
       phases.done("crosswalk");
       OutputFolders.replace(staged, output, work);
